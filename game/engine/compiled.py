@@ -1,0 +1,340 @@
+"""A validated scenario compiled into fast runtime tables and machines.
+
+Compiling happens once per scenario (per process); many games share it.
+Every condition becomes a :class:`~game.engine.expressions.Condition`,
+every effect a primitive :class:`Op` with ``self``/``target`` resolved, and
+every track a ``transitions`` machine whose model only ever holds the state
+name the engine puts there before firing a trigger. No string from the
+scenario reaches ``transitions`` as a callback: conditions are passed as
+callables, and triggers are fired by name through ``model.trigger``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from transitions import Machine
+
+from game.engine.expressions import Condition, Names, compile_condition
+from game.engine.phases import PhaseFlow
+from game.scenario.models import (
+    Actor,
+    ChangeEffect,
+    Effect,
+    Ending,
+    Event,
+    FlagEffect,
+    Move,
+    Objective,
+    Scenario,
+    ScoreEffect,
+    SetEffect,
+    Track,
+    TriggerEffect,
+    Variable,
+)
+
+WORLD = "world"
+"""Owner name of the shared variables."""
+
+RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine"})
+"""Names ``transitions`` uses on a model: a track trigger may not take them."""
+
+
+class ScenarioInvalid(ValueError):
+    """The engine was given a scenario model that does not pass the cross-reference checks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One primitive effect: kind is change, set, trigger, flag or score."""
+
+    kind: str
+    key: str
+    """Variable reference, track id, flag id or actor id."""
+    value: Any
+    """Amount, new value, trigger name, flag value or points."""
+
+
+@dataclass(frozen=True)
+class BoundMove:
+    """A move bound to one actor and (optionally) one target."""
+
+    move: Move
+    actor: str
+    target: str | None
+    condition: Condition | None
+    cost: tuple[tuple[str, int], ...]
+    effects: tuple[Op, ...]
+    offer: tuple[Op, ...]
+    ask: tuple[Op, ...]
+    detection: float | Condition
+    on_detect: tuple[Op, ...]
+    bot_when: Condition | None
+
+    @property
+    def id(self) -> str:
+        """The move id."""
+        return self.move.id
+
+    @property
+    def is_deal(self) -> bool:
+        """True when the target must accept it."""
+        return self.move.kind == "deal"
+
+    @property
+    def covert(self) -> bool:
+        """True when others learn of it only if detected."""
+        return self.move.visibility == "covert"
+
+    def log_text(self, names: dict[str, str]) -> str:
+        """The move's log line with {actor} and {target} filled in."""
+        text = self.move.log.replace("{actor}", names[self.actor])
+        if self.target is not None:
+            text = text.replace("{target}", names[self.target])
+        return text
+
+
+@dataclass(frozen=True)
+class UpkeepRule:
+    """A compiled per-turn need."""
+
+    actor: str
+    op: Op
+    reason: str
+    condition: Condition | None
+
+
+@dataclass(frozen=True)
+class CompiledObjective:
+    """An objective with its condition compiled."""
+
+    actor: str
+    objective: Objective
+    condition: Condition
+
+    @property
+    def key(self) -> str:
+        """``actor.objective`` – unique across the scenario."""
+        return f"{self.actor}.{self.objective.id}"
+
+
+@dataclass(frozen=True)
+class CompiledEvent:
+    """An event with its condition and effects compiled."""
+
+    event: Event
+    condition: Condition | None
+    effects: tuple[Op, ...]
+
+
+@dataclass(frozen=True)
+class CompiledEnding:
+    """An ending with its condition and effects compiled."""
+
+    ending: Ending
+    condition: Condition
+    effects: tuple[Op, ...]
+
+
+class _TrackModel:
+    """The object a track machine drives; it holds nothing but the current state name."""
+
+    state: str
+    trigger: Any
+
+
+class TrackMachine:
+    """A ``transitions`` machine for one track, shared by every game of a scenario."""
+
+    def __init__(self, track: Track, conditions: Sequence[Condition | None]) -> None:
+        self.track = track
+        self.states = tuple(track.states)
+        self.index = {state: i for i, state in enumerate(self.states)}
+        self.model = _TrackModel()
+        self.machine = Machine(
+            model=self.model,
+            states=list(self.states),
+            initial=track.initial,
+            auto_transitions=False,
+            ignore_invalid_triggers=True,
+            send_event=False,
+        )
+        for transition, condition in zip(track.transitions, conditions, strict=True):
+            sources = transition.source if isinstance(transition.source, list) else [transition.source]
+            self.machine.add_transition(
+                transition.trigger, sources, transition.dest, conditions=[condition] if condition else None
+            )
+        self.triggers = frozenset(t.trigger for t in track.transitions)
+
+    def fire(self, current: str, trigger: str, namespace: dict[str, Any]) -> str:
+        """The state reached from ``current`` by ``trigger`` (``current`` if no transition fits)."""
+        self.model.state = current
+        self.model.trigger(trigger, namespace)
+        return self.model.state
+
+    def label(self, state: str) -> str:
+        """Display label of a state."""
+        return self.track.labels.get(state, state.replace("_", " "))
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]  # fmt: skip
+
+
+def turn_labels(scenario: Scenario) -> tuple[str, ...]:
+    """A label for every turn: explicit labels, months counted from "June 2024", or "Turn N"."""
+    meta = scenario.meta
+    if meta.turn_labels:
+        labels = list(meta.turn_labels)
+        labels += [f"Turn {n}" for n in range(len(labels) + 1, meta.turns + 1)]
+        return tuple(labels[: meta.turns])
+    match = re.fullmatch(r"(\w+) (\d{4})", meta.first_turn_label.strip())
+    if match and match.group(1) in _MONTHS and meta.turn_length.strip().lower() in ("one month", "1 month", "a month"):
+        month, year = _MONTHS.index(match.group(1)), int(match.group(2))
+        return tuple(f"{_MONTHS[(month + n) % 12]} {year + (month + n) // 12}" for n in range(meta.turns))
+    if meta.turns == 1 or meta.first_turn_label == "Turn 1":
+        return tuple(f"Turn {n}" for n in range(1, meta.turns + 1))
+    return (meta.first_turn_label,) + tuple(f"Turn {n}" for n in range(2, meta.turns + 1))
+
+
+def scenario_names(scenario: Scenario) -> Names:
+    """Everything a condition in this scenario may refer to (``self``/``target`` unbound)."""
+    variables = {f"{WORLD}.{v.id}" for v in scenario.world}
+    for actor in scenario.actors:
+        variables |= {f"{actor.id}.{v.id}" for v in actor.variables}
+    return Names(
+        variables=frozenset(variables),
+        owners=frozenset([WORLD, *(a.id for a in scenario.actors)]),
+        tracks={t.id: tuple(t.states) for t in scenario.tracks},
+        flags=frozenset(f.id for f in scenario.flags),
+    )
+
+
+def resolve_owner(owner: str, self_actor: str | None, target: str | None) -> str:
+    """Replace the pronouns ``self`` and ``target`` by actor ids."""
+    if owner == "self" and self_actor is not None:
+        return self_actor
+    if owner == "target" and target is not None:
+        return target
+    return owner
+
+
+def resolve_ref(ref: str, self_actor: str | None, target: str | None) -> str:
+    """``self.food`` -> ``russia.food`` for the bound actor."""
+    owner, name = ref.split(".", 1)
+    return f"{resolve_owner(owner, self_actor, target)}.{name}"
+
+
+def compile_effect(effect: Effect, self_actor: str | None, target: str | None) -> Op:
+    """One scenario effect as a primitive op, pronouns resolved."""
+    if isinstance(effect, ChangeEffect):
+        return Op("change", resolve_ref(effect.change, self_actor, target), effect.by)
+    if isinstance(effect, SetEffect):
+        return Op("set", resolve_ref(effect.set, self_actor, target), effect.to)
+    if isinstance(effect, TriggerEffect):
+        track, trigger = effect.trigger.split(".", 1)
+        return Op("trigger", track, trigger)
+    if isinstance(effect, FlagEffect):
+        return Op("flag", effect.flag, effect.value)
+    if isinstance(effect, ScoreEffect):
+        return Op("score", resolve_owner(effect.score, self_actor, target), effect.points)
+    raise TypeError(f"unknown effect {effect!r}")
+
+
+def compile_effects(effects: Iterable[Effect], self_actor: str | None, target: str | None) -> tuple[Op, ...]:
+    """Several effects as ops."""
+    return tuple(compile_effect(e, self_actor, target) for e in effects)
+
+
+class CompiledScenario:
+    """Runtime tables for one scenario; immutable and shared by its games."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.flow = PhaseFlow()
+        self.meta = scenario.meta
+        self.turns = scenario.meta.turns
+        self.turn_labels = turn_labels(scenario)
+        self.actors: tuple[str, ...] = tuple(a.id for a in scenario.actors)
+        self.actor_index = {a: i for i, a in enumerate(self.actors)}
+        self.actor_models: dict[str, Actor] = {a.id: a for a in scenario.actors}
+        self.actor_names = {a.id: a.name for a in scenario.actors}
+        self.names = scenario_names(scenario)
+        self.variables: dict[str, Variable] = {f"{WORLD}.{v.id}": v for v in scenario.world}
+        for actor in scenario.actors:
+            self.variables.update({f"{actor.id}.{v.id}": v for v in actor.variables})
+        self.bounds = {ref: (v.min, v.max) for ref, v in self.variables.items()}
+        self.private_vars = frozenset(ref for ref, v in self.variables.items() if v.visibility == "private")
+        self.flag_ids = tuple(f.id for f in scenario.flags)
+        self.tracks = {t.id: self._track(t) for t in scenario.tracks}
+        self.track_ids = tuple(self.tracks)
+        self.moves: dict[str, Move] = {m.id: m for m in scenario.moves}
+        self.bound_moves: dict[str, tuple[BoundMove, ...]] = {a: () for a in self.actors}
+        self.bound_index: dict[tuple[str, str, str | None], BoundMove] = {}
+        for move in scenario.moves:
+            for actor in move.actors:
+                for target in move.targets or [None]:
+                    if target == actor:
+                        continue
+                    bound = self._bind(move, actor, target)
+                    self.bound_moves[actor] += (bound,)
+                    self.bound_index[(actor, move.id, target)] = bound
+        self.upkeep = tuple(
+            UpkeepRule(a.id, Op("change", resolve_ref(u.change, a.id, None), u.by), u.reason, self._cond(u.condition, a.id))
+            for a in scenario.actors
+            for u in a.upkeep
+        )
+        self.objectives = tuple(
+            CompiledObjective(a.id, o, self._required(o.condition, a.id)) for a in scenario.actors for o in a.objectives
+        )
+        self.events = tuple(
+            CompiledEvent(e, self._cond(e.condition, None), compile_effects(e.effects, None, None))
+            for e in scenario.events
+        )
+        self.endings = tuple(
+            CompiledEnding(e, self._required(e.condition, None), compile_effects(e.effects, None, None))
+            for e in scenario.endings
+        )
+
+    def initial_values(self) -> dict[str, int]:
+        """Every variable at its start value, in canonical (file) order."""
+        return {ref: v.start for ref, v in self.variables.items()}
+
+    def _cond(self, text: str | None, self_actor: str | None, target: str | None = None) -> Condition | None:
+        if text is None:
+            return None
+        return self._required(text, self_actor, target)
+
+    def _required(self, text: str, self_actor: str | None, target: str | None = None) -> Condition:
+        try:
+            return compile_condition(text, self.names.bind(self_actor, target))
+        except ValueError as exc:
+            raise ScenarioInvalid(f"condition {text!r}: {exc}") from None
+
+    def _track(self, track: Track) -> TrackMachine:
+        bad = {t.trigger for t in track.transitions} & RESERVED_TRIGGERS
+        if bad:
+            raise ScenarioInvalid(f"track {track.id}: trigger name {sorted(bad)[0]!r} is reserved")
+        return TrackMachine(track, [self._cond(t.condition, None) for t in track.transitions])
+
+    def _bind(self, move: Move, actor: str, target: str | None) -> BoundMove:
+        detection: float | Condition = (
+            float(move.detection) if isinstance(move.detection, int | float) else self._required(move.detection, actor, target)
+        )
+        return BoundMove(
+            move=move,
+            actor=actor,
+            target=target,
+            condition=self._cond(move.condition, actor, target),
+            cost=tuple((resolve_ref(ref, actor, target), amount) for ref, amount in move.cost.items()),
+            effects=compile_effects(move.effects, actor, target),
+            offer=compile_effects(move.offer, actor, target),
+            ask=compile_effects(move.ask, actor, target),
+            detection=detection,
+            on_detect=compile_effects(move.on_detect, actor, target),
+            bot_when=self._cond(move.bot.when, actor, target),
+        )

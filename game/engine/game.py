@@ -1,0 +1,496 @@
+"""One game: the engine API every client (UI, CLI, bots, tests) uses.
+
+- :meth:`Game.awaiting` – who must decide now;
+- :meth:`Game.legal_decisions` – what they may decide, in canonical order;
+- :meth:`Game.submit` – record a decision (an illegal one raises
+  :class:`~game.engine.errors.IllegalDecision` with the reason in words);
+- :meth:`Game.advance` – run the automatic phases until a decision is needed;
+- :func:`game.engine.view.actor_view` / :func:`~game.engine.view.facilitator_view`.
+
+Resolution order (documented in docs/rules.md): orders resolve actor by
+actor in the scenario's actor order, each actor's orders in the order they
+were given. Randomness comes from one RNG owned by the game and re-seeded
+from (seed, turn, phase) at the start of each random phase, so the state at
+the start of a turn plus the decisions after it determine everything that
+follows.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine.compiled import BoundMove, CompiledScenario, Op
+from game.engine.decisions import PASS, Answer, Decision, Move
+from game.engine.errors import GameOver, IllegalDecision
+from game.engine.expressions import new_namespace
+from game.engine.phases import Phase
+from game.engine.state import State, clone_state, new_state, snapshot, state_hash
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A move an actor could make, with whether it is available now and why not."""
+
+    bound: BoundMove
+    available: bool
+    reason: str
+    """Empty when available; otherwise why not, in words."""
+
+    @property
+    def decision(self) -> Move:
+        """The decision that makes this move."""
+        return Move(self.bound.actor, self.bound.id, self.bound.target)
+
+
+class Game:
+    """A game in progress: plain state plus the compiled scenario it runs on."""
+
+    def __init__(self, compiled: CompiledScenario, seed: int, state: State | None = None) -> None:
+        self.compiled = compiled
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.state: State = new_state(compiled) if state is None else state
+        self.decisions: list[dict[str, Any]] = []
+        self._track_index: dict[str, int] = {}
+        self._namespace = new_namespace(self.state["vars"], self._track_index, self.state["flags"])
+        self._sync_namespace()
+
+    # --- plain data in and out -------------------------------------------------
+
+    def _sync_namespace(self) -> None:
+        namespace = self._namespace
+        namespace["V"] = self.state["vars"]
+        namespace["F"] = self.state["flags"]
+        self._track_index.clear()
+        for tid, current in self.state["tracks"].items():
+            self._track_index[tid] = self.compiled.tracks[tid].index[current]
+        namespace["turn"] = self.state["turn"]
+        namespace["turns"] = self.compiled.turns
+
+    def copy(self) -> Game:
+        """An independent copy (cheap: plain data only) for look-ahead and what-if."""
+        other = Game.__new__(Game)
+        other.compiled = self.compiled
+        other.seed = self.seed
+        other.rng = random.Random(self.seed)
+        other.state = clone_state(self.state)
+        other.decisions = list(self.decisions)
+        other._track_index = {}
+        other._namespace = new_namespace(other.state["vars"], other._track_index, other.state["flags"])
+        other._sync_namespace()
+        return other
+
+    def state_hash(self) -> str:
+        """SHA-256 of the canonical JSON state."""
+        return state_hash(self.state)
+
+    @property
+    def phase(self) -> Phase:
+        """The current phase."""
+        return Phase(self.state["phase"])
+
+    @property
+    def turn(self) -> int:
+        """The current turn, from 1."""
+        return int(self.state["turn"])
+
+    @property
+    def turn_label(self) -> str:
+        """The current turn's label, e.g. "July 2024"."""
+        return self.compiled.turn_labels[self.turn - 1]
+
+    def is_over(self) -> bool:
+        """True once an ending has been reached."""
+        return self.state["result"] is not None
+
+    def has_open_proposals(self) -> bool:
+        """True when a proposal is waiting for an answer."""
+        return any(p["answer"] is None for p in self.state["proposals"])
+
+    def evaluate(self, condition: Any) -> Any:
+        """Evaluate a compiled condition against the current state."""
+        return condition(self._namespace)
+
+    # --- who decides what ---------------------------------------------------------
+
+    def awaiting(self) -> list[str]:
+        """Actors who must decide before the game can advance, in actor order."""
+        phase = self.state["phase"]
+        if phase == Phase.DIPLOMACY.value:
+            done = self.state["done"]
+            return [a for a in self.compiled.actors if a not in done]
+        if phase == Phase.RESPONSES.value:
+            waiting = {p["to"] for p in self.state["proposals"] if p["answer"] is None}
+            return [a for a in self.compiled.actors if a in waiting]
+        return []
+
+    def move_options(self, actor: str) -> list[MoveOption]:
+        """Every move bound to ``actor`` with whether it is available now (for greyed-out cards)."""
+        self._check_actor(actor)
+        return [MoveOption(b, *self._availability(b)) for b in self.compiled.bound_moves[actor]]
+
+    def legal_decisions(self, actor: str) -> list[Decision]:
+        """Every decision ``actor`` may submit now, in canonical order (moves, then pass; answers by proposal)."""
+        self._check_actor(actor)
+        phase = self.state["phase"]
+        if phase == Phase.DIPLOMACY.value:
+            if actor in self.state["done"]:
+                return []
+            legal: list[Decision] = [
+                Move(actor, b.id, b.target) for b in self.compiled.bound_moves[actor] if self._availability(b)[0]
+            ]
+            legal.append(Move(actor, PASS))
+            return legal
+        if phase == Phase.RESPONSES.value:
+            answers: list[Decision] = []
+            for proposal in self.open_proposals(actor):
+                answers.append(Answer(actor, proposal["id"], True))
+                answers.append(Answer(actor, proposal["id"], False))
+            return answers
+        return []
+
+    def open_proposals(self, actor: str) -> list[dict[str, Any]]:
+        """Proposals made to ``actor`` that wait for an answer."""
+        return [p for p in self.state["proposals"] if p["to"] == actor and p["answer"] is None]
+
+    def bound(self, actor: str, move: str, target: str | None) -> BoundMove:
+        """The bound move for a decision; IllegalDecision if there is none."""
+        bound = self.compiled.bound_index.get((actor, move, target))
+        if bound is None:
+            known = self.compiled.moves.get(move)
+            if known is None:
+                raise IllegalDecision(f"{actor} has no move {move!r}")
+            if actor not in known.actors:
+                raise IllegalDecision(f"{self._name(actor)} cannot make the move {known.name!r}")
+            if target is None and known.targets:
+                raise IllegalDecision(f"{known.name!r} needs a target: one of {', '.join(known.targets)}")
+            raise IllegalDecision(f"{known.name!r} cannot target {target!r}")
+        return bound
+
+    def _availability(self, bound: BoundMove) -> tuple[bool, str]:
+        state = self.state
+        actor = bound.actor
+        if self.state["phase"] != Phase.DIPLOMACY.value:
+            return False, "moves are made in the diplomacy phase"
+        for order in state["orders"][actor]:
+            if order["move"] == bound.id and order["target"] == bound.target:
+                return False, "already chosen this turn"
+        limit = bound.move.uses_per_game
+        if limit is not None and state["uses"].get(f"{actor}.{bound.id}", 0) >= limit:
+            return False, f"can be made only {limit} time{'s' if limit > 1 else ''} per game"
+        values = state["vars"]
+        for ref, amount in bound.cost:
+            low = self.compiled.bounds[ref][0]
+            if values[ref] - amount < low:
+                return False, f"costs {amount} {self._label(ref)} (has {values[ref]})"
+        if bound.condition is not None and not bound.condition(self._namespace):
+            return False, f"requires {bound.condition.text}"
+        return True, ""
+
+    # --- decisions -------------------------------------------------------------------
+
+    def submit(self, decision: Decision, reason: str | None = None) -> None:
+        """Record a decision; raise IllegalDecision (with the reason) if it is not allowed now.
+
+        ``reason`` is the player's (a bot's) stated reason; it is kept with the order for the debrief.
+        """
+        if self.is_over():
+            raise GameOver("the game is over")
+        actor = decision.actor
+        self._check_actor(actor)
+        if actor not in self.awaiting():
+            raise IllegalDecision(f"{self._name(actor)} has nothing to decide in the {self.state['phase']} phase")
+        if isinstance(decision, Move):
+            if self.state["phase"] != Phase.DIPLOMACY.value:
+                raise IllegalDecision(f"moves are made in the diplomacy phase, not {self.state['phase']}")
+            self._submit_move(decision, reason)
+        elif isinstance(decision, Answer):
+            if self.state["phase"] != Phase.RESPONSES.value:
+                raise IllegalDecision("proposals are answered in the responses phase")
+            self._submit_answer(decision, reason)
+        else:
+            raise TypeError(f"not a decision: {decision!r}")
+        entry = decision.to_json()
+        entry["turn"] = self.state["turn"]
+        if reason:
+            entry["reason"] = reason
+        self.decisions.append(entry)
+
+    def _submit_move(self, decision: Move, reason: str | None) -> None:
+        actor = decision.actor
+        state = self.state
+        if decision.move == PASS:
+            state["done"].append(actor)
+            return
+        bound = self.bound(actor, decision.move, decision.target)
+        available, why = self._availability(bound)
+        if not available:
+            raise IllegalDecision(f"{bound.move.name!r} is not available: {why}")
+        orders = state["orders"][actor]
+        slot = len(orders)
+        order = {"move": bound.id, "target": bound.target, "slot": slot}
+        if reason:
+            order["reason"] = reason
+        orders.append(order)
+        key = f"{actor}.{bound.id}"
+        state["uses"][key] = state["uses"].get(key, 0) + 1
+        if bound.is_deal:
+            assert bound.target is not None
+            state["proposals"].append(
+                {"id": f"t{state['turn']}.{actor}.{slot}", "from": actor, "to": bound.target, "move": bound.id,
+                 "answer": None}
+            )  # fmt: skip
+        if len(orders) >= self.compiled.meta.actions_per_turn:
+            state["done"].append(actor)
+
+    def _submit_answer(self, decision: Answer, reason: str | None) -> None:
+        for proposal in self.open_proposals(decision.actor):
+            if proposal["id"] == decision.proposal:
+                proposal["answer"] = decision.accept
+                if reason:
+                    proposal["reason"] = reason
+                return
+        raise IllegalDecision(f"{self._name(decision.actor)} has no open proposal {decision.proposal!r}")
+
+    # --- the automatic phases ------------------------------------------------------------
+
+    def advance(self) -> None:
+        """Run phases until someone must decide or the game is over."""
+        while not self.is_over() or self.state["phase"] != Phase.DEBRIEF.value:
+            if self.awaiting():
+                return
+            self.step()
+
+    def step(self) -> Phase:
+        """Leave the current phase (its decisions must be complete) and run the next one."""
+        if self.state["phase"] == Phase.DEBRIEF.value:
+            raise GameOver("the game is over")
+        waiting = self.awaiting()
+        if waiting:
+            names = ", ".join(self._name(a) for a in waiting)
+            raise IllegalDecision(f"waiting for {names} to decide")
+        previous = self.phase
+        phase = self.compiled.flow.next_phase(previous, self)
+        self.state["phase"] = phase.value
+        if phase is Phase.NEWS:
+            if previous is Phase.ASSESSMENT:
+                self.state["turn"] += 1
+                self._namespace["turn"] = self.state["turn"]
+            self._run_news()
+        elif phase is Phase.DIPLOMACY:
+            self.state["orders"] = {actor: [] for actor in self.compiled.actors}
+            self.state["done"] = []
+            self.state["proposals"] = []
+        elif phase is Phase.RESOLUTION:
+            self._run_resolution()
+        elif phase is Phase.ASSESSMENT:
+            self._run_assessment()
+        return phase
+
+    def _reseed(self, phase: Phase) -> None:
+        self.rng.seed(f"{self.seed}/{self.state['turn']}/{phase.value}", version=2)
+
+    def _run_news(self) -> None:
+        self._reseed(Phase.NEWS)
+        turn = self.state["turn"]
+        fired = self.state["fired"]
+        for compiled_event in self.compiled.events:
+            event = compiled_event.event
+            if not event.repeat and compiled_event.event.id in fired:
+                continue
+            if event.turn is not None and event.turn != turn:
+                continue
+            if (event.from_turn is not None and turn < event.from_turn) or (
+                event.to_turn is not None and turn > event.to_turn
+            ):
+                continue
+            if compiled_event.condition is not None and not compiled_event.condition(self._namespace):
+                continue
+            if event.chance is not None and self.rng.random() >= event.chance:
+                continue
+            fired[event.id] = fired.get(event.id, 0) + 1
+            entry = self._log("event", event.news, title=event.title, event=event.id)
+            self._apply(compiled_event.effects, entry)
+
+    def _run_resolution(self) -> None:
+        self._reseed(Phase.RESOLUTION)
+        answers = {p["id"]: p for p in self.state["proposals"]}
+        for actor in self.compiled.actors:
+            for order in self.state["orders"][actor]:
+                bound = self.compiled.bound_index[(actor, order["move"], order["target"])]
+                proposal = answers.get(f"t{self.state['turn']}.{actor}.{order['slot']}")
+                self._resolve(bound, proposal, order.get("reason"))
+
+    def _resolve(self, bound: BoundMove, proposal: dict[str, Any] | None, reason: str | None) -> None:
+        actor, target = bound.actor, bound.target
+        insiders = [actor] if target is None or not bound.is_deal else [actor, target]
+        visible = insiders if bound.covert else None
+        text = bound.log_text(self.compiled.actor_names)
+        extra: dict[str, Any] = {"move": bound.id, "actor": actor, "target": target}
+        if reason:
+            extra["reason"] = reason
+        if proposal is not None and proposal.get("reason"):
+            extra["answer_reason"] = proposal["reason"]
+        if proposal is not None and not proposal["answer"]:
+            self._log("rejected", f"{self._name(target or '')} rejected the proposal: {text}", visible, **extra)
+            return
+        values = self.state["vars"]
+        for ref, amount in bound.cost:
+            if values[ref] - amount < self.compiled.bounds[ref][0]:
+                self._log("failed", f"{text} – failed: could not pay {amount} {self._label(ref)}", insiders, **extra)
+                return
+        kind = "deal" if bound.is_deal else "move"
+        entry = self._log(kind, text, visible, covert=bound.covert, **extra)
+        costs = tuple(Op("change", ref, -amount) for ref, amount in bound.cost)
+        self._apply(costs + bound.offer + bound.ask + bound.effects, entry)
+        if bound.covert:
+            chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
+            if self.rng.random() < chance:
+                detected = self._log("detected", f"Detected: {text}", None, **extra)
+                self._apply(bound.on_detect, detected)
+
+    def _run_assessment(self) -> None:
+        state = self.state
+        values = state["vars"]
+        for rule in self.compiled.upkeep:
+            if rule.condition is not None and not rule.condition(self._namespace):
+                continue
+            before = values[rule.op.key]
+            self._apply((rule.op,), None)
+            if values[rule.op.key] != before:
+                visible = [rule.actor] if rule.op.key in self.compiled.private_vars else None
+                delta = values[rule.op.key] - before
+                self._log(
+                    "upkeep", f"{self._name(rule.actor)}: {self._label(rule.op.key)} {delta:+d} ({rule.reason})",
+                    visible, actor=rule.actor, changes={rule.op.key: delta},
+                )  # fmt: skip
+        for objective in self.compiled.objectives:
+            if objective.objective.when == "each_turn" and objective.condition(self._namespace):
+                self._score_objective(objective.actor, objective.key, objective.objective.points, objective.objective.text)
+        ending = None
+        for compiled_ending in self.compiled.endings:
+            if compiled_ending.ending.at == "any_turn" and compiled_ending.condition(self._namespace):
+                ending = compiled_ending
+                break
+        if ending is None and state["turn"] >= self.compiled.turns:
+            for compiled_ending in self.compiled.endings:
+                if compiled_ending.ending.at == "time_up" and compiled_ending.condition(self._namespace):
+                    ending = compiled_ending
+                    break
+            if ending is None:
+                self._finish("time_up", "Time is up", "The last turn has been played.", ())
+                return
+        if ending is not None:
+            self._finish(ending.ending.id, ending.ending.title, ending.ending.text, ending.effects)
+            return
+        state["history"].append(snapshot(state))
+
+    def _finish(self, ending_id: str, title: str, text: str, effects: tuple[Op, ...]) -> None:
+        state = self.state
+        entry = self._log("ending", f"{title}: {text}", None, ending=ending_id)
+        self._apply(effects, entry)
+        for objective in self.compiled.objectives:
+            if objective.objective.when == "end" and objective.condition(self._namespace):
+                self._score_objective(objective.actor, objective.key, objective.objective.points, objective.objective.text)
+        state["history"].append(snapshot(state))
+        scores = state["scores"]
+        best = max(scores.values())
+        state["result"] = {
+            "ending": ending_id,
+            "title": title,
+            "turn": state["turn"],
+            "scores": dict(scores),
+            "winners": [a for a in self.compiled.actors if scores[a] == best],
+        }
+
+    def _score_objective(self, actor: str, key: str, points: int, text: str) -> None:
+        self.state["scores"][actor] += points
+        self.state["met"].setdefault(key, []).append(self.state["turn"])
+        secret = next(o.objective.secret for o in self.compiled.objectives if o.key == key)
+        self._log(
+            "objective", f"{self._name(actor)}: {text} ({points:+d})", [actor] if secret else None,
+            actor=actor, objective=key, points=points,
+        )  # fmt: skip
+
+    # --- effects -----------------------------------------------------------------------------
+
+    def _apply(self, ops: tuple[Op, ...], entry: dict[str, Any] | None) -> None:
+        """Apply primitive effects in order; record variable changes on the log entry."""
+        values = self.state["vars"]
+        changes: dict[str, int] = {}
+        for op in ops:
+            kind = op.kind
+            if kind == "change" or kind == "set":
+                low, high = self.compiled.bounds[op.key]
+                old = values[op.key]
+                new = old + op.value if kind == "change" else op.value
+                new = low if new < low else high if new > high else new
+                values[op.key] = new
+                if new != old:
+                    changes[op.key] = changes.get(op.key, 0) + new - old
+            elif kind == "trigger":
+                self._fire(op.key, op.value)
+            elif kind == "flag":
+                self.state["flags"][op.key] = op.value
+            elif kind == "score":
+                self.state["scores"][op.key] += op.value
+                if entry is not None:
+                    entry.setdefault("points", {})
+                    entry["points"][op.key] = entry["points"].get(op.key, 0) + op.value
+        if entry is not None and changes:
+            entry.setdefault("changes", {}).update(changes)
+
+    def _fire(self, track_id: str, trigger: str) -> None:
+        machine = self.compiled.tracks[track_id]
+        current = self.state["tracks"][track_id]
+        new = machine.fire(current, trigger, self._namespace)
+        if new != current:
+            self.state["tracks"][track_id] = new
+            self._track_index[track_id] = machine.index[new]
+            self._log(
+                "track", f"{machine.track.name}: {machine.label(current)} → {machine.label(new)}", None,
+                track=track_id, source=current, dest=new,
+            )  # fmt: skip
+
+    # --- previews for bots and the interface ---------------------------------------------------
+
+    def preview(self, bound: BoundMove, accepted: bool = True) -> Game:
+        """A copy of the game with the move's certain effects applied (cost, effects, and for a
+        deal the offer and ask if ``accepted``); detection is not rolled. The game itself is unchanged."""
+        other = self.copy()
+        ops = tuple(Op("change", ref, -amount) for ref, amount in bound.cost)
+        if bound.is_deal:
+            ops = ops + bound.offer + bound.ask + bound.effects if accepted else ()
+        else:
+            ops += bound.effects
+        other._apply(ops, None)
+        return other
+
+    def preview_ops(self, ops: tuple[Op, ...]) -> Game:
+        """A copy of the game with ``ops`` applied (e.g. a move's ``on_detect`` effects)."""
+        other = self.copy()
+        other._apply(ops, None)
+        return other
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    def _log(self, kind: str, text: str, visible_to: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+        entry: dict[str, Any] = {"turn": self.state["turn"], "phase": self.state["phase"], "kind": kind, "text": text}
+        if visible_to is not None:
+            entry["visible_to"] = list(visible_to)
+        entry.update(extra)
+        self.state["log"].append(entry)
+        return entry
+
+    def _check_actor(self, actor: str) -> None:
+        if actor not in self.compiled.actor_index:
+            raise IllegalDecision(f"unknown actor {actor!r}")
+
+    def _name(self, actor: str) -> str:
+        return self.compiled.actor_names.get(actor, actor)
+
+    def _label(self, ref: str) -> str:
+        variable = self.compiled.variables.get(ref)
+        return variable.label.lower() if variable is not None else ref

@@ -1,0 +1,84 @@
+"""How a bot values a game state for its actor, from the scenario's bot hints.
+
+value = POINT_VALUE x score
+      + sum of weight x variable  (own variables weigh 1 unless the actor's
+        ``bot.values`` says otherwise; below ``critical`` a unit weighs
+        CRITICAL_FACTOR times as much)
+      + POINT_VALUE x the actor's value of each track's current state
+      + POINT_VALUE x points of the objectives whose condition holds now.
+"""
+
+from __future__ import annotations
+
+from game.engine import Game
+from game.engine.compiled import CompiledScenario, resolve_ref
+
+POINT_VALUE = 8.0
+"""How many units of an ordinary variable one point is worth."""
+CRITICAL_FACTOR = 3.0
+"""How much more a unit weighs below the variable's critical level."""
+
+
+class Valuation:
+    """One actor's view of what is good."""
+
+    def __init__(self, compiled: CompiledScenario, actor: str) -> None:
+        self.actor = actor
+        model = compiled.actor_models[actor]
+        self.weights: dict[str, float] = {f"{actor}.{v.id}": 1.0 for v in model.variables}
+        for key, weight in model.bot.values.items():
+            self.weights[resolve_ref(key, actor, None)] = weight
+        self.critical = {
+            ref: compiled.variables[ref].critical
+            for ref in self.weights
+            if compiled.variables[ref].critical is not None
+        }
+        self.track_values = {tid: dict(values) for tid, values in model.bot.track_values.items()}
+        self.objectives = [o for o in compiled.objectives if o.actor == actor]
+
+    def unit_weight(self, ref: str, value: int) -> float:
+        """What one more unit of ``ref`` is worth at ``value``."""
+        weight = self.weights.get(ref, 0.0)
+        critical = self.critical.get(ref)
+        return weight * CRITICAL_FACTOR if critical is not None and value < critical else weight
+
+    def value(self, game: Game) -> float:
+        """The actor's value of the whole state."""
+        state = game.state
+        values = state["vars"]
+        total = POINT_VALUE * state["scores"][self.actor]
+        for ref, weight in self.weights.items():
+            x = values[ref]
+            critical = self.critical.get(ref)
+            if critical is not None and x < critical:
+                x += (CRITICAL_FACTOR - 1.0) * (x - critical)
+            total += weight * x
+        for tid, values_by_state in self.track_values.items():
+            total += POINT_VALUE * values_by_state.get(state["tracks"][tid], 0.0)
+        for objective in self.objectives:
+            if game.evaluate(objective.condition):
+                total += POINT_VALUE * objective.objective.points
+        return total
+
+    def needs(self, game: Game) -> list[str]:
+        """Own critical needs now, in words: ["fuel below 30"]."""
+        values = game.state["vars"]
+        labels = game.compiled.variables
+        return [
+            f"{labels[ref].label.lower()} below {critical}"
+            for ref, critical in self.critical.items()
+            if critical is not None and values[ref] < critical and ref.startswith(self.actor + ".")
+        ]
+
+    def changes(self, before: Game, after: Game, most: int = 3) -> list[str]:
+        """The changes that matter most to this actor, in words: ["+15 water", "-12 money"]."""
+        old, new = before.state["vars"], after.state["vars"]
+        deltas = [(ref, new[ref] - old[ref]) for ref in self.weights if new[ref] != old[ref]]
+        deltas.sort(key=lambda item: -abs(item[1] * self.weights[item[0]]))
+        labels = before.compiled.variables
+        words = []
+        for ref, delta in deltas[:most]:
+            owner = ref.split(".", 1)[0]
+            whose = "" if owner == self.actor else f"{before.compiled.actor_names.get(owner, owner)} "
+            words.append(f"{delta:+d} {whose}{labels[ref].label.lower()}")
+        return words

@@ -1,0 +1,379 @@
+"""The scenario format, version 1, as pydantic models.
+
+These models describe *what an author may write*. They check shapes and
+types only; cross-references (does ``russia.munitions`` exist?) are checked
+by :mod:`game.scenario.checks`, and the engine compiles a validated
+:class:`Scenario` into fast runtime tables.
+
+Every model forbids unknown keys, so a misspelt key is an error, never
+silently ignored. Every field carries a description: the JSON Schema that
+editors use for hover help is generated from them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+FORMAT_VERSION = 1
+
+IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
+Ident = Annotated[
+    str,
+    Field(
+        pattern=IDENT_PATTERN,
+        max_length=40,
+        description="An identifier: lower-case letters, digits and underscores, starting with a letter.",
+    ),
+]
+Expr = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=500,
+        description=(
+            "A condition such as `russia.munitions < 30 and track.partnership >= 'cordial'`. "
+            "Names: ACTOR.VARIABLE, world.VARIABLE, self.VARIABLE, target.VARIABLE, track.ID, "
+            "flag.ID, turn, turns. Functions: min, max, abs, round, clamp."
+        ),
+    ),
+]
+VarRef = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$",
+        max_length=81,
+        description="A variable: ACTOR.VARIABLE, world.VARIABLE, or self./target. inside a move.",
+    ),
+]
+Text = Annotated[str, Field(max_length=4000)]
+Label = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+class Strict(BaseModel):
+    """Base for every scenario model: unknown keys are errors; values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- effects -----------------------------------------------------------------
+
+
+class ChangeEffect(Strict):
+    """Add to (or subtract from) a variable; the result is clamped to its bounds."""
+
+    change: VarRef = Field(description="The variable to change.")
+    by: int = Field(description="How much to add; negative to subtract.")
+
+
+class SetEffect(Strict):
+    """Set a variable to a value (clamped to its bounds)."""
+
+    set: VarRef = Field(description="The variable to set.")
+    to: int = Field(description="The new value.")
+
+
+class TriggerEffect(Strict):
+    """Fire a trigger on a track, e.g. `partnership.warm`. Nothing happens if no transition fits."""
+
+    trigger: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", max_length=81)] = Field(
+        description="TRACK.TRIGGER"
+    )
+
+
+class FlagEffect(Strict):
+    """Set (or clear) a flag."""
+
+    flag: Ident = Field(description="The flag to set.")
+    value: bool = Field(default=True, description="true to set the flag, false to clear it.")
+
+
+class ScoreEffect(Strict):
+    """Give (or take) points to an actor."""
+
+    score: Ident = Field(description="The actor who gets the points (an actor id, `self` or `target`).")
+    points: int = Field(description="Points to add; negative to subtract.")
+
+
+EFFECT_KEYS = ("change", "set", "trigger", "flag", "score")
+
+
+def effect_kind(value: Any) -> str | None:
+    """Tell which kind of effect a raw mapping (or model) is, by its leading key."""
+    if isinstance(value, dict):
+        for key in EFFECT_KEYS:
+            if key in value:
+                return key
+        return None
+    for key, cls in EFFECT_CLASSES.items():
+        if isinstance(value, cls):
+            return key
+    return None
+
+
+EFFECT_CLASSES: dict[str, type[Strict]] = {
+    "change": ChangeEffect,
+    "set": SetEffect,
+    "trigger": TriggerEffect,
+    "flag": FlagEffect,
+    "score": ScoreEffect,
+}
+
+Effect = Annotated[
+    Annotated[ChangeEffect, Tag("change")]
+    | Annotated[SetEffect, Tag("set")]
+    | Annotated[TriggerEffect, Tag("trigger")]
+    | Annotated[FlagEffect, Tag("flag")]
+    | Annotated[ScoreEffect, Tag("score")],
+    Discriminator(
+        effect_kind,
+        custom_error_type="effect_kind",
+        custom_error_message="an effect needs one of the keys: change, set, trigger, flag, score",
+    ),
+]
+
+
+# --- metadata ----------------------------------------------------------------
+
+
+class Source(Strict):
+    """A published source the scenario is built from."""
+
+    title: Label = Field(description="Title of the article or document.")
+    outlet: Label = Field(description="Who published it.")
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(description="Publication date, YYYY-MM-DD.")
+    url: str | None = Field(default=None, max_length=500, description="Where to read it (optional).")
+
+
+class Meta(Strict):
+    """What the scenario is, and how long a game lasts."""
+
+    id: Ident = Field(description="Unique id of the scenario.")
+    title: Label = Field(description="Title shown on the title screen.")
+    summary: Text = Field(description="One paragraph: what the crisis is and what players decide.")
+    sources: list[Source] = Field(default_factory=list, description="Articles and documents the scenario is built from.")
+    turns: int = Field(ge=1, le=50, description="Number of turns in a full game.")
+    turn_length: Label = Field(default="one turn", description='What one turn represents, e.g. "one month".')
+    first_turn_label: Label = Field(default="Turn 1", description='Label of the first turn, e.g. "June 2024".')
+    turn_labels: list[Label] | None = Field(
+        default=None, description="Explicit labels for every turn (optional; overrides first_turn_label)."
+    )
+    actions_per_turn: int = Field(default=1, ge=1, le=5, description="How many moves each actor may make per turn.")
+
+
+# --- actors ------------------------------------------------------------------
+
+
+class Variable(Strict):
+    """A number an actor (or the world) has: a resource, a need, a standing."""
+
+    id: Ident = Field(description="Variable id, unique within its actor.")
+    label: Label = Field(description="Name shown to players.")
+    start: int = Field(description="Value at the start of the game.")
+    min: int = Field(default=0, description="Lowest possible value.")
+    max: int = Field(default=100, description="Highest possible value.")
+    visibility: Literal["public", "private"] = Field(
+        default="public", description="public: everyone sees it; private: only its actor (and the facilitator)."
+    )
+    critical: int | None = Field(
+        default=None, description="Below this value the need is critical: bots weigh it three times as much."
+    )
+    description: Text = Field(default="", description="What the number means (shown on hover).")
+
+
+class Upkeep(Strict):
+    """A per-turn need: applied in every assessment phase (a war eats shells, a population eats food)."""
+
+    change: VarRef = Field(description="The variable consumed or produced every turn.")
+    by: int = Field(description="Change per turn, usually negative.")
+    reason: Label = Field(description='Why, shown in the turn summary: "the war consumes shells".')
+    condition: Expr | None = Field(default=None, description="Only when this holds (optional).")
+
+
+class Objective(Strict):
+    """Something an actor wants, worth points."""
+
+    id: Ident = Field(description="Objective id, unique within its actor.")
+    text: Text = Field(description="What the objective is, in words.")
+    points: int = Field(ge=-100, le=100, description="Points scored when met.")
+    condition: Expr = Field(description="When the objective counts as met.")
+    when: Literal["end", "each_turn"] = Field(
+        default="end", description="end: checked once when the game ends; each_turn: scored at every assessment."
+    )
+    secret: bool = Field(default=False, description="Hidden from other players until the debrief.")
+
+
+class Briefing(Strict):
+    """An actor's private briefing, at two reading levels."""
+
+    basic: Text = Field(description="Short, plain-language briefing.")
+    advanced: Text = Field(description="Longer briefing with quotes, sources and context.")
+
+
+class ActorBot(Strict):
+    """How bots playing this actor value the world (used by the heuristic and lookahead bots)."""
+
+    values: dict[str, float] = Field(
+        default_factory=dict,
+        description="Weight per unit of a variable (VARIABLE reference such as world.tension or self.food); "
+        "own variables weigh 1 unless given here.",
+    )
+    track_values: dict[str, dict[str, float]] = Field(
+        default_factory=dict, description="For a track id, how much the actor values each of its states."
+    )
+
+
+class Actor(Strict):
+    """A country or organisation in the scenario."""
+
+    id: Ident = Field(description="Actor id.")
+    name: Label = Field(description="Display name.")
+    leaders: list[Label] = Field(default_factory=list, description="Leaders and officials who speak for it.")
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(description="Colour as #RRGGBB.")
+    playable: bool = Field(default=True, description="false: always played by a bot.")
+    briefing: Briefing
+    variables: list[Variable] = Field(default_factory=list, description="The actor's resources and needs.")
+    upkeep: list[Upkeep] = Field(default_factory=list, description="Needs consumed every turn.")
+    objectives: list[Objective] = Field(default_factory=list, description="What the actor wants, worth points.")
+    bot: ActorBot = Field(default_factory=ActorBot, description="Hints for bots playing this actor.")
+
+
+# --- tracks ------------------------------------------------------------------
+
+
+class TrackTransition(Strict):
+    """A way a track can move: a trigger takes it from one of the source states to dest."""
+
+    trigger: Ident = Field(description="Trigger name, fired by effects as TRACK.TRIGGER.")
+    source: Ident | list[Ident] = Field(description="State (or list of states) the transition starts from.")
+    dest: Ident = Field(description="State the track moves to.")
+    condition: Expr | None = Field(default=None, description="The transition happens only when this holds.")
+
+
+class Track(Strict):
+    """A named state machine: a relationship, a sanctions regime, a programme."""
+
+    id: Ident = Field(description="Track id, used as track.ID in conditions.")
+    name: Label = Field(description="Name shown on the board.")
+    description: Text = Field(default="", description="What the track means.")
+    states: list[Ident] = Field(min_length=2, description="States in order, lowest first (conditions may compare them).")
+    labels: dict[str, Label] = Field(default_factory=dict, description="Display label for a state id (optional).")
+    initial: Ident = Field(description="State at the start of the game.")
+    transitions: list[TrackTransition] = Field(min_length=1, description="How the track can move.")
+
+
+class Flag(Strict):
+    """A yes/no fact of the game, set by effects."""
+
+    id: Ident = Field(description="Flag id, used as flag.ID in conditions.")
+    label: Label = Field(description="What the flag means, shown to players.")
+    initial: bool = Field(default=False, description="Value at the start.")
+
+
+# --- moves -------------------------------------------------------------------
+
+
+class MoveBot(Strict):
+    """Hints for bots considering this move."""
+
+    bonus: float = Field(default=0.0, description="Extra value bots give this move (when `when` holds).")
+    when: Expr | None = Field(default=None, description="The bonus applies only when this holds.")
+    reason: Label | None = Field(default=None, description="Why a bot would choose it, shown in the log.")
+
+
+class Move(Strict):
+    """A diplomatic move an actor can make in the diplomacy phase."""
+
+    id: Ident = Field(description="Move id.")
+    name: Label = Field(description="Name shown on the move card.")
+    description: Text = Field(default="", description="What the move is, shown on the card.")
+    actors: list[Ident] = Field(min_length=1, description="Actors who may make this move.")
+    targets: list[Ident] = Field(
+        default_factory=list, description="Possible target actors (empty: the move has no target)."
+    )
+    kind: Literal["action", "deal"] = Field(
+        default="action", description="deal: a proposal the target must accept in the same turn."
+    )
+    condition: Expr | None = Field(default=None, description="The move is available only when this holds.")
+    cost: dict[str, int] = Field(
+        default_factory=dict,
+        description="Paid when the move resolves: VARIABLE -> amount. The move is unavailable if unaffordable.",
+    )
+    effects: list[Effect] = Field(default_factory=list, description="What happens when the move resolves.")
+    offer: list[Effect] = Field(default_factory=list, description="Deals: what the proposer gives (on acceptance).")
+    ask: list[Effect] = Field(default_factory=list, description="Deals: what the target gives (on acceptance).")
+    visibility: Literal["public", "covert"] = Field(
+        default="public", description="covert: others learn of it only if it is detected."
+    )
+    detection: float | Expr = Field(
+        default=0.0, description="Covert moves: chance (0-1) of detection, a number or an expression."
+    )
+    on_detect: list[Effect] = Field(default_factory=list, description="Covert moves: what happens when detected.")
+    log: Label = Field(description="Log line; may use {actor} and {target}.")
+    uses_per_game: int | None = Field(default=None, ge=1, description="How often an actor may make it per game.")
+    bot: MoveBot = Field(default_factory=MoveBot, description="Hints for bots.")
+
+
+# --- events, endings, debrief --------------------------------------------------
+
+
+class Event(Strict):
+    """Something that happens in the news phase: scripted, conditional or random."""
+
+    id: Ident = Field(description="Event id.")
+    title: Label = Field(description="Headline.")
+    news: Text = Field(description="News text shown to everyone.")
+    turn: int | None = Field(default=None, ge=1, description="Fires on this turn (scripted).")
+    from_turn: int | None = Field(default=None, ge=1, description="Cannot fire before this turn.")
+    to_turn: int | None = Field(default=None, ge=1, description="Cannot fire after this turn.")
+    condition: Expr | None = Field(default=None, description="Fires only when this holds.")
+    chance: float | None = Field(default=None, ge=0.0, le=1.0, description="Probability per turn (random event).")
+    repeat: bool = Field(default=False, description="May fire more than once.")
+    effects: list[Effect] = Field(default_factory=list, description="What the event does.")
+    source: Literal["article", "background", "fictional"] = Field(
+        default="fictional", description="article: reported in the source; background: known fact; fictional: plausible."
+    )
+
+
+class Ending(Strict):
+    """A way the game can end, with its narrative."""
+
+    id: Ident = Field(description="Ending id.")
+    title: Label = Field(description="Headline of the ending.")
+    text: Text = Field(description="Narrative shown at the debrief.")
+    condition: Expr = Field(description="When this ending happens.")
+    at: Literal["any_turn", "time_up"] = Field(
+        default="any_turn", description="any_turn: ends the game early when it holds; time_up: chosen when turns run out."
+    )
+    effects: list[Effect] = Field(default_factory=list, description="Final effects, e.g. score bonuses.")
+
+
+class Followup(Strict):
+    """What actually happened next."""
+
+    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    text: Text = Field(description="What happened.")
+    source: str | None = Field(default=None, max_length=300, description="Where it was reported (optional).")
+
+
+class Debrief(Strict):
+    """The after-action discussion."""
+
+    questions: list[Text] = Field(default_factory=list, description="Reflection questions.")
+    what_happened_next: list[Followup] = Field(default_factory=list, description="The real events after the scenario.")
+
+
+class Scenario(Strict):
+    """A complete scenario file."""
+
+    format: Literal[1] = Field(description="Scenario format version; must be 1.")
+    meta: Meta
+    world: list[Variable] = Field(default_factory=list, description="Shared variables, used as world.ID.")
+    actors: list[Actor] = Field(min_length=2, description="The actors, in the order they act and resolve.")
+    tracks: list[Track] = Field(default_factory=list, description="State machines: relationships, regimes, programmes.")
+    flags: list[Flag] = Field(default_factory=list, description="Yes/no facts set by effects.")
+    moves: list[Move] = Field(min_length=1, description="Moves actors can make.")
+    events: list[Event] = Field(default_factory=list, description="Events in the news phase, checked in this order.")
+    endings: list[Ending] = Field(default_factory=list, description="Ways the game ends.")
+    debrief: Debrief = Field(default_factory=Debrief, description="Questions and what happened next.")
