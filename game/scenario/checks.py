@@ -1,0 +1,354 @@
+"""Cross-reference checks of a scenario that passed its shape (pydantic) validation.
+
+Pydantic checks each value on its own; these checks look across the file:
+ids are unique, every actor, variable, track, state, trigger and flag that is
+named exists, every condition compiles for every actor and target it can be
+bound to, numbers are within their bounds, and move options fit together.
+
+Each problem names a data path (``("moves", 3, "condition")``) so the loader
+can point at the line and column it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from game.engine.compiled import RESERVED_TRIGGERS, WORLD, scenario_names
+from game.engine.expressions import ExpressionError, Names, compile_condition, suggest
+from game.scenario.diagnostics import DataPath
+from game.scenario.models import (
+    Actor,
+    ChangeEffect,
+    Effect,
+    FlagEffect,
+    Move,
+    Scenario,
+    ScoreEffect,
+    SetEffect,
+    Track,
+    TriggerEffect,
+    Variable,
+)
+
+RESERVED_OWNERS = frozenset({WORLD, "self", "target", "track", "flag", "turn", "turns"})
+"""Names a condition gives a meaning of their own: no actor may take them as its id."""
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_VAR_REF = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One cross-reference problem."""
+
+    path: DataPath
+    """Where in the data."""
+    message: str
+    """What is wrong and how to fix it."""
+    offset: tuple[int, int] | None = None
+    """0-based (line, column) inside the string at ``path``, e.g. inside a condition."""
+    at_key: bool = False
+    """The problem is the mapping key at ``path`` rather than its value."""
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Which actors ``self`` and ``target`` can stand for at a place in the file."""
+
+    actors: tuple[str, ...] = ()
+    """The actors ``self`` is bound to (every one is checked)."""
+    targets: tuple[str, ...] = ()
+    """The actors ``target`` is bound to (every one is checked)."""
+    self_ok: bool = False
+    """``self`` may be used here (a move, or inside an actor)."""
+    target_ok: bool = False
+    """``target`` may be used here (a move with targets)."""
+    bindings: tuple[tuple[str | None, str | None], ...] = ((None, None),)
+    """(self, target) pairs a condition here is compiled with."""
+
+
+def check_references(scenario: Scenario) -> list[tuple[DataPath, str]]:
+    """Every cross-reference problem of ``scenario`` as (data path, message)."""
+    return [(p.path, p.message) for p in find_problems(scenario)]
+
+
+def find_problems(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference problem of ``scenario``, with positions inside strings where known."""
+    return _Checker(scenario).run()
+
+
+@dataclass
+class _Checker:
+    scenario: Scenario
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        s = self.scenario
+        self.names: Names = scenario_names(s)
+        self.actor_ids = [a.id for a in s.actors]
+        self.variables: dict[str, list[str]] = {WORLD: [v.id for v in s.world]}
+        for actor in s.actors:
+            self.variables.setdefault(actor.id, [v.id for v in actor.variables])
+        self.tracks: dict[str, Track] = {}
+        for track in s.tracks:
+            self.tracks.setdefault(track.id, track)
+        self.flags = {f.id for f in s.flags}
+
+    def add(self, path: DataPath, message: str, offset: tuple[int, int] | None = None, *, at_key: bool = False) -> None:
+        self.problems.append(Problem(path, message, offset, at_key))
+
+    def run(self) -> list[Problem]:
+        s = self.scenario
+        self.unique_ids()
+        self.meta()
+        self.bounds(s.world, ("world",))
+        for i, actor in enumerate(s.actors):
+            self.actor(actor, ("actors", i))
+        for i, track in enumerate(s.tracks):
+            self.track(track, ("tracks", i))
+        for i, move in enumerate(s.moves):
+            self.move(move, ("moves", i))
+        for i, event in enumerate(s.events):
+            path = ("events", i)
+            for key in ("turn", "from_turn", "to_turn"):
+                value = getattr(event, key)
+                if value is not None and value > s.meta.turns:
+                    self.add((*path, key), f"{key} {value} is after the last turn ({s.meta.turns})")
+            if event.from_turn is not None and event.to_turn is not None and event.from_turn > event.to_turn:
+                self.add((*path, "from_turn"), f"from_turn {event.from_turn} is after to_turn {event.to_turn}")
+            self.condition(event.condition, (*path, "condition"), _Scope())
+            self.effects(event.effects, (*path, "effects"), _Scope())
+        for i, ending in enumerate(s.endings):
+            self.condition(ending.condition, ("endings", i, "condition"), _Scope())
+            self.effects(ending.effects, ("endings", i, "effects"), _Scope())
+        return self.problems
+
+    # --- ids and metadata ----------------------------------------------------------
+
+    def unique_ids(self) -> None:
+        s = self.scenario
+        self.unique([a.id for a in s.actors], ("actors",), "actor")
+        for i, actor in enumerate(s.actors):
+            if actor.id in RESERVED_OWNERS:
+                self.add(("actors", i, "id"), f"'{actor.id}' cannot be an actor id: conditions use it for something else")
+            self.unique([v.id for v in actor.variables], ("actors", i, "variables"), f"variable of {actor.id}")
+            self.unique([o.id for o in actor.objectives], ("actors", i, "objectives"), f"objective of {actor.id}")
+        self.unique([v.id for v in s.world], ("world",), "world variable")
+        self.unique([t.id for t in s.tracks], ("tracks",), "track")
+        for i, track in enumerate(s.tracks):
+            seen: set[str] = set()
+            for j, state in enumerate(track.states):
+                if state in seen:
+                    self.add(("tracks", i, "states", j), f"duplicate state '{state}' in track '{track.id}'")
+                seen.add(state)
+        self.unique([f.id for f in s.flags], ("flags",), "flag")
+        self.unique([m.id for m in s.moves], ("moves",), "move")
+        self.unique([e.id for e in s.events], ("events",), "event")
+        self.unique([e.id for e in s.endings], ("endings",), "ending")
+
+    def unique(self, ids: Sequence[str], path: DataPath, what: str) -> None:
+        first: dict[str, int] = {}
+        for i, ident in enumerate(ids):
+            if ident in first:
+                self.add((*path, i, "id"), f"duplicate {what} id '{ident}' (also used by entry {first[ident] + 1})")
+            first.setdefault(ident, i)
+
+    def meta(self) -> None:
+        meta = self.scenario.meta
+        if meta.turn_labels is not None and len(meta.turn_labels) != meta.turns:
+            self.add(
+                ("meta", "turn_labels"),
+                f"turn_labels has {len(meta.turn_labels)} labels but the game has {meta.turns} turns: give one per turn",
+            )
+
+    def bounds(self, variables: Iterable[Variable], path: DataPath) -> None:
+        for i, var in enumerate(variables):
+            at = (*path, i)
+            if var.min > var.max:
+                key = "max" if "max" in var.model_fields_set else "min"
+                self.add((*at, key), f"min {var.min} is greater than max {var.max} in variable '{var.id}'")
+                continue
+            if not var.min <= var.start <= var.max:
+                self.add((*at, "start"), f"start {var.start} is outside the range {var.min}..{var.max} of '{var.id}'")
+            if var.critical is not None and not var.min <= var.critical <= var.max:
+                self.add(
+                    (*at, "critical"), f"critical {var.critical} is outside the range {var.min}..{var.max} of '{var.id}'"
+                )
+
+    # --- actors and tracks ---------------------------------------------------------
+
+    def actor(self, actor: Actor, path: DataPath) -> None:
+        self.bounds(actor.variables, (*path, "variables"))
+        scope = _Scope(actors=(actor.id,), self_ok=True, bindings=((actor.id, None),))
+        for j, upkeep in enumerate(actor.upkeep):
+            self.var_ref(upkeep.change, (*path, "upkeep", j, "change"), scope)
+            self.condition(upkeep.condition, (*path, "upkeep", j, "condition"), scope)
+        for j, objective in enumerate(actor.objectives):
+            self.condition(objective.condition, (*path, "objectives", j, "condition"), scope)
+        for ref in actor.bot.values:
+            self.var_ref(ref, (*path, "bot", "values", ref), scope, at_key=True)
+        for track_id, values in actor.bot.track_values.items():
+            at = (*path, "bot", "track_values", track_id)
+            track = self.tracks.get(track_id)
+            if track is None:
+                self.add(at, f"unknown track '{track_id}'" + suggest(track_id, self.tracks), at_key=True)
+                continue
+            for state in values:
+                self.state(track, state, (*at, state), at_key=True)
+
+    def track(self, track: Track, path: DataPath) -> None:
+        self.state(track, track.initial, (*path, "initial"))
+        for state in track.labels:
+            self.state(track, state, (*path, "labels", state), at_key=True)
+        for j, transition in enumerate(track.transitions):
+            at = (*path, "transitions", j)
+            if transition.trigger in RESERVED_TRIGGERS:
+                reserved = ", ".join(sorted(RESERVED_TRIGGERS))
+                self.add((*at, "trigger"), f"'{transition.trigger}' cannot be a trigger name ({reserved} are reserved)")
+            if isinstance(transition.source, list):
+                for k, source in enumerate(transition.source):
+                    self.state(track, source, (*at, "source", k))
+            else:
+                self.state(track, transition.source, (*at, "source"))
+            self.state(track, transition.dest, (*at, "dest"))
+            self.condition(transition.condition, (*at, "condition"), _Scope())
+
+    def state(self, track: Track, state: str, path: DataPath, *, at_key: bool = False) -> None:
+        if state not in track.states:
+            self.add(path, f"track '{track.id}' has no state '{state}'" + suggest(state, track.states), at_key=at_key)
+
+    # --- moves ---------------------------------------------------------------------
+
+    def move(self, move: Move, path: DataPath) -> None:
+        actors = self.known_actors(move.actors, (*path, "actors"))
+        targets = self.known_actors(move.targets, (*path, "targets"))
+        bindings = tuple((a, t) for a in actors for t in (targets or [None]) if t != a)
+        if actors and targets and not bindings:
+            self.add((*path, "targets"), "no actor of this move has a target: an actor cannot target itself")
+        scope = _Scope(tuple(actors), tuple(targets), self_ok=True, target_ok=bool(move.targets), bindings=bindings)
+        if move.kind == "deal" and not move.targets:
+            self.add((*path, "kind"), "a deal needs targets: add 'targets: [ACTOR, ...]' or make it an action")
+        for key in ("offer", "ask"):
+            if key in move.model_fields_set and move.kind != "deal":
+                self.add((*path, key), f"only deals have '{key}': add 'kind: deal' or put these effects under 'effects'")
+        for key in ("detection", "on_detect"):
+            if key in move.model_fields_set and move.visibility != "covert":
+                self.add((*path, key), f"only covert moves can be detected: add 'visibility: covert' or remove '{key}'")
+        if not isinstance(move.detection, str) and not 0.0 <= move.detection <= 1.0:
+            self.add((*path, "detection"), f"detection {move.detection} is not a chance between 0 and 1")
+        for ref in move.cost:
+            self.var_ref(ref, (*path, "cost", ref), scope, at_key=True)
+        for key in ("effects", "offer", "ask", "on_detect"):
+            self.effects(getattr(move, key), (*path, key), scope)
+        if bindings:
+            self.condition(move.condition, (*path, "condition"), scope)
+            if isinstance(move.detection, str):
+                self.condition(move.detection, (*path, "detection"), scope)
+            self.condition(move.bot.when, (*path, "bot", "when"), scope)
+        self.log_text(move, (*path, "log"))
+
+    def known_actors(self, ids: Sequence[str], path: DataPath) -> list[str]:
+        known = []
+        for i, ident in enumerate(ids):
+            if ident in self.variables and ident != WORLD:
+                known.append(ident)
+            else:
+                self.add((*path, i), f"unknown actor '{ident}'" + suggest(ident, self.actor_ids))
+        return known
+
+    def log_text(self, move: Move, path: DataPath) -> None:
+        for match in _PLACEHOLDER.finditer(move.log):
+            name = match.group(1)
+            if name == "actor" or (name == "target" and move.targets):
+                continue
+            if name == "target":
+                message = "'{target}' can only be used in a move that has targets"
+            else:
+                hint = suggest("{" + name + "}", ["{actor}", "{target}"]) or "; use {actor} or {target}"
+                message = f"unknown placeholder '{{{name}}}' in the log text{hint}"
+            self.add(path, message, (0, match.start()))
+
+    # --- references ----------------------------------------------------------------
+
+    def effects(self, effects: Sequence[Effect], path: DataPath, scope: _Scope) -> None:
+        for i, effect in enumerate(effects):
+            at = (*path, i)
+            if isinstance(effect, ChangeEffect):
+                self.var_ref(effect.change, (*at, "change"), scope)
+            elif isinstance(effect, SetEffect):
+                self.var_ref(effect.set, (*at, "set"), scope)
+            elif isinstance(effect, TriggerEffect):
+                self.trigger(effect.trigger, (*at, "trigger"))
+            elif isinstance(effect, FlagEffect):
+                if effect.flag not in self.flags:
+                    self.add((*at, "flag"), f"unknown flag '{effect.flag}'" + suggest(effect.flag, self.flags))
+            elif isinstance(effect, ScoreEffect):
+                self.score(effect.score, (*at, "score"), scope)
+
+    def score(self, who: str, path: DataPath, scope: _Scope) -> None:
+        if who == "self" and not scope.self_ok:
+            self.add(path, "'self' can only be used inside an actor's move, upkeep or objective")
+        elif who == "target" and not scope.target_ok:
+            self.add(path, "'target' can only be used inside a move that has targets")
+        elif who not in ("self", "target") and who not in self.actor_ids:
+            pronouns = [p for p, ok in (("self", scope.self_ok), ("target", scope.target_ok)) if ok]
+            self.add(path, f"unknown actor '{who}'" + suggest(who, self.actor_ids + pronouns))
+
+    def trigger(self, ref: str, path: DataPath) -> None:
+        track_id, trigger = ref.split(".", 1)
+        track = self.tracks.get(track_id)
+        if track is None:
+            self.add(path, f"unknown track '{track_id}'" + suggest(track_id, self.tracks))
+            return
+        triggers = sorted({t.trigger for t in track.transitions})
+        if trigger not in triggers:
+            self.add(path, f"track '{track_id}' has no trigger '{trigger}'" + suggest(trigger, triggers))
+
+    def var_ref(self, ref: str, path: DataPath, scope: _Scope, *, at_key: bool = False) -> None:
+        if not _VAR_REF.match(ref):
+            self.add(path, f"expected a variable such as self.food or world.tension, got '{ref}'", at_key=at_key)
+            return
+        owner, name = ref.split(".", 1)
+        if owner == "self" or owner == "target":
+            allowed = scope.self_ok if owner == "self" else scope.target_ok
+            if not allowed:
+                where = "an actor's move, upkeep or objective" if owner == "self" else "a move that has targets"
+                self.add(path, f"'{owner}' can only be used inside {where}", at_key=at_key)
+                return
+            for actor in scope.actors if owner == "self" else scope.targets:
+                if name not in self.variables[actor]:
+                    who = f"{actor} (self)" if owner == "self" else f"target {actor}"
+                    message = f"{who} has no variable '{name}'" + suggest(name, self.variables[actor])
+                    self.add(path, message, at_key=at_key)
+                    return
+        elif owner not in self.variables:
+            choices = [*self.variables, *(p for p, ok in (("self", scope.self_ok), ("target", scope.target_ok)) if ok)]
+            self.add(path, f"unknown actor '{owner}'" + suggest(owner, choices), at_key=at_key)
+        elif name not in self.variables[owner]:
+            message = f"unknown variable '{name}' of {owner}" + suggest(name, self.variables[owner])
+            self.add(path, message, at_key=at_key)
+
+    def condition(self, text: str | None, path: DataPath, scope: _Scope) -> None:
+        """Compile ``text`` for every binding of the scope; report the first failure."""
+        if text is None:
+            return
+        for self_actor, target in scope.bindings:
+            try:
+                compile_condition(text, self.names.bind(self_actor, target))
+            except ExpressionError as exc:
+                self.add(path, exc.message, _unstripped(text, exc.line, exc.column))
+                return
+            except RecursionError:
+                self.add(path, "the condition is nested too deeply: split it or remove brackets and signs")
+                return
+
+
+def _unstripped(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position in ``text.strip()`` (where the compiler reports it) as a position in ``text``."""
+    lead = text[: len(text) - len(text.lstrip())]
+    newlines = lead.count("\n")
+    if line == 0:
+        column += len(lead) - (lead.rfind("\n") + 1)
+    return line + newlines, column
