@@ -24,9 +24,8 @@ OPTIONAL_COMMANDS = ("play", "schema", "new", "graph", "test", "batch", "analyze
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        """Usage errors: one line plus the usage, exit 2 (argparse's convention)."""
-        self.print_usage(sys.stderr)
-        raise UserError(f"{self.prog}: {message}", exit_code=2)
+        """Usage errors: one line with a pointer to --help, exit 2 (argparse's convention)."""
+        raise UserError(f"{self.prog}: {message} (see {self.prog} --help)", exit_code=2)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -169,9 +169,14 @@ class TrackMachine:
                 transition.trigger, sources, transition.dest, conditions=[condition] if condition else None
             )
         self.triggers = frozenset(t.trigger for t in track.transitions)
+        self.triggers_from: dict[str, frozenset[str]] = {
+            state: frozenset(self.machine.get_triggers(state)) for state in self.states
+        }
 
     def fire(self, current: str, trigger: str, namespace: dict[str, Any]) -> str:
         """The state reached from ``current`` by ``trigger`` (``current`` if no transition fits)."""
+        if trigger not in self.triggers_from[current]:
+            return current
         self.model.state = current
         self.model.trigger(trigger, namespace)
         return self.model.state

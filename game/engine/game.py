@@ -28,6 +28,10 @@ from game.engine.expressions import new_namespace
 from game.engine.phases import Phase
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
 
+_DIPLOMACY = Phase.DIPLOMACY.value
+_RESPONSES = Phase.RESPONSES.value
+_DEBRIEF = Phase.DEBRIEF.value
+
 
 @dataclass(frozen=True)
 class MoveOption:
@@ -118,10 +122,10 @@ class Game:
     def awaiting(self) -> list[str]:
         """Actors who must decide before the game can advance, in actor order."""
         phase = self.state["phase"]
-        if phase == Phase.DIPLOMACY.value:
+        if phase == _DIPLOMACY:
             done = self.state["done"]
             return [a for a in self.compiled.actors if a not in done]
-        if phase == Phase.RESPONSES.value:
+        if phase == _RESPONSES:
             waiting = {p["to"] for p in self.state["proposals"] if p["answer"] is None}
             return [a for a in self.compiled.actors if a in waiting]
         return []
@@ -135,7 +139,7 @@ class Game:
         """Every decision ``actor`` may submit now, in canonical order (moves, then pass; answers by proposal)."""
         self._check_actor(actor)
         phase = self.state["phase"]
-        if phase == Phase.DIPLOMACY.value:
+        if phase == _DIPLOMACY:
             if actor in self.state["done"]:
                 return []
             legal: list[Decision] = [
@@ -143,7 +147,7 @@ class Game:
             ]
             legal.append(Move(actor, PASS))
             return legal
-        if phase == Phase.RESPONSES.value:
+        if phase == _RESPONSES:
             answers: list[Decision] = []
             for proposal in self.open_proposals(actor):
                 answers.append(Answer(actor, proposal["id"], True))
@@ -172,7 +176,7 @@ class Game:
     def _availability(self, bound: BoundMove) -> tuple[bool, str]:
         state = self.state
         actor = bound.actor
-        if self.state["phase"] != Phase.DIPLOMACY.value:
+        if state["phase"] != _DIPLOMACY:
             return False, "moves are made in the diplomacy phase"
         for order in state["orders"][actor]:
             if order["move"] == bound.id and order["target"] == bound.target:
@@ -258,19 +262,22 @@ class Game:
 
     def advance(self) -> None:
         """Run phases until someone must decide or the game is over."""
-        while not self.is_over() or self.state["phase"] != Phase.DEBRIEF.value:
+        while self.state["phase"] != _DEBRIEF:
             if self.awaiting():
                 return
-            self.step()
+            self._step()
 
     def step(self) -> Phase:
         """Leave the current phase (its decisions must be complete) and run the next one."""
-        if self.state["phase"] == Phase.DEBRIEF.value:
+        if self.state["phase"] == _DEBRIEF:
             raise GameOver("the game is over")
         waiting = self.awaiting()
         if waiting:
             names = ", ".join(self._name(a) for a in waiting)
             raise IllegalDecision(f"waiting for {names} to decide")
+        return self._step()
+
+    def _step(self) -> Phase:
         previous = self.phase
         phase = self.compiled.flow.next_phase(previous, self)
         self.state["phase"] = phase.value
@@ -335,6 +342,9 @@ class Game:
             extra["answer_reason"] = proposal["reason"]
         if proposal is not None and not proposal["answer"]:
             self._log("rejected", f"{self._name(target or '')} rejected the proposal: {text}", visible, **extra)
+            return
+        if bound.condition is not None and not bound.condition(self._namespace):
+            self._log("failed", f"{text} – failed: no longer possible", insiders, **extra)
             return
         values = self.state["vars"]
         for ref, amount in bound.cost:
@@ -466,6 +476,20 @@ class Game:
         else:
             ops += bound.effects
         other._apply(ops, None)
+        return other
+
+    def turns_left(self) -> int:
+        """Assessments still to come, the current turn's included if it has not been assessed."""
+        assessed = self.state["phase"] in (Phase.ASSESSMENT.value, _DEBRIEF)
+        return max(0, self.compiled.turns - self.turn + (0 if assessed else 1))
+
+    def projected(self) -> Game:
+        """A copy with the upkeep of every remaining turn applied: where needs lead if nothing is done."""
+        other = self.copy()
+        for _ in range(self.turns_left()):
+            for rule in self.compiled.upkeep:
+                if rule.condition is None or rule.condition(other._namespace):
+                    other._apply((rule.op,), None)
         return other
 
     def preview_ops(self, ops: tuple[Op, ...]) -> Game:

@@ -1,11 +1,14 @@
 """How a bot values a game state for its actor, from the scenario's bot hints.
 
 value = POINT_VALUE x score
-      + sum of weight x variable  (own variables weigh 1 unless the actor's
-        ``bot.values`` says otherwise; below ``critical`` a unit weighs
+      + sum of weight x variable, where the variable is taken as it will be
+        after every remaining turn's upkeep (own variables weigh 1 unless the
+        actor's ``bot.values`` says otherwise; below ``critical`` a unit weighs
         CRITICAL_FACTOR times as much)
       + POINT_VALUE x the actor's value of each track's current state
-      + POINT_VALUE x points of the objectives whose condition holds now.
+      + POINT_VALUE x points of the objectives that hold: each_turn objectives now,
+        end objectives in the projection where every remaining turn's upkeep is paid
+        (so a bot sees that its water runs out before the end).
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ class Valuation:
     def value(self, game: Game) -> float:
         """The actor's value of the whole state."""
         state = game.state
-        values = state["vars"]
+        projected = game.projected()
+        values = projected.state["vars"]
         total = POINT_VALUE * state["scores"][self.actor]
         for ref, weight in self.weights.items():
             x = values[ref]
@@ -56,7 +60,8 @@ class Valuation:
         for tid, values_by_state in self.track_values.items():
             total += POINT_VALUE * values_by_state.get(state["tracks"][tid], 0.0)
         for objective in self.objectives:
-            if game.evaluate(objective.condition):
+            judged = projected if objective.objective.when == "end" else game
+            if judged.evaluate(objective.condition):
                 total += POINT_VALUE * objective.objective.points
         return total
 
