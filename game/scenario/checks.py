@@ -132,7 +132,8 @@ class _Checker:
         self.unique([a.id for a in s.actors], ("actors",), "actor")
         for i, actor in enumerate(s.actors):
             if actor.id in RESERVED_OWNERS:
-                self.add(("actors", i, "id"), f"'{actor.id}' cannot be an actor id: conditions use it for something else")
+                message = f"'{actor.id}' cannot be an actor id: conditions use it for something else"
+                self.add(("actors", i, "id"), message)
             self.unique([v.id for v in actor.variables], ("actors", i, "variables"), f"variable of {actor.id}")
             self.unique([o.id for o in actor.objectives], ("actors", i, "objectives"), f"objective of {actor.id}")
         self.unique([v.id for v in s.world], ("world",), "world variable")
@@ -158,10 +159,8 @@ class _Checker:
     def meta(self) -> None:
         meta = self.scenario.meta
         if meta.turn_labels is not None and len(meta.turn_labels) != meta.turns:
-            self.add(
-                ("meta", "turn_labels"),
-                f"turn_labels has {len(meta.turn_labels)} labels but the game has {meta.turns} turns: give one per turn",
-            )
+            count = len(meta.turn_labels)
+            self.add(("meta", "turn_labels"), f"turn_labels has {count} labels but the game has {meta.turns} turns")
 
     def bounds(self, variables: Iterable[Variable], path: DataPath) -> None:
         for i, var in enumerate(variables):
@@ -173,9 +172,8 @@ class _Checker:
             if not var.min <= var.start <= var.max:
                 self.add((*at, "start"), f"start {var.start} is outside the range {var.min}..{var.max} of '{var.id}'")
             if var.critical is not None and not var.min <= var.critical <= var.max:
-                self.add(
-                    (*at, "critical"), f"critical {var.critical} is outside the range {var.min}..{var.max} of '{var.id}'"
-                )
+                message = f"critical {var.critical} is outside the range {var.min}..{var.max} of '{var.id}'"
+                self.add((*at, "critical"), message)
 
     # --- actors and tracks ---------------------------------------------------------
 
@@ -224,7 +222,8 @@ class _Checker:
     def move(self, move: Move, path: DataPath) -> None:
         actors = self.known_actors(move.actors, (*path, "actors"))
         targets = self.known_actors(move.targets, (*path, "targets"))
-        bindings = tuple((a, t) for a in actors for t in (targets or [None]) if t != a)
+        pairs: list[str | None] = [*targets] if targets else [None]
+        bindings = tuple((a, t) for a in actors for t in pairs if t != a)
         if actors and targets and not bindings:
             self.add((*path, "targets"), "no actor of this move has a target: an actor cannot target itself")
         scope = _Scope(tuple(actors), tuple(targets), self_ok=True, target_ok=bool(move.targets), bindings=bindings)
@@ -232,7 +231,8 @@ class _Checker:
             self.add((*path, "kind"), "a deal needs targets: add 'targets: [ACTOR, ...]' or make it an action")
         for key in ("offer", "ask"):
             if key in move.model_fields_set and move.kind != "deal":
-                self.add((*path, key), f"only deals have '{key}': add 'kind: deal' or put these effects under 'effects'")
+                message = f"only deals have '{key}': add 'kind: deal' or put these effects under 'effects'"
+                self.add((*path, key), message)
         for key in ("detection", "on_detect"):
             if key in move.model_fields_set and move.visibility != "covert":
                 self.add((*path, key), f"only covert moves can be detected: add 'visibility: covert' or remove '{key}'")

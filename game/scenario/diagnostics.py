@@ -38,8 +38,7 @@ class Diagnostic:
 
     def format(self) -> str:
         """``FILE:LINE:COL: SEVERITY: MESSAGE`` on one line."""
-        message = " ".join(self.message.split("\n"))
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {message}"
+        return f"{_printable(self.file)}:{self.line}:{self.column}: {self.severity}: {_printable(self.message)}"
 
     def sort_key(self) -> tuple[str, int, int]:
         """Order by file, then position."""
@@ -60,3 +59,8 @@ class ScenarioError(Exception):
     def errors(self) -> list[Diagnostic]:
         """Only the diagnostics of severity ``error``."""
         return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line, with control characters escaped (a hostile file cannot drive the terminal)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

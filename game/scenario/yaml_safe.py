@@ -106,15 +106,13 @@ class _Rejected(Exception):
 class _Loader(yaml.SafeLoader):
     """A composer that refuses anchors, aliases and tags, and bounds depth and size."""
 
-    yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
-
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
         self._nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _Rejected("YAML aliases and anchors are not allowed", event.start_mark)
         if getattr(event, "tag", None) is not None:
@@ -131,6 +129,7 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_Loader.yaml_implicit_resolvers = {}  # only the resolvers below: no YAML 1.1 booleans, sexagesimals or octals
 _Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
