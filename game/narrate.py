@@ -65,7 +65,7 @@ def turn_lines(game: Game, turn: int) -> list[str]:
 def _snapshot(game: Game, turn: int) -> dict[str, Any] | None:
     for snap in game.state["history"]:
         if snap["turn"] == turn:
-            return snap
+            return dict(snap)
     return None
 
 
@@ -105,7 +105,7 @@ def _entry_line(game: Game, entry: dict[str, Any]) -> str:
         text += f"\n      why: {entry['reason']}"
     if entry.get("answer_reason"):
         text += f"\n      answer: {entry['answer_reason']}"
-    return text
+    return str(text)
 
 
 def _owner(game: Game, ref: str) -> str:

@@ -166,7 +166,7 @@ class TrackMachine:
         for transition, condition in zip(track.transitions, conditions, strict=True):
             sources = transition.source if isinstance(transition.source, list) else [transition.source]
             self.machine.add_transition(
-                transition.trigger, sources, transition.dest, conditions=[condition] if condition else None
+                transition.trigger, list(sources), transition.dest, conditions=[condition] if condition else None
             )
         self.triggers = frozenset(t.trigger for t in track.transitions)
         self.triggers_from: dict[str, frozenset[str]] = {
@@ -203,7 +203,7 @@ def turn_labels(scenario: Scenario) -> tuple[str, ...]:
         return tuple(f"{_MONTHS[(month + n) % 12]} {year + (month + n) // 12}" for n in range(meta.turns))
     if meta.turns == 1 or meta.first_turn_label == "Turn 1":
         return tuple(f"Turn {n}" for n in range(1, meta.turns + 1))
-    return (meta.first_turn_label,) + tuple(f"Turn {n}" for n in range(2, meta.turns + 1))
+    return (meta.first_turn_label, *(f"Turn {n}" for n in range(2, meta.turns + 1)))
 
 
 def scenario_names(scenario: Scenario) -> Names:
@@ -281,15 +281,18 @@ class CompiledScenario:
         self.bound_moves: dict[str, tuple[BoundMove, ...]] = {a: () for a in self.actors}
         self.bound_index: dict[tuple[str, str, str | None], BoundMove] = {}
         for move in scenario.moves:
-            for actor in move.actors:
-                for target in move.targets or [None]:
-                    if target == actor:
+            for actor_id in move.actors:
+                targets: list[str | None] = list(move.targets) or [None]
+                for target in targets:
+                    if target == actor_id:
                         continue
-                    bound = self._bind(move, actor, target)
-                    self.bound_moves[actor] += (bound,)
-                    self.bound_index[(actor, move.id, target)] = bound
+                    bound = self._bind(move, actor_id, target)
+                    self.bound_moves[actor_id] += (bound,)
+                    self.bound_index[(actor_id, move.id, target)] = bound
         self.upkeep = tuple(
-            UpkeepRule(a.id, Op("change", resolve_ref(u.change, a.id, None), u.by), u.reason, self._cond(u.condition, a.id))
+            UpkeepRule(
+                a.id, Op("change", resolve_ref(u.change, a.id, None), u.by), u.reason, self._cond(u.condition, a.id)
+            )
             for a in scenario.actors
             for u in a.upkeep
         )
@@ -327,9 +330,11 @@ class CompiledScenario:
         return TrackMachine(track, [self._cond(t.condition, None) for t in track.transitions])
 
     def _bind(self, move: Move, actor: str, target: str | None) -> BoundMove:
-        detection: float | Condition = (
-            float(move.detection) if isinstance(move.detection, int | float) else self._required(move.detection, actor, target)
-        )
+        detection: float | Condition
+        if isinstance(move.detection, str):
+            detection = self._required(move.detection, actor, target)
+        else:
+            detection = float(move.detection)
         return BoundMove(
             move=move,
             actor=actor,

@@ -107,7 +107,7 @@ class Condition:
     flags: frozenset[str] = frozenset()
 
     def __call__(self, namespace: dict[str, Any]) -> Any:
-        return eval(self.code, namespace)  # noqa: S307 - whitelisted AST, no builtins
+        return eval(self.code, namespace)
 
 
 def suggest(word: str, choices: object) -> str:
@@ -216,7 +216,7 @@ class _Compiler:
         elif base not in self.names.owners:
             raise self.fail(
                 node,
-                f"unknown actor '{base}'" + suggest(base, sorted(self.names.owners) + ["track", "flag", "self", "target"]),
+                f"unknown actor '{base}'" + suggest(base, [*self.names.owners, "track", "flag", "self", "target"]),
             )
         ref = f"{owner}.{attr}"
         if ref not in self.names.variables:
@@ -257,9 +257,9 @@ class _Compiler:
     def visit_Call(self, node: ast.Call) -> tuple[ast.expr, str, str | None]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             name = node.func.id if isinstance(node.func, ast.Name) else _describe(node.func)
-            raise self.fail(
-                node, f"'{name}' cannot be called: allowed functions are {', '.join(FUNCTIONS)}" + suggest(name, FUNCTIONS)
-            )
+            allowed = ", ".join(FUNCTIONS)
+            message = f"'{name}' cannot be called: allowed functions are {allowed}"
+            raise self.fail(node, message + suggest(name, FUNCTIONS))
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.fail(node, f"call {node.func.id}() with plain arguments only")
         if not node.args:
@@ -281,7 +281,7 @@ class _Compiler:
                     new_nodes[b] = self._state_index(parts[a][2], originals[b])
             kinds = {parts[i][1], parts[i + 1][1]}
             if _Kind.STRING in kinds and _Kind.TRACK not in kinds:
-                raise self.fail(originals[i], "a quoted state can only be compared with a track, as in track.ID == 'state'")
+                raise self.fail(originals[i], "a quoted state can only be compared with a track: track.ID == 'state'")
             if _Kind.TRACK in kinds and not kinds <= {_Kind.TRACK, _Kind.STRING}:
                 raise self.fail(originals[i], "a track can only be compared with one of its states, such as 'cordial'")
         new = ast.Compare(left=new_nodes[0], ops=node.ops, comparators=new_nodes[1:])
@@ -291,7 +291,7 @@ class _Compiler:
         assert track is not None and isinstance(node, ast.Constant)
         states = self.names.tracks[track]
         if node.value not in states:
-            raise self.fail(node, f"track '{track}' has no state '{node.value}'" + suggest(str(node.value), states))
+            raise self.fail(node, f"track '{track}' has no state {node.value!r}" + suggest(str(node.value), states))
         return ast.copy_location(ast.Constant(states.index(node.value)), node)
 
     def _value(self, node: ast.AST) -> ast.expr:

@@ -21,7 +21,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.compiled import BoundMove, CompiledScenario, Op
+from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario, Op
 from game.engine.decisions import PASS, Answer, Decision, Move
 from game.engine.errors import GameOver, IllegalDecision
 from game.engine.expressions import new_namespace
@@ -378,7 +378,7 @@ class Game:
                 )  # fmt: skip
         for objective in self.compiled.objectives:
             if objective.objective.when == "each_turn" and objective.condition(self._namespace):
-                self._score_objective(objective.actor, objective.key, objective.objective.points, objective.objective.text)
+                self._score_objective(objective)
         ending = None
         for compiled_ending in self.compiled.endings:
             if compiled_ending.ending.at == "any_turn" and compiled_ending.condition(self._namespace):
@@ -403,7 +403,7 @@ class Game:
         self._apply(effects, entry)
         for objective in self.compiled.objectives:
             if objective.objective.when == "end" and objective.condition(self._namespace):
-                self._score_objective(objective.actor, objective.key, objective.objective.points, objective.objective.text)
+                self._score_objective(objective)
         state["history"].append(snapshot(state))
         scores = state["scores"]
         best = max(scores.values())
@@ -415,13 +415,13 @@ class Game:
             "winners": [a for a in self.compiled.actors if scores[a] == best],
         }
 
-    def _score_objective(self, actor: str, key: str, points: int, text: str) -> None:
+    def _score_objective(self, objective: CompiledObjective) -> None:
+        actor, points = objective.actor, objective.objective.points
         self.state["scores"][actor] += points
-        self.state["met"].setdefault(key, []).append(self.state["turn"])
-        secret = next(o.objective.secret for o in self.compiled.objectives if o.key == key)
+        self.state["met"].setdefault(objective.key, []).append(self.state["turn"])
         self._log(
-            "objective", f"{self._name(actor)}: {text} ({points:+d})", [actor] if secret else None,
-            actor=actor, objective=key, points=points,
+            "objective", f"{self._name(actor)}: {objective.objective.text} ({points:+d})",
+            [actor] if objective.objective.secret else None, actor=actor, objective=objective.key, points=points,
         )  # fmt: skip
 
     # --- effects -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from transitions import Machine
 
 
-class Phase(str, enum.Enum):
+class Phase(enum.StrEnum):
     """The phases of a turn."""
 
     BRIEFING = "briefing"

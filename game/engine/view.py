@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.engine.compiled import CompiledObjective
 from game.engine.game import Game
 
 
@@ -17,6 +18,13 @@ def visible(entry: dict[str, Any], actor: str | None) -> bool:
     """True when the log entry may be shown to ``actor`` (None: the facilitator)."""
     audience = entry.get("visible_to")
     return actor is None or audience is None or actor in audience
+
+
+def _objective(objective: CompiledObjective, state: dict[str, Any]) -> dict[str, Any]:
+    """An objective as plain data, with the turns on which it was met."""
+    o = objective.objective
+    return {"key": objective.key, "actor": objective.actor, "text": o.text, "points": o.points, "when": o.when,
+            "secret": o.secret, "met": state["met"].get(objective.key, [])}  # fmt: skip
 
 
 def _can_see_var(game: Game, ref: str, actor: str) -> bool:
@@ -32,12 +40,7 @@ def actor_view(game: Game, actor: str) -> dict[str, Any]:
     state = game.state
     compiled = game.compiled
     variables = {ref: v for ref, v in state["vars"].items() if _can_see_var(game, ref, actor)}
-    objectives = [
-        {"key": o.key, "actor": o.actor, "text": o.objective.text, "points": o.objective.points,
-         "when": o.objective.when, "secret": o.objective.secret, "met": state["met"].get(o.key, [])}
-        for o in compiled.objectives
-        if o.actor == actor or not o.objective.secret
-    ]  # fmt: skip
+    objectives = [_objective(o, state) for o in compiled.objectives if o.actor == actor or not o.objective.secret]
     history = [
         {**snap, "vars": {ref: v for ref, v in snap["vars"].items() if _can_see_var(game, ref, actor)}}
         for snap in state["history"]
@@ -74,11 +77,7 @@ def facilitator_view(game: Game) -> dict[str, Any]:
         "scores": dict(state["scores"]),
         "orders": {a: [dict(o) for o in orders] for a, orders in state["orders"].items()},
         "proposals": [dict(p) for p in state["proposals"]],
-        "objectives": [
-            {"key": o.key, "actor": o.actor, "text": o.objective.text, "points": o.objective.points,
-             "when": o.objective.when, "secret": o.objective.secret, "met": state["met"].get(o.key, [])}
-            for o in game.compiled.objectives
-        ],  # fmt: skip
+        "objectives": [_objective(o, state) for o in game.compiled.objectives],
         "log": list(state["log"]),
         "history": list(state["history"]),
         "result": state["result"],

@@ -63,7 +63,7 @@ class Valuation:
             judged = projected if objective.objective.when == "end" else game
             if judged.evaluate(objective.condition):
                 total += POINT_VALUE * objective.objective.points
-        return total
+        return float(total)
 
     def needs(self, game: Game) -> list[str]:
         """Own critical needs now, in words: ["fuel below 30"]."""

@@ -27,7 +27,8 @@ def test_same_seed_gives_byte_identical_logs_in_two_processes(path: Path, tmp_pa
     logs = []
     for hash_seed in ("1", "2"):
         log = tmp_path / f"log{hash_seed}.json"
-        result = parley("run", str(path), "--seed", "5", "--players", "heuristic", "--log", str(log), hash_seed=hash_seed)
+        args = ("run", str(path), "--seed", "5", "--players", "heuristic", "--log", str(log))
+        result = parley(*args, hash_seed=hash_seed)
         assert result.returncode == 0, result.stderr
         logs.append(log.read_bytes())
     assert logs[0] == logs[1]
