@@ -1,0 +1,163 @@
+"""One game played headless and boiled down to a compact, picklable summary.
+
+A worker keeps no :class:`~game.engine.Game` after it has summarised it:
+only the numbers the batch statistics and the balance lint need travel back
+to the parent process. Games are played with the same loop as
+:func:`game.runner.play_game`, so game ``i`` of a batch is exactly
+``parley run SCENARIO --seed <its seed> --players <the same players>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from game.engine import CompiledScenario, Decision, Game, Move, Phase
+from game.players import make_players
+
+
+@dataclass(frozen=True, slots=True)
+class GameSummary:
+    """What one game left behind, in a few hundred bytes."""
+
+    index: int
+    """Position of the game in its batch (from 0)."""
+    seed: int
+    """The game's own seed (see :func:`game.batch.seeds.game_seed`)."""
+    winners: tuple[str, ...]
+    """Actors with the highest score, in actor order (several on a tie)."""
+    scores: tuple[int, ...]
+    """Final score of every actor, in actor order."""
+    ending: str
+    """Id of the ending reached (``time_up`` when no ending matched)."""
+    turns: int
+    """Turns played (the turn on which the game ended)."""
+    chosen: Mapping[str, int]
+    """``actor.move`` -> turns in which the actor chose it (``actor.pass`` for passing)."""
+    legal: Mapping[str, int]
+    """``actor.move`` -> turns in which it was legal when the actor decided (``actor.pass`` too)."""
+    events: tuple[str, ...]
+    """Events that fired at least once, in scenario order."""
+    track_states: tuple[str, ...]
+    """``track.state`` for every state a track was in at some point (initial states included)."""
+    objectives: tuple[str, ...]
+    """``actor.objective`` for every objective met at least once."""
+    deals: Mapping[str, tuple[int, int]]
+    """``actor.move`` -> (accepted, rejected) proposals of that deal."""
+    detected: Mapping[str, int]
+    """``actor.move`` -> times the covert move was detected."""
+    snapshots: tuple[tuple[int, ...], ...] | None = None
+    """Every variable (in :attr:`CompiledScenario.variables` order) at the end of each turn, when asked for."""
+
+
+class _ObservedGame(Game):
+    """A game that remembers the legal moves it last listed for each actor in the diplomacy phase.
+
+    Bots ask for the legal decisions anyway; noting them here spares the batch a second,
+    identical call per decision. The rules are untouched: this only observes.
+    """
+
+    def __init__(self, compiled: CompiledScenario, seed: int) -> None:
+        super().__init__(compiled, seed)
+        self.listed: dict[str, list[Decision]] = {}
+
+    def legal_decisions(self, actor: str) -> list[Decision]:
+        legal = super().legal_decisions(actor)
+        if self.state["phase"] == _DIPLOMACY:
+            self.listed[actor] = legal
+        return legal
+
+
+_DIPLOMACY = Phase.DIPLOMACY.value
+
+
+def play_summarized(
+    compiled: CompiledScenario, kinds: Mapping[str, str], index: int, seed: int, snapshots: bool = False
+) -> GameSummary:
+    """Play game ``index`` with ``seed`` and the bots named in ``kinds``; return its summary.
+
+    The loop is :func:`game.runner.play_game`'s (tests check both give the same final state),
+    plus counting, turn by turn, which moves were legal for each actor and which it chose.
+    """
+    players = make_players(dict(kinds), seed)
+    game = _ObservedGame(compiled, seed)
+    legal: dict[str, int] = {}
+    chosen: dict[str, int] = {}
+    turn_legal: dict[str, set[str]] = {actor: set() for actor in compiled.actors}
+    turn_chosen: dict[str, set[str]] = {actor: set() for actor in compiled.actors}
+    game.advance()
+    turn = game.turn
+    while not game.is_over():
+        for actor in game.awaiting():
+            player = players[actor]
+            while actor in game.awaiting():
+                diplomacy = game.state["phase"] == _DIPLOMACY
+                if diplomacy:
+                    game.listed.pop(actor, None)
+                decision, reason = player.decide(game, actor)
+                if diplomacy:
+                    listed = game.listed.get(actor)
+                    options = game.legal_decisions(actor) if listed is None else listed
+                    turn_legal[actor].update(o.move for o in options if isinstance(o, Move))
+                    if isinstance(decision, Move):
+                        turn_chosen[actor].add(decision.move)
+                game.submit(decision, reason)
+        game.advance()
+        if game.turn != turn or game.is_over():
+            _count_turn(turn_legal, legal)
+            _count_turn(turn_chosen, chosen)
+            turn = game.turn
+    return summarize(game, index, legal, chosen, snapshots)
+
+
+def _count_turn(moves: dict[str, set[str]], counts: dict[str, int]) -> None:
+    """Add one turn's moves per actor to the ``actor.move`` counts, and start the next turn."""
+    for actor, ids in moves.items():
+        for move in ids:
+            key = f"{actor}.{move}"
+            counts[key] = counts.get(key, 0) + 1
+        ids.clear()
+
+
+def summarize(
+    game: Game, index: int, legal: Mapping[str, int], chosen: Mapping[str, int], snapshots: bool = False
+) -> GameSummary:
+    """The summary of a finished ``game``."""
+    state = game.state
+    result = state["result"]
+    compiled = game.compiled
+    reached = {f"{tid}.{machine.track.initial}" for tid, machine in compiled.tracks.items()}
+    deals: dict[str, list[int]] = {}
+    detected: dict[str, int] = {}
+    for entry in state["log"]:
+        kind = entry["kind"]
+        if kind == "track":
+            reached.add(f"{entry['track']}.{entry['dest']}")
+        elif kind == "deal" or kind == "rejected":
+            counts = deals.setdefault(f"{entry['actor']}.{entry['move']}", [0, 0])
+            counts[0 if kind == "deal" else 1] += 1
+        elif kind == "detected":
+            key = f"{entry['actor']}.{entry['move']}"
+            detected[key] = detected.get(key, 0) + 1
+    track_order = [f"{tid}.{s}" for tid, machine in compiled.tracks.items() for s in machine.states]
+    fired = state["fired"]
+    snaps: tuple[tuple[int, ...], ...] | None = None
+    if snapshots:
+        refs = tuple(compiled.variables)
+        snaps = tuple(tuple(snap["vars"][ref] for ref in refs) for snap in state["history"])
+    return GameSummary(
+        index=index,
+        seed=game.seed,
+        winners=tuple(result["winners"]),
+        scores=tuple(result["scores"][actor] for actor in compiled.actors),
+        ending=result["ending"],
+        turns=result["turn"],
+        chosen=dict(sorted(chosen.items())),
+        legal=dict(sorted(legal.items())),
+        events=tuple(e.event.id for e in compiled.events if e.event.id in fired),
+        track_states=tuple(key for key in track_order if key in reached),
+        objectives=tuple(o.key for o in compiled.objectives if o.key in state["met"]),
+        deals={key: (a, r) for key, (a, r) in sorted(deals.items())},
+        detected=dict(sorted(detected.items())),
+        snapshots=snaps,
+    )

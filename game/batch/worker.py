@@ -1,0 +1,50 @@
+"""The code that runs in a worker process: compile once, then play chunks of games.
+
+Works the same under every executor: the process pool calls :func:`init_worker`
+as its initializer so each worker compiles the scenario once before its first
+chunk; executors without an initializer (Dask, Ray) compile on the first
+chunk instead, as :func:`compiled_for` caches per process.
+"""
+
+from __future__ import annotations
+
+from game.batch.seeds import game_seed
+from game.batch.spec import BatchSpec
+from game.batch.summary import GameSummary, play_summarized
+from game.engine import CompiledScenario, compile_scenario
+from game.scenario.models import Scenario
+
+_COMPILED: dict[str, CompiledScenario] = {}
+"""Scenario key -> compiled scenario, per process (a worker keeps the last few)."""
+_KEEP = 4
+
+
+def compiled_for(spec: BatchSpec) -> CompiledScenario:
+    """The compiled scenario of ``spec``, compiled at most once per process."""
+    compiled = _COMPILED.get(spec.scenario_key)
+    if compiled is None:
+        if len(_COMPILED) >= _KEEP:
+            _COMPILED.clear()
+        compiled = compile_scenario(Scenario.model_validate_json(spec.scenario_json))
+        _COMPILED[spec.scenario_key] = compiled
+    return compiled
+
+
+def remember(spec: BatchSpec, compiled: CompiledScenario) -> None:
+    """Reuse a scenario the calling process has already compiled (in-process executors)."""
+    _COMPILED[spec.scenario_key] = compiled
+
+
+def init_worker(spec: BatchSpec) -> None:
+    """Process-pool initializer: compile the scenario before the first chunk arrives."""
+    compiled_for(spec)
+
+
+def run_chunk(spec: BatchSpec, start: int, stop: int) -> list[GameSummary]:
+    """Play games ``start`` .. ``stop - 1`` of the batch and return their summaries (no Game objects)."""
+    compiled = compiled_for(spec)
+    kinds = spec.kinds
+    return [
+        play_summarized(compiled, kinds, index, game_seed(spec.seed, index), spec.snapshots)
+        for index in range(start, stop)
+    ]
