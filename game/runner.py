@@ -73,8 +73,12 @@ class Divergence(Exception):
     """A replay that does not reproduce its log; the message says where."""
 
 
-def replay_decisions(compiled: CompiledScenario, seed: int, decisions: list[Any]) -> PlayedGame:
-    """Re-play recorded decisions; raise :class:`Divergence` at the first one that does not fit."""
+def replay_decisions(
+    compiled: CompiledScenario, seed: int, decisions: list[Any], allow_unfinished: bool = False
+) -> PlayedGame:
+    """Re-play recorded decisions; raise :class:`Divergence` at the first one that does not fit.
+
+    With ``allow_unfinished`` a log may stop before the game ends (a saved game in progress)."""
     game = Game(compiled, seed)
     played = PlayedGame(game)
     game.advance()
@@ -98,7 +102,7 @@ def replay_decisions(compiled: CompiledScenario, seed: int, decisions: list[Any]
             if game.turn != turn or game.is_over():
                 _record_turn(played, turn)
                 turn = game.turn
-    if not game.is_over():
+    if not game.is_over() and not allow_unfinished:
         raise Divergence(f"the log ends on turn {game.turn} before the game does (waiting for {', '.join(game.awaiting())})")
     return played
 

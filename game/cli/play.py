@@ -1,0 +1,101 @@
+"""`parley play [SCENARIO]`: the classroom interface (pygame), or a headless bots-only run with screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+from pathlib import Path
+
+from game.cli.errors import UserError
+
+SCALE_CHOICES = (100, 125, 150)
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser("play", help="open the classroom interface (hot-seat play, bots, debrief)")
+    parser.add_argument("scenario", metavar="SCENARIO", nargs="?", help="scenario YAML file (default: pick one)")
+    parser.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
+    parser.add_argument("--all-bots", action="store_true", help="a bot in every seat (a demo on the projector)")
+    parser.add_argument("--players", default="", metavar="SPEC",
+                        help="who plays: human, heuristic or random for every seat, or ACTOR=KIND,...")  # fmt: skip
+    parser.add_argument("--seed", type=int, help="game seed (default: a new one each time)")
+    parser.add_argument("--until-end", action="store_true",
+                        help="with bots in every seat: play the whole game through the screens, then close",
+                        )  # fmt: skip
+    parser.add_argument("--screenshot", metavar="FILE.png", type=Path,
+                        help="save the last screen (the debrief with --until-end, else the first) and close",
+                        )  # fmt: skip
+    parser.add_argument("--screenshot-dir", metavar="DIR", type=Path, help="save one PNG per screen visited")
+    parser.add_argument("--scale", type=int, choices=SCALE_CHOICES, default=100, help="UI scale in percent")
+    parser.add_argument("--size", default="1280x720", metavar="WxH", help="window size (default 1280x720)")
+    parser.add_argument("--save-dir", metavar="DIR", type=Path, help="folder for saved games (default: per user)")
+    parser.set_defaults(handler=run)
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit() or not (640 <= int(width) <= 7680):
+        raise UserError(f"--size: expected WIDTHxHEIGHT such as 1280x720, got {text!r}", exit_code=2)
+    if not 480 <= int(height) <= 4320:
+        raise UserError(f"--size: height must be 480 to 4320, got {height}", exit_code=2)
+    return int(width), int(height)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the window and run it until it is closed (or the autopilot reaches the debrief)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.ui.catalogue import load_entry
+    from game.ui.session import SeatError, parse_seats
+
+    size = _size(args.size)
+    if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
+        raise UserError(f"--screenshot: {args.screenshot} must be a .png file", exit_code=2)
+    entry = None
+    seats = None
+    if args.scenario is not None:
+        path = Path(args.scenario)
+        if not path.is_file():
+            raise UserError(f"{args.scenario}: no such file")
+        entry = load_entry(path)
+        if entry.compiled is not None:
+            try:
+                seats = parse_seats(args.players, entry.compiled, all_bots=args.all_bots)
+            except SeatError as exc:
+                raise UserError(f"--players: {exc}", exit_code=2) from None
+    elif args.players:
+        raise UserError("--players needs a SCENARIO", exit_code=2)
+    if args.until_end:
+        if entry is None or entry.compiled is None:
+            raise UserError("--until-end needs a SCENARIO that loads" + (
+                f" ({entry.problems[0]})" if entry is not None and entry.problems else ""), exit_code=2)  # fmt: skip
+        if seats is None or "human" in seats.values():
+            raise UserError("--until-end needs a bot in every seat: add --all-bots", exit_code=2)
+    return _open(args, size, entry, seats)
+
+
+def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats: dict[str, str] | None) -> int:
+    import pygame
+
+    from game.ui.app import App, Options
+    from game.ui.catalogue import Entry
+    from game.ui.saves import default_save_dir
+    from game.ui.start import first_screen
+
+    assert entry is None or isinstance(entry, Entry)
+    options = Options(
+        size=size, fullscreen=args.fullscreen, scale=args.scale / 100,
+        save_dir=args.save_dir or default_save_dir(), autopilot=args.until_end,
+        screenshot=args.screenshot, screenshot_dir=args.screenshot_dir,
+        seed=args.seed if args.seed is not None else random.SystemRandom().randrange(1, 100_000),
+        all_bots=args.all_bots, scenario=entry.path if entry is not None else None,
+    )  # fmt: skip
+    try:
+        app = App(options)
+    except pygame.error as exc:
+        raise UserError(f"cannot open a window: {exc} (set SDL_VIDEODRIVER=dummy to run without a screen)") from None
+    try:
+        return app.run(first_screen(app, entry, seats))
+    finally:
+        app.close()

@@ -1,0 +1,244 @@
+"""The application: the window, the UI manager, a stack of screens, and one frame at a time.
+
+:meth:`App.step` processes one frame given its events — the loop in :meth:`App.run` is the only
+place that calls ``pygame.event.get()`` — so tests post events and step frames without a clock.
+Keys that work everywhere: Tab / Shift+Tab and the arrow keys move the keyboard focus, Enter (or
+Space) presses the focused button, Esc opens the pause menu (or goes back). The autopilot presses
+each screen's main action after it has been drawn, which plays a bots-only game through the real
+screens; screenshots are saved per screen visited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.ui import drawing, palette
+from game.ui.screens.base import Screen
+from game.ui.theme import Fonts, make_manager
+
+if TYPE_CHECKING:
+    from game.ui.catalogue import Entry
+    from game.ui.flow import Flow
+
+NAVIGATION_KEYS = {pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN}
+PRESS_KEYS = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
+NOTICE_SECONDS = 4.0
+
+
+@dataclass
+class Options:
+    """How the app was started (from the command line or a test)."""
+
+    size: tuple[int, int] = (1280, 720)
+    fullscreen: bool = False
+    scale: float = 1.0
+    save_dir: Path = field(default_factory=Path)
+    autopilot: bool = False
+    """Press each screen's main action after drawing it (``--until-end``)."""
+    screenshot: Path | None = None
+    """Save the last screen here and quit (with the autopilot: the debrief; else the first screen)."""
+    screenshot_dir: Path | None = None
+    """Save one PNG per screen visited."""
+    seed: int = 1
+    """Seed of the games started in this window."""
+    all_bots: bool = False
+    """Setup starts with a bot in every seat."""
+    scenario: Path | None = None
+    """A scenario named on the command line (offered first on the title screen)."""
+
+
+class App:
+    """The window and its screens."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Parley")
+        flags = pygame.FULLSCREEN if options.fullscreen else pygame.RESIZABLE
+        self.window = pygame.display.set_mode((0, 0) if options.fullscreen else options.size, flags)
+        self.scale = options.scale
+        self.manager = make_manager(self.window.get_size(), self.scale)
+        self.fonts = Fonts(self.scale)
+        self.stack: list[Screen] = []
+        self.running = True
+        self.notice = ""
+        self.notice_left = 0.0
+        self.frames = 0
+        self._shown: tuple[int, str] | None = None
+        self._shot_number = 0
+        self._saved: set[tuple[int, str]] = set()
+        self._auto_pending = False
+        self.seed = options.seed
+        self.extra_scenario = options.scenario
+        self.catalogue: list[Entry] | None = None
+        """The title screen's scenarios, loaded once."""
+        self.flow: Flow | None = None
+        """The game being played (set by :class:`~game.ui.flow.Flow`), for the pause menu's save."""
+        self.finished = False
+        """Set by the debrief under the autopilot: the run is complete."""
+
+    # --- the screen stack -----------------------------------------------------------
+
+    @property
+    def screen(self) -> Screen:
+        """The screen on top."""
+        return self.stack[-1]
+
+    def go(self, screen: Screen) -> None:
+        """Replace the whole stack by ``screen``."""
+        self.stack = [screen]
+        screen.show()
+
+    def push(self, screen: Screen) -> None:
+        """Show ``screen`` over the current one (the pause menu, a dialog)."""
+        self.stack.append(screen)
+        screen.show()
+
+    def pop(self) -> None:
+        """Close the top screen and show the one below again."""
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.screen.show()
+
+    def notify(self, text: str) -> None:
+        """Show a one-line notice at the bottom for a few seconds."""
+        self.notice = text
+        self.notice_left = NOTICE_SECONDS
+
+    def set_scale(self, scale: float) -> None:
+        """Change the UI scale: a new theme, new fonts, and the current screen rebuilt."""
+        self.scale = scale
+        self.manager = make_manager(self.window.get_size(), scale)
+        self.fonts = Fonts(scale)
+        for screen in self.stack:
+            screen.invalidate()
+        self.screen.show()
+
+    # --- one frame --------------------------------------------------------------------
+
+    def step(self, events: list[pygame.event.Event], dt: float = 1 / 60) -> bool:
+        """Process one frame's events, update and draw; return False once the app should close."""
+        for event in events:
+            self._handle(event)
+            if not self.running:
+                return False
+        self.screen.update(dt)
+        if self.notice_left > 0:
+            self.notice_left = max(0.0, self.notice_left - dt)
+        self.manager.update(dt)
+        self.draw()
+        self.frames += 1
+        self._after_frame()
+        return self.running
+
+    def draw(self) -> None:
+        """Backdrop, widgets, focus ring and notice."""
+        window = self.window
+        window.blit(self.screen.backdrop(), (0, 0))
+        self.manager.draw_ui(window)
+        focused = self.screen.focused()
+        if focused is not None:
+            ring = focused.widget.rect.inflate(8, 8)
+            pygame.draw.rect(window, palette.FOCUS_EDGE, ring, width=2, border_radius=9)
+            pygame.draw.rect(window, palette.FOCUS, ring.inflate(-4, -4), width=3, border_radius=8)
+        if self.notice_left > 0:
+            font = self.fonts.get(17, bold=True)
+            height = font.get_linesize() + 16
+            box = pygame.Rect(0, window.get_height() - height, window.get_width(), height)
+            pygame.draw.rect(window, palette.HEADER, box)
+            drawing.text(window, self.notice, (16, box.y + 8), font, palette.HEADER_TEXT, box.width - 32)
+
+    def _handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._resized()
+            return
+        consumed = self.manager.process_events(event)
+        screen = self.screen
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            action = screen.actions.get(event.ui_element)
+            if action is not None:
+                screen.focus_on(event.ui_element)
+                action()
+        elif event.type == pygame.KEYDOWN and not consumed:
+            self._key(event)
+
+    def _key(self, event: pygame.event.Event) -> None:
+        screen = self.screen
+        if screen.on_key(event):
+            return
+        key = event.key
+        if key == pygame.K_ESCAPE:
+            if screen.pausable:
+                from game.ui.screens.pause import PauseScreen
+
+                self.push(PauseScreen(self))
+            else:
+                screen.back()
+        elif key in NAVIGATION_KEYS:
+            backwards = key in (pygame.K_LEFT, pygame.K_UP) or (key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
+            screen.move_focus(-1 if backwards else 1)
+        elif key in PRESS_KEYS:
+            focused = screen.focused()
+            if focused is not None:
+                focused.action()
+
+    def _resized(self) -> None:
+        size = self.window.get_size()
+        self.manager.set_window_resolution(size)
+        for screen in self.stack:
+            screen.invalidate()
+        self.screen.show()
+
+    # --- autopilot and screenshots ------------------------------------------------------
+
+    def _after_frame(self) -> None:
+        if self.finished:
+            if self.options.screenshot is not None:
+                self.save_screenshot(self.options.screenshot)
+            self.running = False
+            return
+        shown = (id(self.screen), self.screen.view_key())
+        if shown != self._shown:
+            self._shown = shown
+            if self.options.screenshot_dir is not None and shown not in self._saved:
+                self._saved.add(shown)
+                self._shot_number += 1
+                name = f"{self._shot_number:02d}-{self.screen.view_key()}.png"
+                self.save_screenshot(self.options.screenshot_dir / name)
+            self._auto_pending = self.options.autopilot
+            if self.options.screenshot is not None and not self.options.autopilot:
+                self.save_screenshot(self.options.screenshot)
+                self.running = False
+            return
+        if self._auto_pending:
+            self._auto_pending = False
+            self.screen.auto()
+
+    def save_screenshot(self, path: Path) -> None:
+        """Save the window as a PNG."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.window, str(path))
+
+    # --- the real loop ------------------------------------------------------------------------
+
+    def run(self, first: Screen) -> int:
+        """Show ``first`` and run frames until the window is closed; return the exit code."""
+        self.go(first)
+        clock = pygame.time.Clock()
+        dt = 0.0
+        while self.step(pygame.event.get(), dt):
+            dt = clock.tick(60) / 1000.0
+        return 0
+
+    def close(self) -> None:
+        """Close the window."""
+        pygame.display.quit()

@@ -1,0 +1,54 @@
+"""The scenarios the title screen offers: loaded with the project's loader, or with the reason they fail."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine import CompiledScenario, ScenarioInvalid, compile_scenario
+from game.paths import shipped_scenarios
+from game.scenario.diagnostics import ScenarioError
+from game.scenario.loader import check_file, load_scenario
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One scenario file: compiled when it loads, else the diagnostics that say why not."""
+
+    path: Path
+    compiled: CompiledScenario | None
+    sha256: str
+    problems: tuple[str, ...]
+    """Lines as ``parley validate`` prints them (empty when the scenario loads)."""
+
+    @property
+    def title(self) -> str:
+        """The scenario's title, or the file name when it does not load."""
+        return self.compiled.meta.title if self.compiled is not None else self.path.name
+
+
+def load_entry(path: Path) -> Entry:
+    """Load and compile one scenario file; never raises for a bad file."""
+    try:
+        scenario = load_scenario(path)
+        compiled = compile_scenario(scenario)
+    except ScenarioError:
+        return Entry(path, None, "", diagnostics(path))
+    except ScenarioInvalid as exc:
+        return Entry(path, None, "", (f"{path}: error: {exc}",))
+    return Entry(path, compiled, hashlib.sha256(path.read_bytes()).hexdigest(), ())
+
+
+def diagnostics(path: Path) -> tuple[str, ...]:
+    """The same lines ``parley validate`` prints for the file."""
+    found = check_file(path)
+    return tuple(d.format() for d in found) or (f"{path}: error: the scenario cannot be loaded",)
+
+
+def scan(extra: Path | None = None) -> list[Entry]:
+    """The shipped scenarios (the article scenario first), plus ``extra`` if given and not among them."""
+    paths = shipped_scenarios()
+    if extra is not None and all(extra.resolve() != p.resolve() for p in paths):
+        paths = [extra, *paths]
+    return [load_entry(p) for p in paths]

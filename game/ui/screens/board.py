@@ -1,0 +1,365 @@
+"""The main board: every actor's dashboard, the tracks, the news, the seat's secrets and its move cards.
+
+With a viewer (a human seat) the board shows what that seat may see and its move cards (number
+keys pick a card; unavailable moves are greyed with the reason). Without a viewer it is the
+spectators' board of a bots-only game: public information only, and a button that plays the turn.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import partial
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine import PASS, Game, Move, MoveOption
+from game.engine.view import visible
+from game.ui import describe, drawing, palette
+from game.ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.flow import Flow
+
+NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
+    getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)
+}
+
+
+class BoardScreen(Screen):
+    """The board for one seat (or for the spectators)."""
+
+    name = "board"
+    pausable = True
+
+    def __init__(self, app: App, flow: Flow, viewer: str | None) -> None:
+        super().__init__(app)
+        self.flow = flow
+        self.viewer = viewer
+        self.page = 0
+        self.options: list[MoveOption] = []
+        self.cards: list[tuple[pygame.Rect, MoveOption]] = []
+        self.per_page = 1
+
+    @property
+    def game(self) -> Game:
+        """The engine game."""
+        return self.flow.session.game
+
+    def view_key(self) -> str:
+        return f"board-turn{self.game.turn}-{self.viewer or 'public'}"
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _columns(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect]:
+        """(dashboards, news and secrets, tracks, cards) rectangles."""
+        width, height = self.app.window.get_size()
+        m = self.s(12)
+        top = self.s(52) + m
+        cards_w = max(self.s(360), int(width * 0.3))
+        cards = pygame.Rect(width - m - cards_w, top, cards_w, height - top - m)
+        left_w = cards.x - 2 * m
+        tracks = self.game.compiled.track_ids
+        cols = 1 if len(tracks) <= 2 else 2
+        rows = math.ceil(len(tracks) / cols)
+        ladder_h = self.s(62)
+        tracks_h = rows * ladder_h + (2 * m if rows else 0)
+        tracks_rect = pygame.Rect(m, height - m - tracks_h, left_w, tracks_h)
+        middle_h = tracks_rect.y - top - (m if rows else 0)
+        dash_w = int(left_w * 0.56)
+        dash = pygame.Rect(m, top, dash_w, middle_h)
+        news = pygame.Rect(dash.right + m, top, left_w - dash_w - m, middle_h)
+        return dash, news, tracks_rect, cards
+
+    def build(self) -> None:
+        dash, news, _tracks, cards = self._columns()
+        del dash
+        m = self.s(12)
+        width = self.app.window.get_width()
+        self.button(pygame.Rect(width - self.s(112), self.s(8), self.s(100), self.s(36)), "Menu", self.open_menu)
+        news_h = news.height if self.viewer is None else int(news.height * 0.5)
+        self.text_box(pygame.Rect(news.x, news.y + self.s(30), news.width, news_h - self.s(30)), self._news_html())
+        if self.viewer is None:
+            self._build_spectator(cards)
+            return
+        game = self.game
+        options = game.move_options(self.viewer) if self.viewer in game.awaiting() else []
+        self.options = [o for o in options if o.available] + [o for o in options if not o.available]
+        lines = 3
+        line_h = self.app.fonts.get(14).get_linesize()
+        card_h = self.s(38) + lines * line_h + self.s(10)
+        usable = cards.height - self.s(30) - self.s(52) - m
+        self.per_page = max(1, min(9, (usable + m // 2) // (card_h + m // 2)))
+        pages = max(1, math.ceil(len(self.options) / self.per_page))
+        self.page = min(self.page, pages - 1)
+        shown = self.options[self.page * self.per_page:(self.page + 1) * self.per_page]
+        self.cards = []
+        y = cards.y + self.s(30)
+        for number, option in enumerate(shown, start=1):
+            rect = pygame.Rect(cards.x, y, cards.width, card_h)
+            self.cards.append((rect, option))
+            title = describe.card_text(game, option, self.viewer).title
+            self.button(pygame.Rect(rect.x, rect.y, rect.width, self.s(38)), f"{number}  {title}",
+                        partial(self.choose, option), enabled=option.available, object_id="#card",
+                        tooltip=option.bound.move.description or None)  # fmt: skip
+            y += card_h + m // 2
+        bottom = cards.bottom - self.s(50)
+        if pages > 1:
+            half = (cards.width - m) // 2
+            self.button(pygame.Rect(cards.x, bottom - self.s(44), half, self.s(38)), "« Previous moves",
+                        lambda: self.turn_page(-1), enabled=self.page > 0)  # fmt: skip
+            self.button(pygame.Rect(cards.x + half + m, bottom - self.s(44), half, self.s(38)), "More moves »",
+                        lambda: self.turn_page(1), enabled=self.page < pages - 1)  # fmt: skip
+        self.button(pygame.Rect(cards.x, bottom, cards.width, self.s(48)), "0  Pass: end my turn", self.pass_turn,
+                    enabled=bool(options))  # fmt: skip
+
+    def _build_spectator(self, cards: pygame.Rect) -> None:
+        self.button(pygame.Rect(cards.x, cards.bottom - self.s(56), cards.width, self.s(56)), "Play the turn",
+                    self.play_turn)  # fmt: skip
+
+    def _news_html(self) -> str:
+        game = self.game
+        parts = []
+        for entry in game.state["log"]:
+            if entry["turn"] != game.turn:
+                continue
+            if (self.viewer is None and not describe.is_public(entry)) or not visible(entry, self.viewer):
+                continue
+            words = html.escape(describe.entry_text(game, entry, self.viewer))
+            if entry["kind"] == "event":
+                title, _, rest = words.partition(": ")
+                parts.append(f"<b>{title}</b><br>{rest}")
+            else:
+                parts.append(words)
+        flags = [f.label for f in game.compiled.scenario.flags if game.state["flags"][f.id]]
+        if flags:
+            parts.append("<b>In force:</b> " + html.escape("; ".join(flags)))
+        return "<br><br>".join(parts) if parts else "No news this turn."
+
+    # --- actions --------------------------------------------------------------------------
+
+    def open_menu(self) -> None:
+        """The pause menu."""
+        from game.ui.screens.pause import PauseScreen
+
+        self.app.push(PauseScreen(self.app))
+
+    def choose(self, option: MoveOption) -> None:
+        """Open the move dialog (a deal's is the proposal dialog)."""
+        from game.ui.screens.deal import MoveDialog
+
+        self.app.push(MoveDialog(self.app, self.flow, option))
+
+    def pass_turn(self) -> None:
+        """End this seat's orders for the turn."""
+        assert self.viewer is not None
+        self.flow.session.submit(Move(self.viewer, PASS))
+        self.flow.after_decision(self.viewer)
+
+    def turn_page(self, step: int) -> None:
+        """Show the previous or next page of move cards."""
+        self.page += step
+        self.show()
+
+    def play_turn(self) -> None:
+        """Spectators: the bots play the turn."""
+        self.flow.advance()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        number = NUMBER_KEYS.get(event.key)
+        if number is not None and self.viewer is not None:
+            if number <= len(self.cards) and self.cards[number - 1][1].available:
+                self.choose(self.cards[number - 1][1])
+            else:
+                self.app.notify(f"No move {number} to choose")
+            return True
+        if event.key in (pygame.K_0, pygame.K_KP0) and self.viewer is not None and self.viewer in self.game.awaiting():
+            self.pass_turn()
+            return True
+        if event.key == pygame.K_PAGEDOWN and self.viewer is not None:
+            pages = max(1, math.ceil(len(self.options) / self.per_page))
+            if self.page < pages - 1:
+                self.turn_page(1)
+            return True
+        if event.key == pygame.K_PAGEUP and self.viewer is not None:
+            if self.page > 0:
+                self.turn_page(-1)
+            return True
+        return False
+
+    def auto(self) -> None:
+        if self.viewer is None:
+            self.play_turn()
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def paint(self, surface: pygame.Surface) -> None:
+        super().paint(surface)
+        game = self.game
+        session = self.flow.session
+        phase = "diplomacy" if self.viewer is None else game.phase.value
+        right = f"Turn {game.turn} of {game.compiled.turns}: {game.turn_label} · {phase}"
+        who = f"{session.name(self.viewer)}'s board" if self.viewer else "Bots are playing"
+        self.header(surface, f"{who} · {right}", "")
+        dash, news, tracks, cards = self._columns()
+        fonts = self.app.fonts
+        head = fonts.get(18, bold=True)
+        drawing.text(surface, "This turn's news", (news.x, news.y), head, palette.TEXT, news.width)
+        self._paint_dashboards(surface, dash)
+        if self.viewer is not None:
+            secrets = pygame.Rect(news.x, news.y + int(news.height * 0.5) + self.s(10), news.width,
+                                  news.height - int(news.height * 0.5) - self.s(10))  # fmt: skip
+            self._paint_secrets(surface, secrets)
+            drawing.text(surface, "Your moves (keys 1–9, 0 to pass)", (cards.x, cards.y), head, palette.TEXT,
+                         cards.width)  # fmt: skip
+            self._paint_cards(surface)
+        else:
+            self._paint_seats(surface, cards)
+        self._paint_tracks(surface, tracks)
+
+    def _paint_dashboards(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        session = self.flow.session
+        compiled = session.compiled
+        game = self.game
+        actors = list(compiled.actors)
+        world = describe.world_vars(compiled)
+        count = len(actors) + (1 if world else 0)
+        cols = 1 if count <= 3 else 2
+        rows = math.ceil(count / cols)
+        gap = self.s(8)
+        card_w = (area.width - gap * (cols - 1)) // cols
+        card_h = (area.height - gap * (rows - 1)) // rows
+        name_font = self.app.fonts.get(17, bold=True)
+        for index in range(count):
+            rect = pygame.Rect(area.x + (index % cols) * (card_w + gap), area.y + (index // cols) * (card_h + gap),
+                               card_w, card_h)  # fmt: skip
+            if index < len(actors):
+                actor = actors[index]
+                refs = describe.actor_vars(compiled, actor, self.viewer)
+                title = compiled.actor_names[actor] + (" (you)" if actor == self.viewer else "")
+                colour = palette.hex_colour(compiled.actor_models[actor].colour)
+                shape = palette.SHAPES[index % len(palette.SHAPES)]
+                score = f"{game.state['scores'][actor]} pts"
+            else:
+                refs, title, colour, shape, score = world, "World", palette.MUTED, "", ""
+            drawing.panel(surface, rect)
+            pygame.draw.rect(surface, colour, (rect.x, rect.y, self.s(6), rect.height), border_radius=3)
+            inner = rect.inflate(-self.s(20), -self.s(10))
+            inner.x += self.s(4)
+            title_h = name_font.get_linesize()
+            x = inner.x
+            if shape:
+                drawing.marker(surface, shape, (x + title_h // 3, inner.y + title_h // 2), title_h * 2 // 3, colour)
+                x += title_h
+            score_w = name_font.size(score)[0] if score else 0
+            drawing.text(surface, title, (x, inner.y), name_font, palette.TEXT, inner.right - x - score_w - 8)
+            if score:
+                drawing.text(surface, score, (inner.right - score_w, inner.y), name_font, palette.TEXT)
+            self._paint_meters(surface, pygame.Rect(inner.x, inner.y + title_h + 2, inner.width,
+                                                    inner.height - title_h - 2), refs)  # fmt: skip
+
+    def _paint_meters(self, surface: pygame.Surface, area: pygame.Rect, refs: list[str]) -> None:
+        if not refs:
+            return
+        compiled = self.game.compiled
+        row_h = min(self.s(26), area.height // len(refs))
+        size = 15 if row_h >= self.s(22) else 13
+        font = self.app.fonts.get(size)
+        if row_h < font.get_height():
+            refs = refs[: max(1, area.height // font.get_height())]
+            row_h = font.get_height()
+        for number, ref in enumerate(refs):
+            variable = compiled.variables[ref]
+            spec = drawing.MeterSpec(variable.label, self.game.state["vars"][ref], variable.min, variable.max,
+                                     describe.trend(self.game, ref), variable.critical,
+                                     ref in compiled.private_vars)  # fmt: skip
+            drawing.meter(surface, pygame.Rect(area.x, area.y + number * row_h, area.width, row_h), spec, font)
+
+    def _paint_secrets(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        assert self.viewer is not None
+        drawing.panel(surface, area)
+        inner = area.inflate(-self.s(20), -self.s(14))
+        head, font = self.app.fonts.get(17, bold=True), self.app.fonts.get(15)
+        drawing.text(surface, "Only you see this", (inner.x, inner.y), head, palette.TEXT, inner.width)
+        y = inner.y + head.get_linesize() + 2
+        game = self.game
+        for words, met, note in describe.objective_rows(game, self.viewer, self.viewer):
+            tag = "[met] " if met else "[not yet] "
+            used = drawing.paragraph(surface, tag + words + f": {note}", pygame.Rect(inner.x, y, inner.width,
+                                     inner.bottom - y), font, palette.TEXT if met else palette.MUTED)  # fmt: skip
+            y += used + 2
+            if y >= inner.bottom:
+                return
+        orders = game.state["orders"][self.viewer]
+        for order in orders:
+            bound = game.bound(self.viewer, order["move"], order["target"])
+            title = describe.card_text(game, MoveOption(bound, True, ""), self.viewer).title
+            drawing.text(surface, f"Ordered: {title}", (inner.x, y), font, palette.TEXT, inner.width)
+            y += font.get_linesize()
+
+    def _paint_cards(self, surface: pygame.Surface) -> None:
+        assert self.viewer is not None
+        font = self.app.fonts.get(14)
+        bold = self.app.fonts.get(14, bold=True)
+        for rect, option in self.cards:
+            words = describe.card_text(self.game, option, self.viewer)
+            fill = palette.PANEL if option.available else palette.FAINT
+            drawing.panel(surface, rect, fill=fill)
+            inner = pygame.Rect(rect.x + self.s(10), rect.y + self.s(42), rect.width - self.s(20),
+                                rect.height - self.s(46))  # fmt: skip
+            line = font.get_linesize()
+            if option.available:
+                drawing.text(surface, f"Cost: {words.cost}", (inner.x, inner.y), font, palette.TEXT, inner.width)
+                drawing.text(surface, f"Effect: {words.effects}", (inner.x, inner.y + line), font, palette.TEXT,
+                             inner.width)  # fmt: skip
+                if words.note:
+                    drawing.text(surface, words.note, (inner.x, inner.y + 2 * line), font, palette.MUTED, inner.width)
+            else:
+                drawing.text(surface, "Not available:", (inner.x, inner.y), bold, palette.TEXT, inner.width)
+                drawing.paragraph(surface, words.note.removeprefix("Not available: "),
+                                  pygame.Rect(inner.x, inner.y + line, inner.width, 2 * line), font, palette.TEXT)
+        if not self.cards:
+            _d, _n, _t, cards = self._columns()
+            drawing.text(surface, "You have made your moves for this turn.", (cards.x, cards.y + self.s(40)), font,
+                         palette.MUTED, cards.width)  # fmt: skip
+
+    def _paint_seats(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        session = self.flow.session
+        head, font = self.app.fonts.get(18, bold=True), self.app.fonts.get(16)
+        drawing.text(surface, "Who plays", (area.x, area.y), head, palette.TEXT, area.width)
+        y = area.y + head.get_linesize() + self.s(6)
+        for index, actor in enumerate(session.compiled.actors):
+            colour = palette.hex_colour(session.compiled.actor_models[actor].colour)
+            line = font.get_linesize()
+            drawing.marker(surface, palette.SHAPES[index % len(palette.SHAPES)], (area.x + line // 2, y + line // 2),
+                           line * 2 // 3, colour)  # fmt: skip
+            drawing.text(surface, f"{session.name(actor)}: {session.seats[actor]} bot", (area.x + line + 4, y), font,
+                         palette.TEXT, area.width - line)  # fmt: skip
+            y += line + 4
+        y += self.s(10)
+        drawing.paragraph(surface, "Every seat is a bot. Press Enter to play the turn; the summary shows what each "
+                          "bot did and why.", pygame.Rect(area.x, y, area.width, area.bottom - y - self.s(70)), font,
+                          palette.MUTED)  # fmt: skip
+
+    def _paint_tracks(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        compiled = self.game.compiled
+        ids = compiled.track_ids
+        if not ids:
+            return
+        cols = 1 if len(ids) <= 2 else 2
+        gap = self.s(12)
+        width = (area.width - gap * (cols - 1)) // cols
+        height = self.s(62)
+        fonts = (self.app.fonts.get(15, bold=True), self.app.fonts.get(13))
+        history = self.game.state["history"]
+        for index, tid in enumerate(ids):
+            machine = compiled.tracks[tid]
+            current = self.game.state["tracks"][tid]
+            before = history[-1]["tracks"][tid] if history else machine.track.initial
+            moved = machine.index[current] - machine.index[before]
+            rect = pygame.Rect(area.x + (index % cols) * (width + gap), area.y + self.s(6) + (index // cols) * height,
+                               width, height - self.s(8))  # fmt: skip
+            labels = [machine.label(state) for state in machine.states]
+            drawing.ladder(surface, rect, machine.track.name, labels, machine.index[current], fonts, moved)

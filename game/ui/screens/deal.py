@@ -1,0 +1,171 @@
+"""The move dialog (for a deal: the proposal, with offer and ask) and the answer screen of a deal's target."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine import Answer, IllegalDecision, MoveOption
+from game.ui import describe, drawing, palette
+from game.ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.flow import Flow
+
+
+def _items(lines: list[str]) -> str:
+    return "<br>".join(f"• {html.escape(line)}" for line in lines)
+
+
+class MoveDialog(Screen):
+    """Confirm a move; for a deal, show what you offer and what you ask, then propose it."""
+
+    name = "move"
+
+    def __init__(self, app: App, flow: Flow, option: MoveOption) -> None:
+        super().__init__(app)
+        self.flow = flow
+        self.option = option
+        self.under = app.window.copy()
+        self.under.fill(palette.DIM, special_flags=pygame.BLEND_RGB_MULT)
+
+    def view_key(self) -> str:
+        return "proposal" if self.option.bound.is_deal else "move"
+
+    def _box(self) -> pygame.Rect:
+        width, height = self.app.window.get_size()
+        box = pygame.Rect(0, 0, min(width - self.s(40), self.s(760)), min(height - self.s(40), self.s(520)))
+        box.center = (width // 2, height // 2)
+        return box
+
+    def build(self) -> None:
+        game = self.flow.session.game
+        bound = self.option.bound
+        actor = bound.actor
+        box = self._box()
+        m = self.s(20)
+        words = describe.card_text(game, self.option, actor)
+        parts = []
+        if bound.move.description:
+            parts.append(html.escape(bound.move.description))
+        parts.append(f"<b>Cost:</b> {html.escape(words.cost)}")
+        if bound.is_deal:
+            offer, ask, effects = describe.deal_terms(game, bound, actor)
+            target = self.flow.session.name(bound.target or "")
+            parts.append(f"<b>You offer {html.escape(target)}:</b><br>{_items(offer)}")
+            parts.append(f"<b>You ask of {html.escape(target)}:</b><br>{_items(ask)}")
+            if effects:
+                parts.append(f"<b>If accepted, also:</b><br>{_items(effects)}")
+            parts.append(f"{html.escape(target)} answers in secret; if rejected, nothing is paid.")
+        else:
+            parts.append(f"<b>Effect:</b> {html.escape(words.effects)}")
+            if words.note:
+                parts.append(html.escape(words.note))
+        top = box.y + self.s(64)
+        self.text_box(pygame.Rect(box.x + m, top, box.width - 2 * m, box.bottom - top - self.s(84)),
+                      "<br><br>".join(parts))  # fmt: skip
+        half = (box.width - 3 * m) // 2
+        row = pygame.Rect(box.x + m, box.bottom - self.s(70), half, self.s(50))
+        self.button(row, "Propose the deal" if bound.is_deal else "Make this move", self.confirm)
+        self.button(row.move(half + m, 0), "Back (Esc)", self.back)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        surface.blit(self.under, (0, 0))
+        box = self._box()
+        drawing.panel(surface, box, radius=12)
+        title = describe.card_text(self.flow.session.game, self.option, self.option.bound.actor).title
+        kind = "Propose a deal: " if self.option.bound.is_deal else ""
+        drawing.text(surface, kind + title, (box.x + self.s(20), box.y + self.s(18)), self.app.fonts.get(22, bold=True),
+                     palette.TEXT, box.width - self.s(40))  # fmt: skip
+
+    def confirm(self) -> None:
+        """Submit the move (or the proposal)."""
+        actor = self.option.bound.actor
+        try:
+            self.flow.session.submit(self.option.decision)
+        except IllegalDecision as exc:
+            self.app.notify(str(exc))
+            self.app.pop()
+            return
+        self.flow.after_decision(actor)
+
+    def back(self) -> None:
+        self.app.pop()
+
+    def auto(self) -> None:
+        self.confirm()
+
+
+class AnswerScreen(Screen):
+    """A deal's target reads the proposal in private and accepts (A) or rejects (R) it."""
+
+    name = "answer"
+    pausable = True
+
+    def __init__(self, app: App, flow: Flow, actor: str) -> None:
+        super().__init__(app)
+        self.flow = flow
+        self.actor = actor
+
+    def view_key(self) -> str:
+        open_ = self.flow.session.game.open_proposals(self.actor)
+        return f"answer-{self.actor}-{open_[0]['id'] if open_ else 'none'}"
+
+    def _proposal(self) -> dict[str, object] | None:
+        proposals = self.flow.session.game.open_proposals(self.actor)
+        return proposals[0] if proposals else None
+
+    def build(self) -> None:
+        proposal = self._proposal()
+        if proposal is None:
+            return
+        session = self.flow.session
+        game = session.game
+        bound = game.bound(str(proposal["from"]), str(proposal["move"]), self.actor)
+        width, height = self.app.window.get_size()
+        m = self.s(24)
+        sender = session.name(bound.actor)
+        offer, ask, effects = describe.deal_terms(game, bound, self.actor)
+        parts = [f"<b>{html.escape(sender)} proposes:</b> {html.escape(bound.move.name)}"]
+        if bound.move.description:
+            parts.append(html.escape(bound.move.description))
+        parts.append(f"<b>{html.escape(sender)} gives:</b><br>{_items(offer)}")
+        parts.append(f"<b>{html.escape(sender)} asks of you:</b><br>{_items(ask)}")
+        if effects:
+            parts.append(f"<b>If you accept, also:</b><br>{_items(effects)}")
+        parts.append("If you reject, nothing changes hands. Your answer stays secret until the turn resolves.")
+        top = self.s(52) + m
+        self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - self.s(100)), "<br><br>".join(parts),
+                      object_id="#large")  # fmt: skip
+        half = (width - 3 * m) // 2
+        row = pygame.Rect(m, height - self.s(80), half, self.s(56))
+        self.button(row, "A  Accept the deal", lambda: self.answer(True))
+        self.button(row.move(half + m, 0), "R  Reject the deal", lambda: self.answer(False))
+
+    def paint(self, surface: pygame.Surface) -> None:
+        super().paint(surface)
+        count = len(self.flow.session.game.open_proposals(self.actor))
+        more = f"{count} proposals to answer" if count > 1 else "1 proposal to answer"
+        self.header(surface, f"{self.flow.session.name(self.actor)}: a proposal for you", more)
+
+    def answer(self, accept: bool) -> None:
+        """Accept or reject the first open proposal."""
+        proposal = self._proposal()
+        if proposal is None:
+            self.flow.advance()
+            return
+        self.flow.session.submit(Answer(self.actor, str(proposal["id"]), accept))
+        self.app.notify("You accepted the deal." if accept else "You rejected the deal.")
+        if self.flow.session.game.open_proposals(self.actor):
+            self.show()
+        else:
+            self.flow.advance()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_a, pygame.K_r):
+            self.answer(event.key == pygame.K_a)
+            return True
+        return False

@@ -1,0 +1,210 @@
+"""The debrief: the ending and scores, every hidden move revealed, charts over the turns, and discussion."""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import partial
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import describe, drawing, palette
+from game.ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.flow import Flow
+
+TABS = ("Results", "Hidden moves", "Charts", "Discussion")
+
+
+class DebriefScreen(Screen):
+    """Four tabs (keys 1–4); the game log can be saved from here."""
+
+    name = "debrief"
+    pausable = False
+
+    def __init__(self, app: App, flow: Flow) -> None:
+        super().__init__(app)
+        self.flow = flow
+        self.tab = 0
+        self._auto_tab = 0
+
+    def view_key(self) -> str:
+        return "debrief-" + TABS[self.tab].lower().replace(" ", "-")
+
+    def _content(self) -> pygame.Rect:
+        width, height = self.app.window.get_size()
+        m = self.s(16)
+        top = self.s(52) + m + self.s(50)
+        return pygame.Rect(m, top, width - 2 * m, height - top - self.s(84))
+
+    def build(self) -> None:
+        width, height = self.app.window.get_size()
+        m = self.s(16)
+        tab_w = min(self.s(220), (width - 2 * m) // len(TABS) - m)
+        for index, title in enumerate(TABS):
+            rect = pygame.Rect(m + index * (tab_w + m), self.s(52) + m, tab_w, self.s(42))
+            marker = "» " if index == self.tab else ""
+            self.button(rect, f"{index + 1}  {marker}{title}", partial(self.select, index))
+        content = self._content()
+        game = self.flow.session.game
+        if self.tab == 0:
+            left = content.copy()
+            left.width = int(content.width * 0.5)
+            self.text_box(left, self._results_html())
+        elif self.tab == 1:
+            self.text_box(content, self._hidden_html())
+        elif self.tab == 3:
+            self.text_box(content, self._discussion_html())
+        row_y = height - self.s(70)
+        self.button(pygame.Rect(m, row_y, self.s(260), self.s(52)), "Save the game log", self.save)
+        self.button(pygame.Rect(m * 2 + self.s(260), row_y, self.s(300), self.s(52)), "Back to the title screen",
+                    self.to_title)  # fmt: skip
+        self.button(pygame.Rect(width - m - self.s(160), row_y, self.s(160), self.s(52)), "Quit", self.quit)
+        self.focus = self.tab
+        del game
+
+    def _results_html(self) -> str:
+        game = self.flow.session.game
+        result = game.state["result"] or {}
+        names = game.compiled.actor_names
+        winners = ", ".join(names[a] for a in result.get("winners", []))
+        parts = [f"<b>{html.escape(str(result.get('title', '')))}</b> (turn {result.get('turn', game.turn)})"]
+        ending = next((e.ending.text for e in game.compiled.endings if e.ending.id == result.get("ending")), "")
+        if ending:
+            parts.append(html.escape(ending))
+        parts.append(f"<b>Winner{'s' if ',' in winners else ''}:</b> {html.escape(winners)}")
+        for actor in game.compiled.actors:
+            rows = describe.objective_rows(game, actor, None)
+            lines = [f"{'[met]' if met else '[not met]'} {html.escape(words)}" for words, met, _ in rows]
+            score = result.get("scores", {}).get(actor, game.state["scores"][actor])
+            seat = self.flow.session.seats[actor]
+            parts.append(f"<b>{html.escape(names[actor])}: {score} points</b> ({seat})<br>" + "<br>".join(lines))
+        return "<br><br>".join(parts)
+
+    def _hidden_html(self) -> str:
+        game = self.flow.session.game
+        timeline = describe.hidden_timeline(game)
+        if not timeline:
+            return "Nothing was hidden in this game: every move was public."
+        parts = ["<b>Revealed now: what was hidden from some players during the game.</b>"]
+        turn_seen = 0
+        for turn, words in timeline:
+            if turn != turn_seen:
+                turn_seen = turn
+                parts.append(f"<br><b>Turn {turn}: {html.escape(game.compiled.turn_labels[turn - 1])}</b>")
+            parts.append(f"• {html.escape(words)}")
+        return "<br>".join(parts)
+
+    def _discussion_html(self) -> str:
+        debrief = self.flow.session.compiled.scenario.debrief
+        parts = ["<b>Questions to discuss</b>"]
+        parts += [f"{n}. {html.escape(q)}" for n, q in enumerate(debrief.questions, start=1)]
+        if debrief.what_happened_next:
+            parts.append("<br><b>What happened next</b>")
+            for item in debrief.what_happened_next:
+                source = f" ({html.escape(item.source)})" if item.source else ""
+                parts.append(f"<b>{html.escape(item.date)}</b>: {html.escape(item.text)}{source}")
+        return "<br>".join(parts)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        super().paint(surface)
+        game = self.flow.session.game
+        self.header(surface, f"Debrief: {game.compiled.meta.title}", f"{len(game.decisions)} decisions")
+        content = self._content()
+        if self.tab == 0:
+            right = content.copy()
+            right.x += int(content.width * 0.5) + self.s(16)
+            right.width = content.right - right.x
+            self._score_chart(surface, right)
+        elif self.tab == 2:
+            self._charts(surface, content)
+
+    def _series_colour(self, index: int) -> palette.Colour:
+        return palette.SERIES[index % len(palette.SERIES)]
+
+    def _turn_labels(self) -> list[str]:
+        game = self.flow.session.game
+        return [f"T{snap['turn']}" for snap in game.state["history"]]
+
+    def _fonts(self) -> tuple[pygame.font.Font, pygame.font.Font]:
+        return self.app.fonts.get(16, bold=True), self.app.fonts.get(13)
+
+    def _score_chart(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        game = self.flow.session.game
+        history = game.state["history"]
+        series = [
+            drawing.Series(game.compiled.actor_names[a], [snap["scores"][a] for snap in history],
+                           palette.hex_colour(game.compiled.actor_models[a].colour), palette.SHAPES[i % 7])
+            for i, a in enumerate(game.compiled.actors)
+        ]  # fmt: skip
+        drawing.chart(surface, rect, "Scores over the turns", series, self._turn_labels(), self._fonts())
+
+    def _charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        game = self.flow.session.game
+        compiled = game.compiled
+        history = game.state["history"]
+        groups = [(compiled.actor_names[a], describe.actor_vars(compiled, a, a)) for a in compiled.actors]
+        world = describe.world_vars(compiled)
+        if world:
+            groups.append(("World", world))
+        cols = 1 if len(groups) == 1 else 2 if len(groups) <= 4 else 3
+        rows = math.ceil(len(groups) / cols)
+        gap = self.s(12)
+        w = (area.width - gap * (cols - 1)) // cols
+        h = (area.height - gap * (rows - 1)) // rows
+        for index, (title, refs) in enumerate(groups):
+            rect = pygame.Rect(area.x + (index % cols) * (w + gap), area.y + (index // cols) * (h + gap), w, h)
+            series = [
+                drawing.Series(compiled.variables[ref].label, [snap["vars"][ref] for snap in history],
+                               self._series_colour(k), palette.SHAPES[k % len(palette.SHAPES)])
+                for k, ref in enumerate(refs)
+            ]  # fmt: skip
+            drawing.chart(surface, rect, title, series, self._turn_labels(), self._fonts())
+
+    def select(self, tab: int) -> None:
+        """Show a tab."""
+        self.tab = tab % len(TABS)
+        self.show()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        for index in range(len(TABS)):
+            if event.key in (getattr(pygame, f"K_{index + 1}"), getattr(pygame, f"K_KP{index + 1}")):
+                self.select(index)
+                return True
+        return False
+
+    def save(self) -> None:
+        """Save the finished game's decision log (``parley replay`` reads it)."""
+        from game.ui.saves import SaveError, write_save
+
+        try:
+            path = write_save(self.flow.session, self.app.options.save_dir)
+        except SaveError as exc:
+            self.app.notify(str(exc))
+            return
+        self.app.notify(f"Saved: {path}")
+
+    def to_title(self) -> None:
+        """Back to the scenario picker."""
+        from game.ui.screens.title import TitleScreen
+
+        self.app.flow = None
+        self.app.go(TitleScreen(self.app))
+
+    def quit(self) -> None:
+        """Close the window."""
+        self.app.running = False
+
+    def back(self) -> None:
+        self.to_title()
+
+    def auto(self) -> None:
+        self._auto_tab += 1
+        if self._auto_tab < len(TABS):
+            self.select(self._auto_tab)
+        else:
+            self.select(0)
+            self.app.finished = True
