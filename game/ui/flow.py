@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from game.engine import Phase
 from game.ui.screens.base import Screen
 from game.ui.session import Session
 
@@ -95,7 +96,8 @@ class Flow:
         """After a human decided: the same seat again if it still has moves, else onwards."""
         from game.ui.screens.board import BoardScreen
 
-        if actor in self.session.game.awaiting() and not self.session.game.open_proposals(actor):
+        game = self.session.game
+        if actor in game.awaiting() and game.phase is Phase.DIPLOMACY:
             self.app.go(BoardScreen(self.app, self, actor))
         else:
             self.advance()

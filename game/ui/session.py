@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from game.engine import CompiledScenario, Decision, Game
+from game.engine import CompiledScenario, Decision, Game, Phase
 from game.players import make_players
 from game.players.base import Player
 from game.runner import PlayedGame, TurnRecord, log_document
@@ -105,7 +105,7 @@ class Session:
                 continue
             actor = waiting[0]
             if self.seats[actor] == HUMAN:
-                return Step("answer" if game.open_proposals(actor) else "decide", actor)
+                return Step("answer" if game.phase is Phase.RESPONSES else "decide", actor)
             self._bot_decides(actor)
 
     def submit(self, decision: Decision) -> None:

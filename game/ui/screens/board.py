@@ -17,7 +17,7 @@ import pygame
 from game.engine import PASS, Game, Move, MoveOption
 from game.engine.view import visible
 from game.ui import describe, drawing, palette
-from game.ui.screens.base import Screen
+from game.ui.screens.base import Button, Screen
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -41,6 +41,8 @@ class BoardScreen(Screen):
         self.page = 0
         self.options: list[MoveOption] = []
         self.cards: list[tuple[pygame.Rect, MoveOption]] = []
+        self.card_buttons: list[Button] = []
+        """The buttons of the cards on this page, in card order."""
         self.per_page = 1
 
     @property
@@ -87,15 +89,18 @@ class BoardScreen(Screen):
         game = self.game
         options = game.move_options(self.viewer) if self.viewer in game.awaiting() else []
         self.options = [o for o in options if o.available] + [o for o in options if not o.available]
-        lines = 3
+        lines = 4
         line_h = self.app.fonts.get(14).get_linesize()
         card_h = self.s(38) + lines * line_h + self.s(10)
         usable = cards.height - self.s(30) - self.s(52) - m
         self.per_page = max(1, min(9, (usable + m // 2) // (card_h + m // 2)))
+        if len(self.options) > self.per_page:  # room for the page buttons
+            self.per_page = max(1, min(9, (usable - self.s(50) + m // 2) // (card_h + m // 2)))
         pages = max(1, math.ceil(len(self.options) / self.per_page))
         self.page = min(self.page, pages - 1)
         shown = self.options[self.page * self.per_page:(self.page + 1) * self.per_page]
         self.cards = []
+        self.card_buttons = []
         y = cards.y + self.s(30)
         for number, option in enumerate(shown, start=1):
             rect = pygame.Rect(cards.x, y, cards.width, card_h)
@@ -104,6 +109,7 @@ class BoardScreen(Screen):
             self.button(pygame.Rect(rect.x, rect.y, rect.width, self.s(38)), f"{number}  {title}",
                         partial(self.choose, option), enabled=option.available, object_id="#card",
                         tooltip=option.bound.move.description or None)  # fmt: skip
+            self.card_buttons.append(self.buttons[-1])
             y += card_h + m // 2
         bottom = cards.bottom - self.s(50)
         if pages > 1:
@@ -264,8 +270,8 @@ class BoardScreen(Screen):
         if not refs:
             return
         compiled = self.game.compiled
-        row_h = min(self.s(26), area.height // len(refs))
-        size = 15 if row_h >= self.s(22) else 13
+        row_h = min(self.s(30), area.height // len(refs))
+        size = 17 if row_h >= self.s(30) else 15 if row_h >= self.s(22) else 13
         font = self.app.fonts.get(size)
         if row_h < font.get_height():
             refs = refs[: max(1, area.height // font.get_height())]
@@ -312,14 +318,15 @@ class BoardScreen(Screen):
             line = font.get_linesize()
             if option.available:
                 drawing.text(surface, f"Cost: {words.cost}", (inner.x, inner.y), font, palette.TEXT, inner.width)
-                drawing.text(surface, f"Effect: {words.effects}", (inner.x, inner.y + line), font, palette.TEXT,
-                             inner.width)  # fmt: skip
+                effect_lines = 2 if words.note else 3
+                used = drawing.paragraph(surface, f"Effect: {words.effects}", pygame.Rect(
+                    inner.x, inner.y + line, inner.width, effect_lines * line), font, palette.TEXT)  # fmt: skip
                 if words.note:
-                    drawing.text(surface, words.note, (inner.x, inner.y + 2 * line), font, palette.MUTED, inner.width)
+                    drawing.text(surface, words.note, (inner.x, inner.y + line + used), font, palette.MUTED, inner.width)
             else:
                 drawing.text(surface, "Not available:", (inner.x, inner.y), bold, palette.TEXT, inner.width)
                 drawing.paragraph(surface, words.note.removeprefix("Not available: "),
-                                  pygame.Rect(inner.x, inner.y + line, inner.width, 2 * line), font, palette.TEXT)
+                                  pygame.Rect(inner.x, inner.y + line, inner.width, 3 * line), font, palette.TEXT)
         if not self.cards:
             _d, _n, _t, cards = self._columns()
             drawing.text(surface, "You have made your moves for this turn.", (cards.x, cards.y + self.s(40)), font,
