@@ -322,7 +322,8 @@ class BoardScreen(Screen):
                 used = drawing.paragraph(surface, f"Effect: {words.effects}", pygame.Rect(
                     inner.x, inner.y + line, inner.width, effect_lines * line), font, palette.TEXT)  # fmt: skip
                 if words.note:
-                    drawing.text(surface, words.note, (inner.x, inner.y + line + used), font, palette.MUTED, inner.width)
+                    y = inner.y + line + used
+                    drawing.text(surface, words.note, (inner.x, y), font, palette.MUTED, inner.width)
             else:
                 drawing.text(surface, "Not available:", (inner.x, inner.y), bold, palette.TEXT, inner.width)
                 drawing.paragraph(surface, words.note.removeprefix("Not available: "),
