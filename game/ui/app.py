@@ -10,6 +10,7 @@ screens; screenshots are saved per screen visited.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,8 +92,13 @@ class App:
         return self.stack[-1]
 
     def go(self, screen: Screen) -> None:
-        """Replace the whole stack by ``screen``."""
+        """Replace the whole stack by ``screen``.
+
+        The old screens' pygame_gui elements hold their surfaces in reference cycles; collecting them
+        here, once per screen change, keeps memory flat over a game (otherwise it grows until the
+        cyclic collector happens to run)."""
         self.stack = [screen]
+        gc.collect()
         screen.show()
 
     def push(self, screen: Screen) -> None:
