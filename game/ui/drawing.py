@@ -146,9 +146,10 @@ class MeterSpec:
 
 def meter(surface: pygame.Surface, rect: pygame.Rect, spec: MeterSpec, font: pygame.font.Font) -> None:
     """Label, bar, value and trend in one row; a critical value gets a hatched edge and the word "low"."""
-    label_w = int(rect.width * 0.36)
-    value_w = font.size("100")[0] + 6
+    value_w = font.size("100!")[0] + 4
     trend_w = font.size("+100")[0] + font.get_height()
+    wanted = font.size(spec.label + (" (private)" if spec.private else ""))[0] + 8
+    label_w = max(int(rect.width * 0.3), min(wanted, int(rect.width * 0.5), rect.width - value_w - trend_w - 60))
     bar = pygame.Rect(rect.x + label_w, rect.y + rect.height // 4, rect.width - label_w - value_w - trend_w - 12,
                       rect.height // 2)  # fmt: skip
     label = spec.label + (" (private)" if spec.private else "")

@@ -70,7 +70,8 @@ class BoardScreen(Screen):
         tracks_h = rows * ladder_h + (2 * m if rows else 0)
         tracks_rect = pygame.Rect(m, height - m - tracks_h, left_w, tracks_h)
         middle_h = tracks_rect.y - top - (m if rows else 0)
-        dash_w = int(left_w * 0.56)
+        crowded = len(self.game.compiled.actors) + (1 if describe.world_vars(self.game.compiled) else 0) > 3
+        dash_w = int(left_w * (0.66 if crowded else 0.56))
         dash = pygame.Rect(m, top, dash_w, middle_h)
         news = pygame.Rect(dash.right + m, top, left_w - dash_w - m, middle_h)
         return dash, news, tracks_rect, cards
