@@ -154,17 +154,21 @@ def meter(surface: pygame.Surface, rect: pygame.Rect, spec: MeterSpec, font: pyg
                       rect.height // 2)  # fmt: skip
     label = spec.label + (" (private)" if spec.private else "")
     text(surface, label, (rect.x, rect.y + (rect.height - font.get_height()) // 2), font, palette.TEXT, label_w - 6)
-    pygame.draw.rect(surface, palette.FAINT, bar, border_radius=3)
     span = max(1, spec.high - spec.low)
+    y = rect.y + (rect.height - font.get_height()) // 2
+    low = spec.critical is not None and spec.value < spec.critical
+    if bar.width < 24:  # too narrow for a bar: the number and the trend still show
+        text(surface, f"{spec.value}!" if low else str(spec.value), (bar.x, y), font, palette.TEXT, value_w + 6)
+        trend_arrow(surface, spec.delta, pygame.Rect(bar.x + value_w + 6, y, trend_w, font.get_height()), font)
+        return
+    pygame.draw.rect(surface, palette.FAINT, bar, border_radius=3)
     filled = bar.copy()
     filled.width = max(0, round(bar.width * (spec.value - spec.low) / span))
-    low = spec.critical is not None and spec.value < spec.critical
     pygame.draw.rect(surface, palette.CRITICAL if low else palette.ACCENT, filled, border_radius=3)
     if spec.critical is not None:
         x = bar.x + round(bar.width * (spec.critical - spec.low) / span)
         pygame.draw.line(surface, palette.TEXT, (x, bar.y - 3), (x, bar.bottom + 2), 2)
     pygame.draw.rect(surface, palette.MUTED, bar, width=1, border_radius=3)
-    y = rect.y + (rect.height - font.get_height()) // 2
     value_text = f"{spec.value}!" if low else str(spec.value)
     text(surface, value_text, (bar.right + 6, y), font, palette.TEXT, value_w + 6)
     trend_arrow(surface, spec.delta, pygame.Rect(bar.right + value_w + 12, y, trend_w, font.get_height()), font)

@@ -60,7 +60,7 @@ class BoardScreen(Screen):
         width, height = self.app.window.get_size()
         m = self.s(12)
         top = self.s(52) + m
-        cards_w = max(self.s(360), int(width * 0.3))
+        cards_w = min(max(self.s(360), int(width * 0.3)), int(width * 0.36))
         cards = pygame.Rect(width - m - cards_w, top, cards_w, height - top - m)
         left_w = cards.x - 2 * m
         tracks = self.game.compiled.track_ids
@@ -106,8 +106,9 @@ class BoardScreen(Screen):
         for number, option in enumerate(shown, start=1):
             rect = pygame.Rect(cards.x, y, cards.width, card_h)
             self.cards.append((rect, option))
-            title = describe.card_text(game, option, self.viewer).title
-            self.button(pygame.Rect(rect.x, rect.y, rect.width, self.s(38)), f"{number}  {title}",
+            title = drawing.fit(f"{number}  {describe.card_text(game, option, self.viewer).title}",
+                                self.app.fonts.get(16, bold=True), rect.width - self.s(24))  # fmt: skip
+            self.button(pygame.Rect(rect.x, rect.y, rect.width, self.s(38)), title,
                         partial(self.choose, option), enabled=option.available, object_id="#card",
                         tooltip=option.bound.move.description or None)  # fmt: skip
             self.card_buttons.append(self.buttons[-1])
@@ -115,9 +116,9 @@ class BoardScreen(Screen):
         bottom = cards.bottom - self.s(50)
         if pages > 1:
             half = (cards.width - m) // 2
-            self.button(pygame.Rect(cards.x, bottom - self.s(44), half, self.s(38)), "« Previous moves",
+            self.button(pygame.Rect(cards.x, bottom - self.s(44), half, self.s(38)), "« Previous",
                         lambda: self.turn_page(-1), enabled=self.page > 0)  # fmt: skip
-            self.button(pygame.Rect(cards.x + half + m, bottom - self.s(44), half, self.s(38)), "More moves »",
+            self.button(pygame.Rect(cards.x + half + m, bottom - self.s(44), half, self.s(38)), "More »",
                         lambda: self.turn_page(1), enabled=self.page < pages - 1)  # fmt: skip
         self.button(pygame.Rect(cards.x, bottom, cards.width, self.s(48)), "0  Pass: end my turn", self.pass_turn,
                     enabled=bool(options))  # fmt: skip
