@@ -289,6 +289,8 @@ class CompiledScenario:
                     bound = self._bind(move, actor_id, target)
                     self.bound_moves[actor_id] += (bound,)
                     self.bound_index[(actor_id, move.id, target)] = bound
+        self.condition_words: dict[tuple[str, str, str | None], str] = {}
+        """Memo of move conditions in plain words (filled by the game on first use)."""
         self.upkeep = tuple(
             UpkeepRule(
                 a.id, Op("change", resolve_ref(u.change, a.id, None), u.by), u.reason, self._cond(u.condition, a.id)

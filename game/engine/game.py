@@ -24,6 +24,7 @@ from typing import Any
 from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario, Op
 from game.engine.decisions import PASS, Answer, Decision, Move
 from game.engine.errors import GameOver, IllegalDecision
+from game.engine.explain import explain_condition
 from game.engine.expressions import new_namespace
 from game.engine.phases import Phase
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
@@ -190,8 +191,16 @@ class Game:
             if values[ref] - amount < low:
                 return False, f"costs {amount} {self._label(ref)} (has {values[ref]})"
         if bound.condition is not None and not bound.condition(self._namespace):
-            return False, f"requires {bound.condition.text}"
+            return False, f"requires {self._condition_words(bound)}"
         return True, ""
+
+    def _condition_words(self, bound: BoundMove) -> str:
+        key = (bound.actor, bound.id, bound.target)
+        words = self.compiled.condition_words.get(key)
+        if words is None and bound.condition is not None:
+            words = explain_condition(bound.condition.text, self.compiled, bound.actor, bound.target)
+            self.compiled.condition_words[key] = words
+        return words or ""
 
     # --- decisions -------------------------------------------------------------------
 

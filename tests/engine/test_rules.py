@@ -104,7 +104,7 @@ def test_unaffordable_move_is_unavailable_with_reason() -> None:
 def test_condition_and_phase_gate_moves() -> None:
     game = start(build())
     assert Move("b", "late") not in game.legal_decisions("b")
-    with pytest.raises(IllegalDecision, match="requires turn >= 2"):
+    with pytest.raises(IllegalDecision, match="requires the turn at least 2"):
         game.submit(Move("b", "late"))
 
 
@@ -276,3 +276,16 @@ def test_same_decisions_in_other_submission_order_resolve_the_same() -> None:
     second.advance()
     assert first.state["vars"] == second.state["vars"]
     assert [e["text"] for e in first.state["log"]] == [e["text"] for e in second.state["log"]]
+
+
+def test_conditions_are_explained_in_words() -> None:
+    from game.engine.explain import explain_condition
+
+    compiled = build()
+    assert explain_condition("self.gold < 30 and not flag.caught", compiled, "a") == (
+        "Aland's gold below 30 and not (Caught)"
+    )
+    assert explain_condition("track.ties >= 'warm' or world.tension > 10", compiled) == (
+        "Ties at least warm or Tension above 10"
+    )
+    assert explain_condition("min(a.gold, 3) > 1", compiled) == "min(a.gold, 3) > 1", "no plain form: the text"
