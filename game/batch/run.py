@@ -91,7 +91,7 @@ def play_batch(
     """
     spec = BatchSpec.create(compiled.scenario, kinds, seed, games, snapshots)
     remember(spec, compiled)
-    totals = BatchTotals(compiled)
+    totals = BatchTotals(compiled, kinds)
 
     def handle(summary: GameSummary) -> None:
         totals.add(summary)

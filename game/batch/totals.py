@@ -9,6 +9,7 @@ turn are kept as histograms (variables are bounded integers), so medians and
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -20,8 +21,10 @@ from game.engine import PASS, CompiledScenario
 class BatchTotals:
     """Counts over every game added so far."""
 
-    def __init__(self, compiled: CompiledScenario) -> None:
+    def __init__(self, compiled: CompiledScenario, kinds: Mapping[str, str] | None = None) -> None:
         self.compiled = compiled
+        self.kinds: dict[str, str] = dict(kinds or {})
+        """Actor -> bot kind that played it (for messages)."""
         self.actors = compiled.actors
         self.games = 0
         self.turns_played = 0

@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 
 from game.players.base import Player
 from game.players.heuristic import HeuristicBot
+from game.players.lookahead import LookaheadBot
 from game.players.random_bot import RandomBot
 
 BOT_KINDS: dict[str, Callable[[random.Random], Player]] = {
     "random": RandomBot,
     "heuristic": HeuristicBot,
+    "lookahead": LookaheadBot,
 }
 """Bot kind name -> factory taking the bot's own seeded RNG."""
 

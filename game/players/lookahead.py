@@ -1,0 +1,171 @@
+"""A bot that looks ahead: it plays each candidate move forward on copies of the game and keeps the best.
+
+For every legal move it runs a fixed budget of rollouts: a copy of the game
+(plain data, :meth:`Game.copy`) where it makes that move and every actor,
+itself included, then plays on with a heuristic policy until ``horizon`` turns
+have been resolved (or the game ends). Each rollout ends in a state valued
+with the actor's :class:`~game.players.valuation.Valuation`; the move with the
+best mean wins. All candidates share the same rollout seeds (common random
+numbers), so they are compared on the same imagined futures.
+
+Fair play: the bot plans from what its actor knows.
+
+- Rollouts start from the state at the start of this turn's diplomacy plus its
+  own orders, rebuilt by replaying the decision log, so orders other actors
+  have already given this turn (secret until resolution) are never seen.
+- A rollout gets its own seed, drawn from the bot's RNG, so it imagines fresh
+  random events and detection rolls instead of replaying the game's own.
+
+Like the heuristic bot it reads the valuation inputs from the full state.
+Answers to proposals use the heuristic rule (accept when the deal leaves the
+actor better off). Deterministic: the same game and the same bot seed give
+the same choice and the same one-line reason.
+"""
+
+from __future__ import annotations
+
+import random
+
+from game.engine import Answer, Decision, Game, IllegalDecision, Move, Phase, decision_from_json
+from game.players.heuristic import HeuristicBot
+from game.players.valuation import Valuation
+
+ROLLOUTS = 4
+"""Rollouts per candidate move."""
+HORIZON = 1
+"""Turns resolved in each rollout: 1 = to the end of this turn (upkeep and objectives included)."""
+
+
+class LookaheadBot:
+    """Rollout search over cheap copies of the game, with a fixed budget per decision."""
+
+    name = "lookahead"
+
+    def __init__(self, rng: random.Random, rollouts: int = ROLLOUTS, horizon: int = HORIZON) -> None:
+        if rollouts < 1 or horizon < 1:
+            raise ValueError("rollouts and horizon must be at least 1")
+        self.rng = rng
+        self.rollouts = rollouts
+        self.horizon = horizon
+        self._answers = HeuristicBot(random.Random(0))
+        self._policy_rng = random.Random(0)
+        self._policy = HeuristicBot(self._policy_rng)
+        self._valuations: dict[tuple[int, str], Valuation] = {}
+        self._start: tuple[tuple[int, int, int, int], Game] | None = None
+
+    def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
+        """The move with the best mean value over the rollouts, and why."""
+        legal = game.legal_decisions(actor)
+        if not legal:
+            raise ValueError(f"{actor} has nothing to decide")
+        if isinstance(legal[0], Answer):
+            return self._answers.decide(game, actor)
+        moves = [d for d in legal if isinstance(d, Move)]
+        if len(moves) == 1:
+            return moves[0], "the only possible move"
+        base = self.known_state(game, actor)
+        valuation = self.valuation(game, actor)
+        seeds = [self.rng.getrandbits(48) for _ in range(self.rollouts)]
+        others = [self._others_orders(base, actor, seed) for seed in seeds]
+        totals = [0.0] * len(moves)
+        for seed, orders in zip(seeds, others, strict=True):
+            for i, move in enumerate(moves):
+                totals[i] += self._rollout(base, move, seed, orders, valuation)
+        means = [total / len(seeds) for total in totals]
+        ranked = sorted(range(len(moves)), key=lambda i: -means[i])
+        return moves[ranked[0]], self._reason(game, moves, means, ranked[0], ranked[1])
+
+    def _others_orders(self, base: Game, actor: str, seed: int) -> dict[str, list[Decision]]:
+        """What the other actors order this turn in the rollouts with ``seed``.
+
+        Orders are simultaneous and secret, so they cannot depend on this actor's candidate
+        move: they are chosen once per seed and shared by every candidate (common random numbers).
+        """
+        sim = base.copy()
+        sim.seed = seed
+        self._policy_rng.seed(seed)
+        orders: dict[str, list[Decision]] = {}
+        for other in sim.awaiting():
+            if other == actor:
+                continue
+            chosen = orders.setdefault(other, [])
+            while other in sim.awaiting():
+                decision, _ = self._policy.decide(sim, other)
+                sim.submit(decision)
+                chosen.append(decision)
+        return orders
+
+    def valuation(self, game: Game, actor: str) -> Valuation:
+        """The (cached) valuation of ``actor``."""
+        key = (id(game.compiled), actor)
+        if key not in self._valuations:
+            self._valuations[key] = Valuation(game.compiled, actor)
+        return self._valuations[key]
+
+    def known_state(self, game: Game, actor: str) -> Game:
+        """The game as ``actor`` knows it now: this turn's diplomacy as it began, plus its own orders.
+
+        Rebuilt by replaying the decision log (once per turn); when the log cannot rebuild it
+        (a game started from a saved state without its log), a plain copy is used.
+        """
+        turn = game.turn
+        prior = [d for d in game.decisions if d.get("turn", 0) < turn]
+        key = (id(game.compiled), game.seed, turn, len(prior))
+        if self._start is None or self._start[0] != key:
+            start = _replay(game, prior)
+            if start is None or start.turn != turn or start.state["phase"] != Phase.DIPLOMACY.value:
+                return game.copy()
+            self._start = (key, start)
+        known = self._start[1].copy()
+        for data in game.decisions[len(prior) :]:
+            if data.get("actor") == actor and data.get("kind") == "move":
+                known.submit(decision_from_json(data))
+        return known
+
+    def _rollout(
+        self, base: Game, move: Move, seed: int, orders: dict[str, list[Decision]], valuation: Valuation
+    ) -> float:
+        """Make ``move``, let the others give ``orders``, play on ``horizon`` turns; value the end state."""
+        sim = base.copy()
+        sim.seed = seed
+        self._policy_rng.seed(seed + 1)
+        sim.submit(move)
+        planned = {other: list(decisions) for other, decisions in orders.items()}
+        last_turn = sim.turn + self.horizon - 1
+        while not sim.is_over() and sim.turn <= last_turn:
+            for actor in sim.awaiting():
+                while actor in sim.awaiting():
+                    queue = planned.get(actor)
+                    decision = queue.pop(0) if queue else self._policy.decide(sim, actor)[0]
+                    sim.submit(decision)
+            planned.clear()
+            sim.advance()
+        return valuation.value(sim)
+
+    def _reason(self, game: Game, moves: list[Move], means: list[float], best: int, second: int) -> str:
+        turns = f"{self.horizon} turn{'s' if self.horizon > 1 else ''}"
+        return (
+            f"{_name(game, moves[best])}: mean value {means[best]:.1f} over {self.rollouts} rollouts of {turns} "
+            f"(next best of {len(moves)}: {_name(game, moves[second])}, {means[second]:.1f})"
+        )
+
+
+def _name(game: Game, move: Move) -> str:
+    if move.move == "pass":
+        return "pass"
+    name = game.compiled.moves[move.move].name
+    return f"{name} → {game.compiled.actor_names[move.target]}" if move.target else name
+
+
+def _replay(game: Game, decisions: list[dict[str, object]]) -> Game | None:
+    """A new game of the same scenario and seed with ``decisions`` replayed (None if they do not fit)."""
+    replayed = Game(game.compiled, game.seed)
+    replayed.advance()
+    try:
+        for data in decisions:
+            replayed.submit(decision_from_json(data))
+            if not replayed.awaiting():
+                replayed.advance()
+    except (IllegalDecision, ValueError):
+        return None
+    return replayed
