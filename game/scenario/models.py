@@ -35,7 +35,7 @@ Expr = Annotated[
         description=(
             "A condition such as `russia.munitions < 30 and track.partnership >= 'cordial'`. "
             "Names: ACTOR.VARIABLE, world.VARIABLE, self.VARIABLE, target.VARIABLE, track.ID, "
-            "flag.ID, turn, turns. Functions: min, max, abs, round, clamp."
+            "flag.ID, turn, turns. Functions: min, max, abs, round, clamp, floor, ceil."
         ),
     ),
 ]
@@ -232,7 +232,7 @@ class Actor(Strict):
     leaders: list[Label] = Field(default_factory=list, description="Leaders and officials who speak for it.")
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(description="Colour as #RRGGBB.")
     playable: bool = Field(default=True, description="false: always played by a bot.")
-    briefing: Briefing
+    briefing: Briefing = Field(description="The actor's private briefing, at two reading levels.")
     variables: list[Variable] = Field(default_factory=list, description="The actor's resources and needs.")
     upkeep: list[Upkeep] = Field(default_factory=list, description="Needs consumed every turn.")
     objectives: list[Objective] = Field(default_factory=list, description="What the actor wants, worth points.")
@@ -368,7 +368,7 @@ class Scenario(Strict):
     """A complete scenario file."""
 
     format: Literal[1] = Field(description="Scenario format version; must be 1.")
-    meta: Meta
+    meta: Meta = Field(description="Title, summary, sources, and how many turns a game lasts.")
     world: list[Variable] = Field(default_factory=list, description="Shared variables, used as world.ID.")
     actors: list[Actor] = Field(min_length=2, description="The actors, in the order they act and resolve.")
     tracks: list[Track] = Field(default_factory=list, description="State machines: relationships, regimes, programmes.")
