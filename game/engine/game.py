@@ -493,12 +493,29 @@ class Game:
         return max(0, self.compiled.turns - self.turn + (0 if assessed else 1))
 
     def projected(self) -> Game:
-        """A copy with the upkeep of every remaining turn applied: where needs lead if nothing is done."""
-        other = self.copy()
+        """A copy with the upkeep of every remaining turn applied: where needs lead if nothing is done.
+
+        Upkeep only changes variables, so the copy shares everything else with this game: read it, never
+        play it.
+        """
+        other = Game.__new__(Game)
+        other.compiled = self.compiled
+        other.seed = self.seed
+        other.rng = self.rng
+        other.state = dict(self.state)
+        other.state["vars"] = dict(self.state["vars"])
+        other.decisions = self.decisions
+        other._track_index = self._track_index
+        other._namespace = dict(self._namespace)
+        other._namespace["V"] = other.state["vars"]
+        values, bounds, namespace = other.state["vars"], self.compiled.bounds, other._namespace
         for _ in range(self.turns_left()):
             for rule in self.compiled.upkeep:
-                if rule.condition is None or rule.condition(other._namespace):
-                    other._apply((rule.op,), None)
+                if rule.condition is None or rule.condition(namespace):
+                    key = rule.op.key
+                    low, high = bounds[key]
+                    new = values[key] + rule.op.value
+                    values[key] = low if new < low else high if new > high else new
         return other
 
     def preview_ops(self, ops: tuple[Op, ...]) -> Game:
