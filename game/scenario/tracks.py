@@ -1,0 +1,31 @@
+"""Which states of a track can be reached: a plain graph search over its transitions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.scenario.models import Track, TrackTransition
+
+
+def sources(transition: TrackTransition) -> list[str]:
+    """The states a transition starts from."""
+    return transition.source if isinstance(transition.source, list) else [transition.source]
+
+
+def reachable_states(track: Track, usable: Callable[[TrackTransition], bool] | None = None) -> set[str]:
+    """States reachable from the initial state through transitions (only the ``usable`` ones, if given)."""
+    seen = {track.initial}
+    frontier = [track.initial]
+    transitions = [t for t in track.transitions if usable is None or usable(t)]
+    while frontier:
+        state = frontier.pop()
+        for transition in transitions:
+            if state in sources(transition) and transition.dest not in seen:
+                seen.add(transition.dest)
+                frontier.append(transition.dest)
+    return seen
+
+
+def entered_states(track: Track) -> set[str]:
+    """States some transition leads into, plus the initial state."""
+    return {track.initial} | {t.dest for t in track.transitions}
