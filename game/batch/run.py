@@ -28,6 +28,11 @@ def chunk_size(games: int, jobs: int) -> int:
     return max(1, min(MAX_CHUNK, -(-games // (max(1, jobs) * 8))))
 
 
+def window_size(jobs: int) -> int:
+    """Chunks submitted ahead of the one being consumed: enough to keep every worker busy."""
+    return max(2, 3 * jobs)
+
+
 def chunks(games: int, size: int) -> Iterator[tuple[int, int]]:
     """``(start, stop)`` ranges covering ``range(games)``."""
     for start in range(0, games, size):
@@ -47,7 +52,7 @@ def run_batch(
     ``on_chunk(n)`` is told when ``n`` more games are done (for a progress bar).
     """
     size = size or chunk_size(spec.games, jobs)
-    window = max(2, 3 * jobs)
+    window = window_size(jobs)
     todo = chunks(spec.games, size)
     pending: deque[Future[list[GameSummary]]] = deque()
 
