@@ -69,7 +69,8 @@ def test_a_batch_game_is_the_game_parley_run_plays(tutorial: CompiledScenario) -
         game = play_game(tutorial, summary.seed, make_players(kinds, summary.seed), record=False).game
         result = game.state["result"]
         assert summary.seed == game_seed(3, summary.index)
-        assert (summary.ending, summary.turns, list(summary.winners)) == (result["ending"], result["turn"], result["winners"])
+        assert (summary.ending, summary.turns) == (result["ending"], result["turn"])
+        assert list(summary.winners) == result["winners"]
         assert summary.scores == tuple(result["scores"][a] for a in tutorial.actors)
         assert set(summary.events) == set(game.state["fired"])
 
