@@ -31,6 +31,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--scale", type=int, choices=SCALE_CHOICES, default=100, help="UI scale in percent")
     parser.add_argument("--size", default="1280x720", metavar="WxH", help="window size (default 1280x720)")
     parser.add_argument("--save-dir", metavar="DIR", type=Path, help="folder for saved games (default: per user)")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload SCENARIO when it is saved and replay the game so far (for authors)")  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -66,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"--players: {exc}", exit_code=2) from None
     elif args.players:
         raise UserError("--players needs a SCENARIO", exit_code=2)
+    if args.watch and args.scenario is None:
+        raise UserError("--watch needs a SCENARIO", exit_code=2)
     if args.until_end:
         if entry is None or entry.compiled is None:
             raise UserError("--until-end needs a SCENARIO that loads" + (
@@ -95,6 +99,10 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
         app = App(options)
     except pygame.error as exc:
         raise UserError(f"cannot open a window: {exc} (set SDL_VIDEODRIVER=dummy to run without a screen)") from None
+    if args.watch and entry is not None:
+        from game.ui.live import LiveReload
+
+        app.live = LiveReload(app, entry.path, seats)
     try:
         return app.run(first_screen(app, entry, seats))
     finally:

@@ -25,6 +25,7 @@ from game.ui.theme import Fonts, make_manager
 if TYPE_CHECKING:
     from game.ui.catalogue import Entry
     from game.ui.flow import Flow
+    from game.ui.live import LiveReload
 
 NAVIGATION_KEYS = {pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN}
 PRESS_KEYS = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
@@ -83,6 +84,8 @@ class App:
         """The game being played (set by :class:`~game.ui.flow.Flow`), for the pause menu's save."""
         self.finished = False
         """Set by the debrief under the autopilot: the run is complete."""
+        self.live: LiveReload | None = None
+        """Watches the scenario file and reloads it when saved (``parley play --watch``)."""
 
     # --- the screen stack -----------------------------------------------------------
 
@@ -134,6 +137,8 @@ class App:
             self._handle(event)
             if not self.running:
                 return False
+        if self.live is not None:
+            self.live.update(dt)
         self.screen.update(dt)
         if self.notice_left > 0:
             self.notice_left = max(0.0, self.notice_left - dt)
