@@ -106,6 +106,7 @@ def test_failures_point_at_their_lines(scenario: Path, capsys: pytest.CaptureFix
     errors = [e[: e.index("available: ") + 11] + "..." if "is not available: " in e else e for e in errors]
     assert errors == [
         "10:9: error: test 'wrong numbers': expected lowland.water == 61, got 62",
+        "11:15: error: test 'wrong numbers': expected flag talks_open == true, got false",
         "15:15: error: test 'wrong ending': expected ending treaty_signed, got uneasy_peace on turn 5",
         "17:22: error: test 'not over yet': expected ending uneasy_peace, but the game is not over (turn 1)",
         "20:9: error: test 'an answer with nothing to answer': no proposal was made on turn 2, so lowland has nothing"

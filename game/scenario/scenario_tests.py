@@ -258,7 +258,7 @@ def run_file(compiled: CompiledScenario, loaded: LoadedTests) -> list[CaseResult
         failures = [_Failed((*at, *path), message) for path, message in _references(compiled, test)]
         if not failures:
             try:
-                _Runner(compiled, test).run(at)
+                failures += _Runner(compiled, test).run(at)
             except _Failed as failed:
                 failures.append(failed)
         result = CaseResult(test.name)
@@ -338,7 +338,9 @@ class _Runner:
             bots = make_players(dict.fromkeys(compiled.actors, test.others), test.seed)
         self.bots = bots
 
-    def run(self, at: DataPath) -> None:
+    def run(self, at: DataPath) -> list[_Failed]:
+        """Make the decisions, then run the checks; return the expectations that failed."""
+        failed: list[_Failed] = []
         last_turn = 1
         for i, decision in enumerate(self.test.decisions):
             path = (*at, "decisions", i)
@@ -352,7 +354,8 @@ class _Runner:
                     (*path, "after_turn"), f"turn {target} is over before the last decision (turn {self.game.turn})"
                 )
             self.play_until(target)
-            self.check(check, path)
+            failed += self.check(check, path)
+        return failed
 
     # --- moving the game on ---------------------------------------------------------------
 
@@ -436,37 +439,36 @@ class _Runner:
 
     # --- checks -----------------------------------------------------------------------------
 
-    def check(self, check: Check, path: DataPath) -> None:
+    def check(self, check: Check, path: DataPath) -> list[_Failed]:
+        """Every expectation of ``check`` that does not hold."""
         state = self.game.state
+        failed: list[_Failed | None] = []
         for ref, wanted in check.variables.items():
-            _compare(ref, wanted, state["vars"][ref], (*path, "variables", ref))
+            failed.append(_compare(ref, wanted, state["vars"][ref], (*path, "variables", ref)))
         for actor, wanted in check.scores.items():
-            _compare(f"the score of {actor}", wanted, state["scores"][actor], (*path, "scores", actor))
+            failed.append(_compare(f"the score of {actor}", wanted, state["scores"][actor], (*path, "scores", actor)))
         for track, wanted_state in check.tracks.items():
             got = state["tracks"][track]
             if got != wanted_state:
-                raise _Failed((*path, "tracks", track), f"expected track {track} == {wanted_state}, got {got}")
+                failed.append(_Failed((*path, "tracks", track), f"expected track {track} == {wanted_state}, got {got}"))
         for flag, wanted_flag in check.flags.items():
             got_flag = state["flags"][flag]
             if got_flag != wanted_flag:
-                raise _Failed(
-                    (*path, "flags", flag), f"expected flag {flag} == {_yaml(wanted_flag)}, got {_yaml(got_flag)}"
-                )
+                message = f"expected flag {flag} == {_yaml(wanted_flag)}, got {_yaml(got_flag)}"
+                failed.append(_Failed((*path, "flags", flag), message))
         result = state["result"]
         if check.over is not None and (result is not None) != check.over:
             where = f"it ended on turn {result['turn']}" if result else f"it is on turn {self.game.turn}"
-            raise _Failed((*path, "over"), f"expected the game {'' if check.over else 'not '}to be over, but {where}")
+            message = f"expected the game {'' if check.over else 'not '}to be over, but {where}"
+            failed.append(_Failed((*path, "over"), message))
         if check.ending is not None:
             if result is None:
-                raise _Failed(
-                    (*path, "ending"),
-                    f"expected ending {check.ending}, but the game is not over (turn {self.game.turn})",
-                )
-            if result["ending"] != check.ending:
-                raise _Failed(
-                    (*path, "ending"),
-                    f"expected ending {check.ending}, got {result['ending']} on turn {result['turn']}",
-                )
+                message = f"expected ending {check.ending}, but the game is not over (turn {self.game.turn})"
+                failed.append(_Failed((*path, "ending"), message))
+            elif result["ending"] != check.ending:
+                message = f"expected ending {check.ending}, got {result['ending']} on turn {result['turn']}"
+                failed.append(_Failed((*path, "ending"), message))
+        return [f for f in failed if f is not None]
 
 
 _OPERATORS: dict[str, Callable[[int, int], bool]] = {
@@ -474,15 +476,16 @@ _OPERATORS: dict[str, Callable[[int, int], bool]] = {
 }  # fmt: skip
 
 
-def _compare(what: str, wanted: int | str, got: int, path: DataPath) -> None:
+def _compare(what: str, wanted: int | str, got: int, path: DataPath) -> _Failed | None:
     if isinstance(wanted, int):
         op, number = "==", wanted
     else:
         match = re.fullmatch(r"\s*(==|!=|<=|>=|<|>)\s*(-?\d+)\s*", wanted)
         assert match is not None
         op, number = match.group(1), int(match.group(2))
-    if not _OPERATORS[op](got, number):
-        raise _Failed(path, f"expected {what} {op} {number}, got {got}")
+    if _OPERATORS[op](got, number):
+        return None
+    return _Failed(path, f"expected {what} {op} {number}, got {got}")
 
 
 def _yaml(value: bool) -> str:
