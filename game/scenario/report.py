@@ -19,7 +19,7 @@ from typing import Any
 
 from game.scenario.diagnostics import Diagnostic
 
-MAX_SHOWN = 100
+MAX_SHOWN = 150
 """Characters of a long source line shown around the column."""
 
 
