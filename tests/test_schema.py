@@ -122,3 +122,15 @@ def test_schema_and_loader_agree_on_each_bad_fixture(path: Path, validator: json
         f"{path.name}: the loader {'rejects' if shape_error else 'accepts'} its shape but the schema "
         f"{'rejects' if rejected else 'accepts'} it"
     )
+
+
+def test_schema_command_prints_or_writes_the_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli.main import main
+
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == schema_text()
+    target = tmp_path / "schema.json"
+    assert main(["schema", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == schema_text()
+    assert main(["schema", "-o", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
