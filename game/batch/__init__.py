@@ -1,20 +1,15 @@
 """Headless at scale: play many seeded games on many processes and summarise them.
 
-- :func:`play_batch` plays N games with per-game seeds derived from one batch seed
-  (:func:`game_seed`) on a pluggable executor, streaming compact summaries back;
-- :class:`BatchTotals` totals them incrementally; :mod:`game.batch.stats` has the statistics;
-- :mod:`game.batch.lint` turns totals into findings for scenario authors, and
-  :mod:`game.batch.report` into a self-contained HTML report.
+Import from the modules (this package imports nothing itself, so the command line
+starts fast):
+
+- :mod:`game.batch.run` – :func:`~game.batch.run.play_batch` plays N games with per-game
+  seeds derived from one batch seed (:mod:`game.batch.seeds`) on a pluggable executor
+  (:mod:`game.batch.executors`), streaming compact summaries (:mod:`game.batch.summary`)
+  back in game order;
+- :mod:`game.batch.totals` – :class:`~game.batch.totals.BatchTotals` totals them incrementally;
+- :mod:`game.batch.stats` – Wilson intervals, χ² test, dominant moves;
+- :mod:`game.batch.lint` – findings for scenario authors (``parley analyze``);
+- :mod:`game.batch.report` – the self-contained HTML report (needs matplotlib);
+- :mod:`game.batch.bench` – batch scaling and memory measurements (``parley bench``).
 """
-
-from game.batch.executors import EXECUTOR_KINDS, Executor, ExecutorUnavailable, SerialExecutor, make_executor
-from game.batch.run import play_batch, run_batch
-from game.batch.seeds import game_seed
-from game.batch.spec import BatchSpec
-from game.batch.summary import GameSummary, play_summarized
-from game.batch.totals import BatchTotals
-
-__all__ = [
-    "EXECUTOR_KINDS", "BatchSpec", "BatchTotals", "Executor", "ExecutorUnavailable", "GameSummary",
-    "SerialExecutor", "game_seed", "make_executor", "play_batch", "play_summarized", "run_batch",
-]  # fmt: skip

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import Any, Protocol
 
 from game.batch.spec import BatchSpec
@@ -121,6 +121,8 @@ def make_executor(kind: str, jobs: int, spec: BatchSpec, address: str | None = N
     if kind == "process":
         if jobs <= 1:
             return SerialExecutor(init_worker, (spec,))
+        from concurrent.futures import ProcessPoolExecutor  # imported here: multiprocessing is slow to import
+
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(spec,))
         pool.submit(_ready).result()  # start the workers now, before any progress-bar thread exists
         return pool

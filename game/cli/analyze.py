@@ -13,10 +13,8 @@ import argparse
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.batch import BatchTotals
-from game.batch.lint import LEVELS, Finding, find_findings
 from game.cli.batch import (
     add_run_options,
     batch_summary,
@@ -27,7 +25,11 @@ from game.cli.batch import (
     save_report,
 )
 from game.cli.files import load_compiled
-from game.scenario.yaml_safe import SourceMap, YamlError, parse_yaml
+
+if TYPE_CHECKING:
+    from game.batch.lint import Finding
+    from game.batch.totals import BatchTotals
+    from game.scenario.yaml_safe import SourceMap
 
 DEFAULT_GAMES = 400
 
@@ -50,6 +52,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     """Play both batches, print the findings, exit 1 if any is an error."""
+    from game.batch.lint import LEVELS, find_findings
+
     compiled, digest = load_compiled(args.scenario)
     kinds, jobs = resolve_run_options(args, compiled, default="heuristic")
     if args.report:
@@ -98,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _source_map(path: str) -> SourceMap | None:
     """Positions of the scenario's nodes, for FILE:LINE:COL (None if the file cannot be re-read)."""
+    from game.scenario.yaml_safe import YamlError, parse_yaml
+
     try:
         return parse_yaml(Path(path).read_text(encoding="utf-8-sig"))[1]
     except (OSError, UnicodeDecodeError, YamlError):

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.batch import EXECUTOR_KINDS, BatchTotals, ExecutorUnavailable, play_batch
-from game.batch.executors import default_jobs
-from game.batch.output import GamesCsv, write_summary
+from game.batch.executors import EXECUTOR_KINDS, ExecutorUnavailable, default_jobs
 from game.cli.errors import UserError
 from game.cli.files import load_compiled
 from game.cli.progress import progress_bar
 from game.engine import CompiledScenario
 from game.players import BOT_KINDS, PlayerSpecError, parse_players
+
+if TYPE_CHECKING:
+    from game.batch.output import GamesCsv
+    from game.batch.totals import BatchTotals
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -80,6 +82,8 @@ def play(
     label: str = "playing",
 ) -> tuple[BatchTotals, float]:  # fmt: skip
     """Play the batch the options describe, with a progress bar; return the totals and the seconds taken."""
+    from game.batch.run import play_batch
+
     kind, _, address = args.executor.partition("=")
     started = time.perf_counter()
     try:
@@ -119,6 +123,8 @@ def check_report_path(path: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Play, write the files, print the summary."""
+    from game.batch.output import GamesCsv, write_summary
+
     compiled, digest = load_compiled(args.scenario)
     kinds, jobs = resolve_run_options(args, compiled, default="heuristic")
     if args.report:

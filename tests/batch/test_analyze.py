@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.batch import play_batch
 from game.batch.lint import find_findings
+from game.batch.run import play_batch
 from game.engine import compile_scenario
 from game.scenario.loader import load_scenario
 from tests.batch.test_batch import parley

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
-from game.batch import BatchSpec, ExecutorUnavailable, SerialExecutor, game_seed, make_executor, play_batch, run_batch
-from game.batch.run import window_size
+from game.batch.executors import ExecutorUnavailable, SerialExecutor, make_executor
+from game.batch.run import play_batch, run_batch, window_size
+from game.batch.seeds import game_seed
+from game.batch.spec import BatchSpec
 from game.batch.summary import GameSummary
 from game.engine import CompiledScenario
 from game.players import make_players

@@ -1,0 +1,162 @@
+"""Engine benchmark: games per second of whole headless games with random bots.
+
+Usage::
+
+    python benchmarks/engine_bench.py [--games N] [--check N] [--repeat R] [--json FILE]
+
+1. Equivalence gate: for seeds 0..check-1 the engine and the plain-Python tutorial
+   (``benchmarks/baseline_tutorial.py``) must end in the same state hash
+   (``game.engine.state_hash``: SHA-256 of the canonical JSON of the whole state,
+   log included). Any difference stops the benchmark before a single timing counts.
+2. Tutorial: games/s of the engine (``game.runner.play_game`` with ``RandomBot`` in
+   each seat, bots and game created per game, no per-turn hashing) and of the
+   baseline, on one process (one core), best of ``repeat`` runs; their ratio.
+3. Every shipped scenario: engine games/s with random bots on one process.
+4. ``parley validate SCENARIO`` as a whole command (``python -m game validate``,
+   interpreter start included), best of 3.
+
+Targets on the 2-core reference machine: >= 1,000 games/s per core on the tutorial,
+the engine within 2x of the baseline, validate under 0.5 s. Exit 1 if the gate fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import baseline_tutorial  # noqa: E402
+
+from game.batch.bench import command_seconds  # noqa: E402
+from game.engine import CompiledScenario, compile_scenario, state_hash  # noqa: E402
+from game.paths import shipped_scenarios  # noqa: E402
+from game.players import make_players  # noqa: E402
+from game.runner import play_game  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
+
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+TARGET_PER_CORE = 1000.0
+TARGET_RATIO = 2.0
+TARGET_VALIDATE = 0.5
+
+
+@dataclass
+class EngineBench:
+    """Every figure of one benchmark run."""
+
+    checked_seeds: int
+    mismatches: list[int]
+    tutorial_engine: float = 0.0
+    tutorial_baseline: float = 0.0
+    scenarios: dict[str, float] = field(default_factory=dict)
+    validate_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        """How many times slower the engine is than the baseline."""
+        return self.tutorial_baseline / self.tutorial_engine if self.tutorial_engine else float("inf")
+
+
+def engine_game(compiled: CompiledScenario) -> Callable[[int], object]:
+    """One whole engine game with random bots, as a function of the seed."""
+    kinds = dict.fromkeys(compiled.actors, "random")
+
+    def play(seed: int) -> object:
+        return play_game(compiled, seed, make_players(kinds, seed), record=False).game
+
+    return play
+
+
+def rate(play: Callable[[int], object], games: int, repeat: int) -> float:
+    """Best games/s over ``repeat`` runs of seeds 0..games-1."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for seed in range(games):
+            play(seed)
+        best = min(best, time.perf_counter() - started)
+    return games / best
+
+
+def equivalence(compiled: CompiledScenario, seeds: int) -> list[int]:
+    """Seeds whose final state differs between the engine and the baseline."""
+    play = engine_game(compiled)
+    bad = []
+    for seed in range(seeds):
+        game = play(seed)
+        if state_hash(game.state) != state_hash(baseline_tutorial.play(seed)):  # type: ignore[attr-defined]
+            bad.append(seed)
+    return bad
+
+
+def run(games: int = 2000, check: int = 1000, repeat: int = 3, validate: bool = True) -> EngineBench:
+    """Gate, then time; figures for every shipped scenario."""
+    tutorial = compile_scenario(load_scenario(TUTORIAL))
+    result = EngineBench(check, equivalence(tutorial, check))
+    if result.mismatches:
+        return result
+    result.tutorial_engine = rate(engine_game(tutorial), games, repeat)
+    result.tutorial_baseline = rate(baseline_tutorial.play, games, repeat)
+    for path in shipped_scenarios():
+        compiled = tutorial if path.resolve() == TUTORIAL.resolve() else compile_scenario(load_scenario(path))
+        result.scenarios[path.stem] = rate(engine_game(compiled), max(100, games // 4), repeat)
+        if validate:
+            result.validate_seconds[path.stem] = command_seconds(["validate", str(path)], repeat=3)
+    return result
+
+
+def report(result: EngineBench) -> list[str]:
+    """The figures as lines of text, each with its target."""
+    lines = [f"equivalence: {result.checked_seeds} seeds, {len(result.mismatches)} state-hash mismatches"]
+    if result.mismatches:
+        lines.append(f"GATE FAILED: seeds {result.mismatches[:10]} differ; no timing reported")
+        return lines
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    lines.append(
+        f"tutorial, engine:   {result.tutorial_engine:8,.0f} games/s on one core "
+        f"(target >= {TARGET_PER_CORE:,.0f}: {verdict(result.tutorial_engine >= TARGET_PER_CORE)})"
+    )
+    lines.append(f"tutorial, baseline: {result.tutorial_baseline:8,.0f} games/s (plain Python, same rules and draws)")
+    lines.append(
+        f"engine / baseline:  {result.ratio:8.2f}x slower (target <= {TARGET_RATIO:.0f}x: "
+        f"{verdict(result.ratio <= TARGET_RATIO)})"
+    )
+    for name, games_per_second in result.scenarios.items():
+        lines.append(f"{name:<24} {games_per_second:8,.0f} games/s (random bots, one core)")
+    for name, seconds in result.validate_seconds.items():
+        lines.append(
+            f"parley validate {name:<16} {seconds:6.3f} s (target < {TARGET_VALIDATE} s: "
+            f"{verdict(seconds < TARGET_VALIDATE)})"
+        )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print (and optionally save) its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--games", type=int, default=2000, help="games per timing run (default 2000)")
+    parser.add_argument("--check", type=int, default=1000, help="seeds in the equivalence gate (default 1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best counts (default 3)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    result = run(args.games, args.check, args.repeat)
+    print("\n".join(report(result)))
+    if args.json:
+        data = {**asdict(result), "ratio": result.ratio}
+        Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return 1 if result.mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
