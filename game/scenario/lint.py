@@ -25,11 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from game.engine.compiled import WORLD, CompiledScenario, Op, ScenarioInvalid, resolve_ref
 from game.engine.expressions import compile_condition
-from game.scenario.diagnostics import DataPath, Diagnostic, ScenarioError
+from game.scenario.diagnostics import DataPath, Diagnostic
 from game.scenario.intervals import Facts, Verdict, outcomes
-from game.scenario.loader import check_file, load_scenario_text
+from game.scenario.loader import check_file, check_text
 from game.scenario.models import Scenario, Track, TrackTransition
 from game.scenario.tracks import entered_states, reachable_states
 from game.scenario.yaml_safe import SourceMap, YamlError, parse_yaml
@@ -58,13 +60,10 @@ def lint(scenario: Scenario) -> list[LintWarning]:
 
 
 def lint_text(text: str, filename: str = "<string>") -> list[Diagnostic]:
-    """Lint warnings of scenario YAML given as text ([] when it does not load: the loader reports that)."""
-    try:
-        scenario = load_scenario_text(text, filename)
-        _, source = parse_yaml(text)
-    except (ScenarioError, YamlError):
+    """Lint warnings of scenario YAML given as text ([] when it has errors: the loader reports those)."""
+    if any(d.severity == "error" for d in check_text(text, filename)):
         return []
-    return [_diagnostic(w, source, filename) for w in lint(scenario)]
+    return _lint_checked(text, filename)
 
 
 def check_and_lint(path: str | Path) -> list[Diagnostic]:
@@ -72,12 +71,21 @@ def check_and_lint(path: str | Path) -> list[Diagnostic]:
     diagnostics = check_file(path)
     if any(d.severity == "error" for d in diagnostics):
         return diagnostics
-    name = Path(path).as_posix()
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return diagnostics
-    return sorted([*diagnostics, *lint_text(text, name)], key=Diagnostic.sort_key)
+    return sorted([*diagnostics, *_lint_checked(text, Path(path).as_posix())], key=Diagnostic.sort_key)
+
+
+def _lint_checked(text: str, filename: str) -> list[Diagnostic]:
+    """Lint text the loader has just checked without errors (so it is read once more, not checked again)."""
+    try:
+        data, source = parse_yaml(text)
+        scenario = Scenario.model_validate(data, strict=True)
+    except (YamlError, ValidationError):
+        return []
+    return [_diagnostic(w, source, filename) for w in lint(scenario)]
 
 
 def _diagnostic(warning: LintWarning, source: SourceMap, filename: str) -> Diagnostic:
