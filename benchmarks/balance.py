@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.engine import CompiledScenario, Game, compile_scenario  # noqa: E402
-from game.players import make_players  # noqa: E402
-from game.runner import play_game  # noqa: E402
-from game.scenario.loader import load_scenario  # noqa: E402
+from game.engine import CompiledScenario, Game, compile_scenario
+from game.players import make_players
+from game.runner import play_game
+from game.scenario.loader import load_scenario
 
 WIN_LOW, WIN_HIGH = 0.15, 0.45
 """Heuristic bots: every actor's win share must lie in this range."""
@@ -202,8 +202,9 @@ def report(compiled: CompiledScenario, tally: Tally, kind: str) -> list[str]:
         parts = [f"{state} {tally.track_states[(tid, state)]}" for state in machine.states]
         lines.append(f"  {tid:<14}" + " · ".join(parts))
     lines += ["", "endings reached (games)"]
-    ending_ids = [e.ending.id for e in compiled.endings] + [e for e in tally.endings if e not in
-                                                             {c.ending.id for c in compiled.endings}]
+    ending_ids = [e.ending.id for e in compiled.endings] + [
+        e for e in tally.endings if e not in {c.ending.id for c in compiled.endings}
+    ]
     for ending in ending_ids:
         lines.append(f"  {ending:<22}{tally.endings[ending]:5d}   {_pct(tally.endings[ending], n)}")
     return lines

@@ -76,8 +76,10 @@ def main(argv: list[str]) -> int:
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(render(document), encoding="utf-8")
         result = document["result"]
-        print(f"{file}: {len(document['decisions'])} decisions, ending {result['ending']!r}, "
-              f"final state {document['final_hash'][:12]}")
+        print(
+            f"{file}: {len(document['decisions'])} decisions, ending {result['ending']!r}, "
+            f"final state {document['final_hash'][:12]}"
+        )
     return 0
 
 
