@@ -174,7 +174,8 @@ def _messages(path: DataPath, errors: list[ErrorDetails], data: Any, source: Sou
         return [(source.value(path[:-1]), f"missing required key '{path[-1]}'")]
     if kind == "extra_forbidden":
         fields = _fields_at(path[:-1], data)
-        return [(source.key(path), f"unknown key '{path[-1]}'" + suggest(str(path[-1]), fields))]
+        key = str(path[-1])
+        return [(source.key(path), f"unknown key {_show(key)}" + suggest(key, fields))]
     if kind == "effect_kind":
         return [_effect_kind(path, _value_at(path, data), source)]
     if len(errors) > 1:
@@ -220,7 +221,7 @@ def _message(path: DataPath, error: ErrorDetails) -> str:
         return f"expected {_EXPECTED[kind]}, got {got}{quote}"
     if kind == "literal_error":
         if path == ("format",):
-            return f"unknown format {got}: this version of Parley reads 'format: 1'"
+            return f"expected 'format: 1' (the format this version of Parley reads), got {got}"
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         options = ", ".join(f"'{c}'" for c in choices) or str(ctx.get("expected", ""))
         return f"expected one of {options}, got {got}" + (suggest(str(value), choices) if choices else "")
@@ -236,7 +237,8 @@ def _message(path: DataPath, error: ErrorDetails) -> str:
     if kind == "string_too_long":
         return f"too long: at most {ctx.get('max_length')} characters, got {len(str(value))}"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} entries, got {ctx.get('actual_length')}"
+        least = ctx.get("min_length")
+        return f"needs at least {least} {'entry' if least == 1 else 'entries'}, got {ctx.get('actual_length')}"
     if kind == "too_long":
         return f"has too many entries: at most {ctx.get('max_length')}"
     limits = {
@@ -338,14 +340,13 @@ def _show(value: Any) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
     text = str(value)
-    return repr(text[:40] + "..." if len(text) > 40 else text)
+    short = text[:40] + "..." if len(text) > 40 else text
+    return short if isinstance(value, int | float) else repr(short)
 
 
 # --- layer 3: cross-references ------------------------------------------------------------

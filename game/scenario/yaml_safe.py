@@ -14,10 +14,13 @@ A shared scenario file is hostile until proven otherwise, so this reader:
   ``1:30``, ``0o12``, ``0x1f``, ``010``, ``.inf`` or a date, stays a string;
 - makes every mapping key the string it was written as (``on:`` is the key ``"on"``).
 
-Nodes are composed with a :class:`yaml.SafeLoader` subclass whose implicit
-resolvers are restricted, and the data is built here from the node tree, so no
-PyYAML constructor ever runs. The :class:`SourceMap` maps a data path to the
-position of its node (and, for a mapping entry, of its key).
+The data is built here, directly from the parser's event stream (libyaml's fast
+parser when PyYAML has it), so no PyYAML composer or constructor ever runs and an
+anchor, alias or tag is refused at the event that carries it, before anything is
+expanded. Plain scalars are typed by a :class:`yaml.resolver.BaseResolver`
+subclass whose implicit resolvers are restricted to the rules above. The
+:class:`SourceMap` maps a data path to the position of its value (and, for a
+mapping entry, of its key).
 """
 
 from __future__ import annotations
@@ -94,48 +97,20 @@ class SourceMap:
         return path in self.values
 
 
-class _Rejected(Exception):
-    """Raised inside the composer: a construct this reader refuses."""
-
-    def __init__(self, message: str, mark: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.mark = mark
+class _Resolver(yaml.resolver.BaseResolver):
+    """Tags for plain scalars, with only the resolvers below (no YAML 1.1 booleans, sexagesimals or octals)."""
 
 
-class _Loader(yaml.SafeLoader):
-    """A composer that refuses anchors, aliases and tags, and bounds depth and size."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Rejected("YAML aliases and anchors are not allowed", event.start_mark)
-        if getattr(event, "tag", None) is not None:
-            raise _Rejected("tags are not allowed", event.start_mark)
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise _Rejected(f"the file has more than {MAX_NODES} values", event.start_mark)
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Rejected(f"lists and mappings are nested more than {MAX_DEPTH} levels deep", event.start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-_Loader.yaml_implicit_resolvers = {}  # only the resolvers below: no YAML 1.1 booleans, sexagesimals or octals
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_Loader.add_implicit_resolver(
+_Resolver.yaml_implicit_resolvers = {}
+_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
     _FLOAT, re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?$"), list("-+.0123456789")
 )
+
+_EVENT_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""Where events come from: libyaml's parser when PyYAML has it (about 15 times faster), else PyYAML's own."""
 
 
 def parse_yaml(text: str) -> tuple[Any, SourceMap]:
@@ -143,41 +118,39 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
 
     An empty document (nothing but blanks and comments) gives ``None``.
     """
-    size = len(text.encode("utf-8", "surrogatepass"))
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        line, column = _position(text, exc.start)
+        raise YamlError(f"the character #x{ord(text[exc.start]):04x} is not allowed in YAML", line, column) from None
     if size > MAX_BYTES:
         raise YamlError(f"the file is too large ({size} bytes; at most {MAX_BYTES} are allowed)")
     source = SourceMap(lines=text.splitlines())
-    loader: _Loader | None = None
+    loader = None
     try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
-    except _Rejected as exc:
-        raise YamlError(exc.message, exc.mark.line + 1, exc.mark.column + 1) from None
+        loader = _EVENT_LOADER(text)
+        return _Builder(loader, source).stream(), source
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+        raise _syntax_error(exc, source.lines) from None
     except yaml.reader.ReaderError as exc:
-        line, column = _position(text, exc.position)
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line, column = _position(text, found if found >= 0 else exc.position)  # libyaml counts bytes, not characters
         raise YamlError(f"the character #x{exc.character:04x} is not allowed in YAML", line, column) from None
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # anything else PyYAML or libyaml may raise on odd input
         raise YamlError(f"invalid YAML: {type(exc).__name__}: {exc}".splitlines()[0]) from None
     finally:
         if loader is not None:
             loader.dispose()
-    if node is None:
-        return None, source
-    return _Builder(source).build(node, ()), source
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
+def _syntax_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> YamlError:
     """One short message at the problem's position."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+        return YamlError("tabs cannot indent YAML: use spaces", line, column)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    if "found character '\\t'" in problem:
-        return YamlError("tabs cannot indent YAML: use spaces", line, column)
-    if isinstance(exc, yaml.composer.ComposerError) and "another document" in problem:
-        return YamlError("a scenario file holds one YAML document: remove the second '---'", line, column)
     message = f"invalid YAML: {problem or context}"
     if problem and context and exc.context_mark is not None:
         message += f" ({context} at line {exc.context_mark.line + 1})"
@@ -191,56 +164,103 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (before.rfind("\n") + 1) + 1
 
 
-def _span(node: yaml.Node) -> Span:
-    style = node.style if isinstance(node, yaml.ScalarNode) else None
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, style)
+def _mark(mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a PyYAML mark."""
+    return mark.line + 1, mark.column + 1
+
+
+def _refuse(event: Any) -> None:
+    """Raise for an alias, an anchor or an explicit tag."""
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        raise YamlError("YAML aliases and anchors are not allowed", *_mark(event.start_mark))
+    if getattr(event, "tag", None) is not None:
+        raise YamlError("tags are not allowed", *_mark(event.start_mark))
 
 
 class _Builder:
-    """Turns a composed node tree into plain data, recording spans."""
+    """Builds plain data from the parser's events, refusing what this reader does not accept."""
 
-    def __init__(self, source: SourceMap) -> None:
+    def __init__(self, loader: Any, source: SourceMap) -> None:
+        self.loader = loader
         self.source = source
+        self.resolver = _Resolver()
+        self.nodes = 0
 
-    def build(self, node: yaml.Node, path: DataPath) -> Any:
-        self.source.values[path] = _span(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return _scalar(node)
+    def next(self) -> Any:
+        return self.loader.get_event()
 
-    def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
+    def stream(self) -> Any:
+        """The one document of the stream (None when there is none)."""
+        self.next()  # StreamStartEvent
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        data = self.node(self.next(), (), 1)
+        self.next()  # DocumentEndEvent
+        event = self.next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise YamlError(
+                "a scenario file holds one YAML document: remove the second '---'", *_mark(event.start_mark)
+            )
+        return data
+
+    def node(self, event: Any, path: DataPath, depth: int) -> Any:
+        """The value that starts with ``event``."""
+        _refuse(event)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlError(f"the file has more than {MAX_NODES} values", *_mark(event.start_mark))
+        if depth > MAX_DEPTH:
+            raise YamlError(
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
+            )
+        start = _mark(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            self.source.values[path] = Span(*start, *_mark(event.end_mark), event.style or None)
+            return self.scalar(event)
+        value: Any
+        if isinstance(event, yaml.SequenceStartEvent):
+            value = []
+            while not isinstance(end := self.next(), yaml.SequenceEndEvent):
+                value.append(self.node(end, (*path, len(value)), depth + 1))
+        else:
+            value, end = self.mapping(path, depth)
+        self.source.values[path] = Span(*start, *_mark(end.end_mark))
+        return value
+
+    def mapping(self, path: DataPath, depth: int) -> tuple[dict[str, Any], Any]:
+        """The entries of a mapping, and its end event."""
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                mark = key_node.start_mark
-                raise YamlError("a key must be a name or text, not a list or mapping", mark.line + 1, mark.column + 1)
-            key = str(key_node.value)
-            span = _span(key_node)
+        while not isinstance(event := self.next(), yaml.MappingEndEvent):
+            _refuse(event)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise YamlError("a key must be a name or text, not a list or mapping", *_mark(event.start_mark))
+            key = str(event.value)
+            line, column = _mark(event.start_mark)
             if key in first_line:
-                raise YamlError(f"duplicate key '{key}' (first at line {first_line[key]})", span.line, span.column)
-            first_line[key] = span.line
-            self.source.keys[(*path, key)] = span
-            result[key] = self.build(value_node, (*path, key))
-        return result
+                raise YamlError(f"duplicate key '{key}' (first at line {first_line[key]})", line, column)
+            first_line[key] = line
+            self.source.keys[(*path, key)] = Span(line, column, *_mark(event.end_mark), event.style or None)
+            result[key] = self.node(self.next(), (*path, key), depth + 1)
+        return result, event
 
-
-def _scalar(node: yaml.Node) -> Any:
-    """The Python value of a scalar, by the tag the restricted resolvers gave it."""
-    text = str(node.value)
-    if node.tag == _NULL:
-        return None
-    if node.tag == _BOOL:
-        return text.lower() == "true"
-    if node.tag == _INT:
-        try:
-            return int(text)
-        except ValueError:  # more digits than Python converts: leave it to the type check
+    def scalar(self, event: Any) -> Any:
+        """The Python value of a scalar: plain scalars by the restricted resolvers, others are text."""
+        text = str(event.value)
+        if not event.implicit[0]:
             return text
-    if node.tag == _FLOAT:
-        value = float(text)
-        return value if math.isfinite(value) else text
-    return text
+        tag = self.resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return text.lower() == "true"
+        if tag == _INT:
+            try:
+                return int(text)
+            except ValueError:  # more digits than Python converts: leave it to the type check
+                return text
+        if tag == _FLOAT:
+            value = float(text)
+            return value if math.isfinite(value) else text
+        return text
