@@ -1,11 +1,12 @@
 """The article scenario "Summit in Pyongyang": content, mechanics, many games, and a golden playthrough.
 
-Default run (fast): the scenario validates; it has the content the issue asks for; its core
-mechanics work as designed (upkeep, detection, evidence-gated sanctions); 100 seeded games per bot
-kind play to the end within every bound; the golden playthrough matches.
+Default run: the scenario validates; it has the content the issue asks for; its core mechanics
+work as designed (upkeep, detection, evidence-gated sanctions, denial, the crisis ending); 500
+seeded games per bot kind play to the end within every bound (about 30 s for both kinds on the
+2-core machine); the golden playthrough matches; ``parley run`` tells the whole game.
 
-``pytest -m slow tests/test_pyongyang_summit.py`` adds 500 seeded games per bot kind and the balance
-targets measured by ``benchmarks/balance.py`` (heuristic and random bots, 500 games each).
+``pytest -m slow tests/test_pyongyang_summit.py`` adds the balance targets measured by
+``benchmarks/balance.py`` (500 games each with heuristic and with random bots, about 30 s).
 
 Golden playthrough: ``tests/golden/pyongyang_summit_seed1.json`` holds seed 1 played by heuristic
 bots in every seat: every decision with its reason, the state hash after every turn, the result
@@ -35,15 +36,18 @@ from tests.conftest import ROOT, compiled
 
 SCENARIO = ROOT / "scenarios" / "pyongyang_summit.yaml"
 GOLDEN = ROOT / "tests" / "golden" / "pyongyang_summit_seed1.json"
-FAST_GAMES = 100
-FULL_GAMES = 500
+GAMES = 500
 
 
 def _load_script(name: str) -> ModuleType:
     """Import a script from benchmarks/ (not a package) by path."""
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module_name = f"benchmarks_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses and worker processes look the module up here
     spec.loader.exec_module(module)
     return module
 
@@ -236,21 +240,16 @@ def _play_many(summit: CompiledScenario, kind: str, games: int) -> set[str]:
 
 
 @pytest.mark.parametrize("kind", ["random", "heuristic"])
-def test_seeded_games_play_to_the_end_within_bounds(summit: CompiledScenario, kind: str) -> None:
-    assert _play_many(summit, kind, FAST_GAMES)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("kind", ["random", "heuristic"])
 def test_500_seeded_games_play_to_the_end_within_bounds(summit: CompiledScenario, kind: str) -> None:
-    assert _play_many(summit, kind, FULL_GAMES)
+    endings = _play_many(summit, kind, GAMES)
+    assert endings <= {e.ending.id for e in summit.endings}, "time_up without a fitting ending"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["heuristic", "random"])
 def test_balance_targets_are_met(summit: CompiledScenario, kind: str) -> None:
     balance = _load_script("balance")
-    tally = balance.measure(str(SCENARIO), range(1, FULL_GAMES + 1), kind, jobs=2)
+    tally = balance.measure(str(SCENARIO), range(1, GAMES + 1), kind, jobs=2)
     assert balance.misses(summit, tally, kind) == []
 
 
