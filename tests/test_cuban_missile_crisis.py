@@ -37,11 +37,14 @@ ACTORS = ("usa", "ussr", "cuba", "un")
 
 
 def _load_script(name: str) -> ModuleType:
-    """Import a script from benchmarks/ (not a package) by path."""
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", ROOT / "benchmarks" / f"{name}.py")
+    """Import a script from benchmarks/ (not a package) by path, once per session."""
+    module_name = f"benchmarks_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses and worker processes look the module up by name
+    sys.modules[module_name] = module  # dataclasses and worker processes look the module up by name
     spec.loader.exec_module(module)
     return module
 
