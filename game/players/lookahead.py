@@ -4,8 +4,10 @@ For every legal move it runs a fixed budget of rollouts: a copy of the game
 (plain data, :meth:`Game.copy`) where it makes that move and every actor,
 itself included, then plays on with a heuristic policy until ``horizon`` turns
 have been resolved (or the game ends). Each rollout ends in a state valued
-with the actor's :class:`~game.players.valuation.Valuation`; the move with the
-best mean wins. All candidates share the same rollout seeds (common random
+with the actor's :class:`~game.players.valuation.Valuation`, minus the best
+rival's score (``rivalry``: winning means out-scoring the others); the scenario's
+bot hint for the move is added as the heuristic bot adds it, and the move with
+the best mean wins. All candidates share the same rollout seeds (common random
 numbers), so they are compared on the same imagined futures.
 
 Fair play: the bot plans from what its actor knows.
@@ -28,12 +30,14 @@ import random
 
 from game.engine import Answer, Decision, Game, IllegalDecision, Move, Phase, decision_from_json
 from game.players.heuristic import HeuristicBot
-from game.players.valuation import Valuation
+from game.players.valuation import POINT_VALUE, Valuation
 
 ROLLOUTS = 4
 """Rollouts per candidate move."""
 HORIZON = 1
 """Turns resolved in each rollout: 1 = to the end of this turn (upkeep and objectives included)."""
+RIVALRY = 1.0
+"""Weight of the best rival's score (in points, like the actor's own) subtracted from a rollout's value."""
 
 
 class LookaheadBot:
@@ -41,12 +45,15 @@ class LookaheadBot:
 
     name = "lookahead"
 
-    def __init__(self, rng: random.Random, rollouts: int = ROLLOUTS, horizon: int = HORIZON) -> None:
+    def __init__(
+        self, rng: random.Random, rollouts: int = ROLLOUTS, horizon: int = HORIZON, rivalry: float = RIVALRY
+    ) -> None:
         if rollouts < 1 or horizon < 1:
             raise ValueError("rollouts and horizon must be at least 1")
         self.rng = rng
         self.rollouts = rollouts
         self.horizon = horizon
+        self.rivalry = rivalry
         self._answers = HeuristicBot(random.Random(0))
         self._policy_rng = random.Random(0)
         self._policy = HeuristicBot(self._policy_rng)
@@ -71,7 +78,7 @@ class LookaheadBot:
         for seed, orders in zip(seeds, others, strict=True):
             for i, move in enumerate(moves):
                 totals[i] += self._rollout(base, move, seed, orders, valuation)
-        means = [total / len(seeds) for total in totals]
+        means = [total / len(seeds) + _hint(base, move) for total, move in zip(totals, moves, strict=True)]
         ranked = sorted(range(len(moves)), key=lambda i: -means[i])
         return moves[ranked[0]], self._reason(game, moves, means, ranked[0], ranked[1])
 
@@ -140,7 +147,11 @@ class LookaheadBot:
                     sim.submit(decision)
             planned.clear()
             sim.advance()
-        return valuation.value(sim)
+        value = valuation.value(sim)
+        if self.rivalry:
+            scores = sim.state["scores"]
+            value -= self.rivalry * POINT_VALUE * max(v for a, v in scores.items() if a != valuation.actor)
+        return value
 
     def _reason(self, game: Game, moves: list[Move], means: list[float], best: int, second: int) -> str:
         turns = f"{self.horizon} turn{'s' if self.horizon > 1 else ''}"
@@ -148,6 +159,19 @@ class LookaheadBot:
             f"{_name(game, moves[best])}: mean value {means[best]:.1f} over {self.rollouts} rollouts of {turns} "
             f"(next best of {len(moves)}: {_name(game, moves[second])}, {means[second]:.1f})"
         )
+
+
+def _hint(game: Game, move: Move) -> float:
+    """The scenario's bot hint for the move (the heuristic bot's rule): its bonus, in points, when ``when`` holds."""
+    if move.move == "pass":
+        return 0.0
+    hint = game.compiled.moves[move.move].bot
+    if not hint.bonus:
+        return 0.0
+    bound = game.bound(move.actor, move.move, move.target)
+    if hint.when is not None and (bound.bot_when is None or not game.evaluate(bound.bot_when)):
+        return 0.0
+    return hint.bonus * POINT_VALUE
 
 
 def _name(game: Game, move: Move) -> str:
