@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from game.batch.summary import GameSummary
+from game.batch.summary import GameRow
 
 WINNER_SEPARATOR = "+"
 """Between the winners of a tied game in ``games.csv``."""
@@ -26,11 +26,11 @@ class GamesCsv:
         self._writer = csv.writer(stream, lineterminator="\n")
         self._writer.writerow(csv_header(actors))
 
-    def write(self, summary: GameSummary) -> None:
+    def write(self, row: GameRow) -> None:
         """Append the row of one game."""
         self._writer.writerow(
-            [summary.index, summary.seed, WINNER_SEPARATOR.join(summary.winners), *summary.scores,
-             summary.ending, summary.turns]
+            [row.game, row.seed, WINNER_SEPARATOR.join(row.winners), *row.scores,
+             row.ending, row.turns]
         )  # fmt: skip
 
 

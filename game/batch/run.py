@@ -1,10 +1,12 @@
 """Run a batch: submit chunks of games to an executor and stream their summaries back in order.
 
-At most ``window`` chunks are in flight, and each summary is handed to the
-caller (to write a CSV row and update the totals) and then dropped, so the
-parent's memory stays flat however many games are played. Summaries arrive
-in game order whatever the executor, so the output is the same for any
-number of jobs.
+Workers count their own chunk's games and send back one compact row per game
+plus the chunk's counts; the parent merges the counts, hands each row to the
+caller (to write ``games.csv``) and drops both. At most a window of chunks is
+in flight, so the parent's memory stays flat however many games are played,
+and its work per game is a few microseconds, so it never slows the workers.
+Results are consumed in game order whatever the executor, so the output is
+the same for any number of jobs.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from concurrent.futures import Future
 
 from game.batch.executors import Executor, make_executor
 from game.batch.spec import BatchSpec
-from game.batch.summary import GameSummary
+from game.batch.summary import GameRow
 from game.batch.totals import BatchTotals
-from game.batch.worker import remember, run_chunk
+from game.batch.worker import ChunkResult, remember, run_chunk
 from game.engine import CompiledScenario
 
 MAX_CHUNK = 250
@@ -42,19 +44,19 @@ def chunks(games: int, size: int) -> Iterator[tuple[int, int]]:
 def run_batch(
     spec: BatchSpec,
     executor: Executor,
-    on_game: Callable[[GameSummary], None],
+    on_result: Callable[[ChunkResult], None],
     jobs: int = 1,
     on_chunk: Callable[[int], None] | None = None,
     size: int | None = None,
 ) -> None:
-    """Play every game of ``spec`` on ``executor``, calling ``on_game`` for each summary in game order.
+    """Play every game of ``spec`` on ``executor``, calling ``on_result`` for each chunk's result in game order.
 
     ``on_chunk(n)`` is told when ``n`` more games are done (for a progress bar).
     """
     size = size or chunk_size(spec.games, jobs)
     window = window_size(jobs)
     todo = chunks(spec.games, size)
-    pending: deque[Future[list[GameSummary]]] = deque()
+    pending: deque[Future[ChunkResult]] = deque()
 
     def submit_next() -> None:
         span = next(todo, None)
@@ -65,12 +67,11 @@ def run_batch(
         for _ in range(window):
             submit_next()
         while pending:
-            summaries = pending.popleft().result()
+            result = pending.popleft().result()
             submit_next()
-            for summary in summaries:
-                on_game(summary)
+            on_result(result)
             if on_chunk is not None:
-                on_chunk(len(summaries))
+                on_chunk(len(result.rows))
     finally:
         for future in pending:
             future.cancel()
@@ -86,22 +87,23 @@ def play_batch(
     executor: str = "process",
     address: str | None = None,
     snapshots: bool = False,
-    on_game: Callable[[GameSummary], None] | None = None,
+    on_game: Callable[[GameRow], None] | None = None,
     on_chunk: Callable[[int], None] | None = None,
 ) -> BatchTotals:
     """Play ``games`` games of ``compiled`` with the bots in ``kinds`` (actor -> kind) and total them.
 
     ``executor`` is one of :data:`~game.batch.executors.EXECUTOR_KINDS`; ``on_game`` sees every
-    summary in game order (e.g. to write ``games.csv``).
+    game's row in game order (e.g. to write ``games.csv``).
     """
     spec = BatchSpec.create(compiled.scenario, kinds, seed, games, snapshots)
     remember(spec, compiled)
     totals = BatchTotals(compiled, kinds)
 
-    def handle(summary: GameSummary) -> None:
-        totals.add(summary)
+    def handle(result: ChunkResult) -> None:
+        totals.merge(result.counts)
         if on_game is not None:
-            on_game(summary)
+            for game_row in result.rows:
+                on_game(game_row)
 
     pool = make_executor(executor, jobs, spec, address)
     finished = False

@@ -11,9 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.engine import CompiledScenario, Decision, Game, Move, Phase
 from game.players import make_players
+
+
+class GameRow(NamedTuple):
+    """One game's line in ``games.csv``: what the parent process receives per game."""
+
+    game: int
+    """Position of the game in its batch (from 0)."""
+    seed: int
+    winners: tuple[str, ...]
+    scores: tuple[int, ...]
+    ending: str
+    turns: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +130,11 @@ def _count_turn(moves: dict[str, set[str]], counts: dict[str, int]) -> None:
             key = f"{actor}.{move}"
             counts[key] = counts.get(key, 0) + 1
         ids.clear()
+
+
+def row(summary: GameSummary) -> GameRow:
+    """The CSV row of a summarised game."""
+    return GameRow(summary.index, summary.seed, summary.winners, summary.scores, summary.ending, summary.turns)
 
 
 def summarize(

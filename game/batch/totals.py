@@ -1,7 +1,8 @@
 """Incremental totals of a batch: memory depends on the scenario, never on the number of games.
 
-The parent process feeds every :class:`~game.batch.summary.GameSummary` to
-:meth:`BatchTotals.add` as it arrives and then forgets it. Variable values per
+Each worker counts the games of its chunk (:meth:`Counts.add`) and sends the
+counts back with one compact row per game; the parent merges them
+(:meth:`Counts.merge`) and forgets them. Variable values per
 turn are kept as histograms (variables are bounded integers), so medians and
 10-90% bands are exact without keeping any game.
 """
@@ -18,23 +19,26 @@ from game.batch.summary import GameSummary
 from game.engine import PASS, CompiledScenario
 
 
-class BatchTotals:
-    """Counts over every game added so far."""
+class Counts:
+    """Counts over the games added so far; plain data, so workers can total their chunks and send them back.
 
-    def __init__(self, compiled: CompiledScenario, kinds: Mapping[str, str] | None = None) -> None:
-        self.compiled = compiled
-        self.kinds: dict[str, str] = dict(kinds or {})
-        """Actor -> bot kind that played it (for messages)."""
-        self.actors = compiled.actors
+    Counts of different chunks merge exactly (integers, fractions, histograms), so the totals of a
+    batch do not depend on how it was split into chunks or on the order chunks finished.
+    """
+
+    def __init__(self, actors: tuple[str, ...]) -> None:
+        self.actors = actors
         self.games = 0
         self.turns_played = 0
         """Sum of turns over games: every actor decides once per turn played."""
-        self.credited_wins = {a: Fraction(0) for a in self.actors}
-        self.shared_wins = dict.fromkeys(self.actors, 0)
+        self.credited_wins = {a: Fraction(0) for a in actors}
+        """Actor -> wins, a tie among k actors crediting 1/k to each."""
+        self.shared_wins = dict.fromkeys(actors, 0)
+        """Actor -> games in which it had the highest score (alone or tied)."""
         self.ties = 0
-        self.score_sum = dict.fromkeys(self.actors, 0)
-        self.score_min: dict[str, int | None] = dict.fromkeys(self.actors, None)
-        self.score_max: dict[str, int | None] = dict.fromkeys(self.actors, None)
+        self.score_sum = dict.fromkeys(actors, 0)
+        self.score_min: dict[str, int | None] = dict.fromkeys(actors, None)
+        self.score_max: dict[str, int | None] = dict.fromkeys(actors, None)
         self.endings: Counter[str] = Counter()
         self.lengths: Counter[int] = Counter()
         self.chosen_turns: Counter[str] = Counter()
@@ -63,10 +67,7 @@ class BatchTotals:
         if len(summary.winners) > 1:
             self.ties += 1
         for actor, score in zip(self.actors, summary.scores, strict=True):
-            self.score_sum[actor] += score
-            low, high = self.score_min[actor], self.score_max[actor]
-            self.score_min[actor] = score if low is None else min(low, score)
-            self.score_max[actor] = score if high is None else max(high, score)
+            self._score(actor, score, score, score)
         self.endings[summary.ending] += 1
         self.lengths[summary.turns] += 1
         self.chosen_turns.update(summary.chosen)
@@ -82,10 +83,53 @@ class BatchTotals:
         self.detected.update(summary.detected)
         if summary.snapshots is not None:
             for turn, values in enumerate(summary.snapshots):
-                while len(self.histograms) <= turn:
-                    self.histograms.append([Counter() for _ in values])
+                self._histograms(turn, len(values))
                 for counter, value in zip(self.histograms[turn], values, strict=True):
                     counter[value] += 1
+
+    def merge(self, other: Counts) -> None:
+        """Add the counts of another chunk of the same batch."""
+        self.games += other.games
+        self.turns_played += other.turns_played
+        for actor in self.actors:
+            self.credited_wins[actor] += other.credited_wins[actor]
+            self.shared_wins[actor] += other.shared_wins[actor]
+            low, high = other.score_min[actor], other.score_max[actor]
+            if low is not None and high is not None:
+                self._score(actor, other.score_sum[actor], low, high)
+        self.ties += other.ties
+        for name in _COUNTERS:
+            getattr(self, name).update(getattr(other, name))
+        for turn, per_variable in enumerate(other.histograms):
+            self._histograms(turn, len(per_variable))
+            for mine, theirs in zip(self.histograms[turn], per_variable, strict=True):
+                mine.update(theirs)
+
+    def _score(self, actor: str, total: int, low: int, high: int) -> None:
+        self.score_sum[actor] += total
+        old_low, old_high = self.score_min[actor], self.score_max[actor]
+        self.score_min[actor] = low if old_low is None else min(old_low, low)
+        self.score_max[actor] = high if old_high is None else max(old_high, high)
+
+    def _histograms(self, turn: int, variables: int) -> None:
+        while len(self.histograms) <= turn:
+            self.histograms.append([Counter() for _ in range(variables)])
+
+
+_COUNTERS = (
+    "endings", "lengths", "chosen_turns", "legal_turns", "move_games", "legal_games", "event_games", "state_games",
+    "objective_games", "deals_accepted", "deals_rejected", "detected",
+)  # fmt: skip
+
+
+class BatchTotals(Counts):
+    """The counts of a whole batch, with the scenario they describe: statistics, summary and chart data."""
+
+    def __init__(self, compiled: CompiledScenario, kinds: Mapping[str, str] | None = None) -> None:
+        super().__init__(compiled.actors)
+        self.compiled = compiled
+        self.kinds: dict[str, str] = dict(kinds or {})
+        """Actor -> bot kind that played it (for messages)."""
 
     # --- derived figures ---------------------------------------------------------
 
@@ -127,7 +171,7 @@ class BatchTotals:
             "uniform_test": None
             if test is None
             else {"chi2": _round(test.statistic), "dof": test.dof, "p_value": _round(test.p_value)},
-            "scores": {a: self._score(a) for a in self.actors},
+            "scores": {a: self._score_summary(a) for a in self.actors},
             "endings": {e: self.endings.get(e, 0) for e in _unique(ending_ids)},
             "game_lengths": {str(t): self.lengths[t] for t in sorted(self.lengths)},
             "mean_length": _round(sum(t * n for t, n in self.lengths.items()) / games) if games else None,
@@ -145,7 +189,7 @@ class BatchTotals:
             "covert_detected": {k: self.detected[k] for k in covert_keys},
         }
 
-    def _score(self, actor: str) -> dict[str, Any]:
+    def _score_summary(self, actor: str) -> dict[str, Any]:
         mean = _round(self.score_sum[actor] / self.games) if self.games else None
         return {"mean": mean, "min": self.score_min[actor], "max": self.score_max[actor]}
 

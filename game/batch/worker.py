@@ -8,9 +8,12 @@ chunk instead, as :func:`compiled_for` caches per process.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from game.batch.seeds import game_seed
 from game.batch.spec import BatchSpec
-from game.batch.summary import GameSummary, play_summarized
+from game.batch.summary import GameRow, play_summarized, row
+from game.batch.totals import Counts
 from game.engine import CompiledScenario, compile_scenario
 from game.scenario.models import Scenario
 
@@ -40,11 +43,21 @@ def init_worker(spec: BatchSpec) -> None:
     compiled_for(spec)
 
 
-def run_chunk(spec: BatchSpec, start: int, stop: int) -> list[GameSummary]:
-    """Play games ``start`` .. ``stop - 1`` of the batch and return their summaries (no Game objects)."""
+class ChunkResult(NamedTuple):
+    """What a worker sends back for a chunk: a row per game, in order, and the chunk's counts."""
+
+    rows: list[GameRow]
+    counts: Counts
+
+
+def run_chunk(spec: BatchSpec, start: int, stop: int) -> ChunkResult:
+    """Play games ``start`` .. ``stop - 1`` of the batch; count them here, return rows and counts (no Game objects)."""
     compiled = compiled_for(spec)
     kinds = spec.kinds
-    return [
-        play_summarized(compiled, kinds, index, game_seed(spec.seed, index), spec.snapshots)
-        for index in range(start, stop)
-    ]
+    counts = Counts(compiled.actors)
+    rows = []
+    for index in range(start, stop):
+        summary = play_summarized(compiled, kinds, index, game_seed(spec.seed, index), spec.snapshots)
+        counts.add(summary)
+        rows.append(row(summary))
+    return ChunkResult(rows, counts)

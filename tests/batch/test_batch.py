@@ -17,7 +17,8 @@ from game.batch.executors import ExecutorUnavailable, SerialExecutor, make_execu
 from game.batch.run import play_batch, run_batch, window_size
 from game.batch.seeds import game_seed
 from game.batch.spec import BatchSpec
-from game.batch.summary import GameSummary
+from game.batch.summary import GameRow, play_summarized
+from game.batch.totals import BatchTotals, Counts
 from game.engine import CompiledScenario
 from game.players import make_players
 from game.runner import play_game
@@ -64,17 +65,35 @@ def test_same_seed_gives_identical_files_for_one_and_two_jobs(tmp_path: Path) ->
 
 def test_a_batch_game_is_the_game_parley_run_plays(tutorial: CompiledScenario) -> None:
     kinds = {"upland": "heuristic", "lowland": "random"}
-    summaries: list[GameSummary] = []
-    play_batch(tutorial, kinds, 3, 5, on_game=summaries.append)
-    assert [s.index for s in summaries] == list(range(5))
-    for summary in summaries:
-        game = play_game(tutorial, summary.seed, make_players(kinds, summary.seed), record=False).game
+    rows: list[GameRow] = []
+    play_batch(tutorial, kinds, 3, 5, on_game=rows.append)
+    assert [r.game for r in rows] == list(range(5))
+    for game_row in rows:
+        game = play_game(tutorial, game_row.seed, make_players(kinds, game_row.seed), record=False).game
         result = game.state["result"]
-        assert summary.seed == game_seed(3, summary.index)
-        assert (summary.ending, summary.turns) == (result["ending"], result["turn"])
-        assert list(summary.winners) == result["winners"]
-        assert summary.scores == tuple(result["scores"][a] for a in tutorial.actors)
+        assert game_row.seed == game_seed(3, game_row.game)
+        assert (game_row.ending, game_row.turns) == (result["ending"], result["turn"])
+        assert list(game_row.winners) == result["winners"]
+        assert game_row.scores == tuple(result["scores"][a] for a in tutorial.actors)
+        summary = play_summarized(tutorial, kinds, game_row.game, game_row.seed)
         assert set(summary.events) == set(game.state["fired"])
+        assert summary.objectives == tuple(o.key for o in tutorial.objectives if o.key in game.state["met"])
+        chosen = [d for d in game.decisions if d["kind"] == "move"]
+        assert sum(summary.chosen.values()) == len(chosen)
+
+
+def test_chunk_counts_merge_to_the_same_totals(tutorial: CompiledScenario) -> None:
+    kinds = dict.fromkeys(tutorial.actors, "random")
+    spec = BatchSpec.create(tutorial.scenario, kinds, 4, 23, snapshots=True)
+    whole = Counts(tutorial.actors)
+    for index in range(23):
+        whole.add(play_summarized(tutorial, kinds, index, game_seed(4, index), snapshots=True))
+    for size in (1, 5, 23):
+        merged = BatchTotals(tutorial)
+        run_batch(spec, SerialExecutor(), lambda result, into=merged: into.merge(result.counts), size=size)
+        assert vars(Counts(tutorial.actors)).keys() <= vars(merged).keys()
+        for name, value in vars(whole).items():
+            assert getattr(merged, name) == value, name
 
 
 def _summary(compiled: CompiledScenario, **options: Any) -> dict[str, Any]:
@@ -109,18 +128,18 @@ def test_a_custom_executor_plugs_in_and_in_flight_work_is_bounded(tutorial: Comp
     kinds = dict.fromkeys(tutorial.actors, "random")
     spec = BatchSpec.create(tutorial.scenario, kinds, 4, 30)
     executor = CountingExecutor()
-    seen: list[GameSummary] = []
+    seen: list[GameRow] = []
 
     def consumed(games: int) -> None:
         executor.consumed += 1
 
-    run_batch(spec, executor, seen.append, jobs=1, on_chunk=consumed, size=3)
+    run_batch(spec, executor, lambda result: seen.extend(result.rows), jobs=1, on_chunk=consumed, size=3)
     executor.shutdown()
-    assert [s.index for s in seen] == list(range(30))
+    assert [r.game for r in seen] == list(range(30))
     assert executor.submitted == 10
     assert executor.most_ahead <= window_size(1) + 1, "only a window of chunks is ever queued (memory stays flat)"
-    reference: list[GameSummary] = []
-    run_batch(spec, SerialExecutor(), reference.append, size=7)
+    reference: list[GameRow] = []
+    run_batch(spec, SerialExecutor(), lambda result: reference.extend(result.rows), size=7)
     assert seen == reference
 
 
