@@ -6,11 +6,13 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import compile_scenario
 from game.paths import shipped_scenarios
+from game.scenario import yaml_safe
 from game.scenario.checks import check_references
 from game.scenario.diagnostics import Diagnostic, ScenarioError
 from game.scenario.loader import MAX_DIAGNOSTICS, check_file, check_text, load_scenario, load_scenario_text
@@ -208,6 +210,14 @@ def test_source_map_points_at_keys_and_values() -> None:
     span = source.value(("moves", 0, "log"))
     assert (span.line, span.column, span.style) == (4, 18, "'")
     assert source.value(("moves", 0, "missing")) == source.value(("moves", 0))
+
+
+@pytest.mark.parametrize("path", [GOOD, *BAD], ids=["good_minimal", *(p.stem for p in BAD)])
+def test_pure_python_parser_gives_the_same_results(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml's events are used when PyYAML has them; PyYAML's own parser must give the same answers."""
+    fast = check_file(path)
+    monkeypatch.setattr(yaml_safe, "_EVENT_LOADER", yaml.SafeLoader)
+    assert check_file(path) == fast
 
 
 def test_a_yes_in_a_text_field_keeps_the_word() -> None:

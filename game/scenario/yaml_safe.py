@@ -136,8 +136,10 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
         found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
         line, column = _position(text, found if found >= 0 else exc.position)  # libyaml counts bytes, not characters
         raise YamlError(f"the character #x{exc.character:04x} is not allowed in YAML", line, column) from None
-    except (yaml.YAMLError, ValueError) as exc:  # anything else PyYAML or libyaml may raise on odd input
-        raise YamlError(f"invalid YAML: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+    except YamlError:
+        raise
+    except Exception as exc:  # whatever else PyYAML or libyaml raise on odd input is the file's problem, not a crash
+        raise YamlError(f"cannot read this YAML: {type(exc).__name__}: {exc}".splitlines()[0]) from None
     finally:
         if loader is not None:
             loader.dispose()
