@@ -50,7 +50,7 @@ def play_game(
     while not game.is_over():
         for actor in game.awaiting():
             player = players[actor]
-            while actor in game.awaiting():
+            while game.is_awaiting(actor):
                 decision, reason = player.decide(game, actor)
                 game.submit(decision, reason)
         game.advance()
@@ -92,7 +92,9 @@ def replay_decisions(
             raise Divergence(f"decision {number}: the game was already over")
         recorded_turn = data.get("turn")
         if recorded_turn != game.turn:
-            raise Divergence(f"decision {number}: recorded on turn {recorded_turn}, but the game is on turn {game.turn}")
+            raise Divergence(
+                f"decision {number}: recorded on turn {recorded_turn}, but the game is on turn {game.turn}"
+            )
         try:
             game.submit(decision, data.get("reason"))
         except IllegalDecision as exc:
@@ -103,11 +105,14 @@ def replay_decisions(
                 _record_turn(played, turn)
                 turn = game.turn
     if not game.is_over() and not allow_unfinished:
-        raise Divergence(f"the log ends on turn {game.turn} before the game does (waiting for {', '.join(game.awaiting())})")
+        waiting = ", ".join(game.awaiting())
+        raise Divergence(f"the log ends on turn {game.turn} before the game does (waiting for {waiting})")
     return played
 
 
-def log_document(played: PlayedGame, scenario_file: str, scenario_sha256: str, players: Mapping[str, str]) -> dict[str, Any]:
+def log_document(
+    played: PlayedGame, scenario_file: str, scenario_sha256: str, players: Mapping[str, str]
+) -> dict[str, Any]:
     """The JSON document ``--log`` writes."""
     game = played.game
     return {

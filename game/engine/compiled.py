@@ -18,6 +18,8 @@ from typing import Any
 
 from transitions import Machine
 
+from game.engine.decisions import PASS
+from game.engine.decisions import Move as MoveDecision
 from game.engine.expressions import Condition, Names, compile_condition
 from game.engine.phases import PhaseFlow
 from game.scenario.models import (
@@ -74,6 +76,8 @@ class BoundMove:
     detection: float | Condition
     on_detect: tuple[Op, ...]
     bot_when: Condition | None
+    decision: MoveDecision
+    """The decision that makes this move (built once, shared)."""
 
     @property
     def id(self) -> str:
@@ -289,6 +293,7 @@ class CompiledScenario:
                     bound = self._bind(move, actor_id, target)
                     self.bound_moves[actor_id] += (bound,)
                     self.bound_index[(actor_id, move.id, target)] = bound
+        self.pass_decisions = {actor: MoveDecision(actor, PASS) for actor in self.actors}
         self.condition_words: dict[tuple[str, str, str | None], str] = {}
         """Memo of move conditions in plain words (filled by the game on first use)."""
         self.upkeep = tuple(
@@ -349,4 +354,5 @@ class CompiledScenario:
             detection=detection,
             on_detect=compile_effects(move.on_detect, actor, target),
             bot_when=self._cond(move.bot.when, actor, target),
+            decision=MoveDecision(actor, move.id, target),
         )

@@ -32,6 +32,9 @@ from game.engine.state import State, clone_state, new_state, snapshot, state_has
 _DIPLOMACY = Phase.DIPLOMACY.value
 _RESPONSES = Phase.RESPONSES.value
 _DEBRIEF = Phase.DEBRIEF.value
+_NEWS = Phase.NEWS.value
+_RESOLUTION = Phase.RESOLUTION.value
+_ASSESSMENT = Phase.ASSESSMENT.value
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,15 @@ class Game:
             return [a for a in self.compiled.actors if a in waiting]
         return []
 
+    def is_awaiting(self, actor: str) -> bool:
+        """True when ``actor`` must decide before the game can advance."""
+        phase = self.state["phase"]
+        if phase == _DIPLOMACY:
+            return actor not in self.state["done"]
+        if phase == _RESPONSES:
+            return any(p["to"] == actor and p["answer"] is None for p in self.state["proposals"])
+        return False
+
     def move_options(self, actor: str) -> list[MoveOption]:
         """Every move bound to ``actor`` with whether it is available now (for greyed-out cards)."""
         self._check_actor(actor)
@@ -143,10 +155,8 @@ class Game:
         if phase == _DIPLOMACY:
             if actor in self.state["done"]:
                 return []
-            legal: list[Decision] = [
-                Move(actor, b.id, b.target) for b in self.compiled.bound_moves[actor] if self._availability(b)[0]
-            ]
-            legal.append(Move(actor, PASS))
+            legal: list[Decision] = [b.decision for b in self.compiled.bound_moves[actor] if self._available(b)]
+            legal.append(self.compiled.pass_decisions[actor])
             return legal
         if phase == _RESPONSES:
             answers: list[Decision] = []
@@ -174,7 +184,25 @@ class Game:
             raise IllegalDecision(f"{known.name!r} cannot target {target!r}")
         return bound
 
+    def _available(self, bound: BoundMove) -> bool:
+        """The fast yes/no of :meth:`_availability` (same checks, no words)."""
+        state = self.state
+        if state["phase"] != _DIPLOMACY:
+            return False
+        for order in state["orders"][bound.actor]:
+            if order["move"] == bound.id and order["target"] == bound.target:
+                return False
+        limit = bound.move.uses_per_game
+        if limit is not None and state["uses"].get(f"{bound.actor}.{bound.id}", 0) >= limit:
+            return False
+        values, bounds = state["vars"], self.compiled.bounds
+        for ref, amount in bound.cost:
+            if values[ref] - amount < bounds[ref][0]:
+                return False
+        return bound.condition is None or bool(eval(bound.condition.code, self._namespace))
+
     def _availability(self, bound: BoundMove) -> tuple[bool, str]:
+        """Whether the move is available now and, if not, why, in words."""
         state = self.state
         actor = bound.actor
         if state["phase"] != _DIPLOMACY:
@@ -213,7 +241,7 @@ class Game:
             raise GameOver("the game is over")
         actor = decision.actor
         self._check_actor(actor)
-        if actor not in self.awaiting():
+        if not self.is_awaiting(actor):
             raise IllegalDecision(f"{self._name(actor)} has nothing to decide in the {self.state['phase']} phase")
         if isinstance(decision, Move):
             if self.state["phase"] != Phase.DIPLOMACY.value:
@@ -238,9 +266,8 @@ class Game:
             state["done"].append(actor)
             return
         bound = self.bound(actor, decision.move, decision.target)
-        available, why = self._availability(bound)
-        if not available:
-            raise IllegalDecision(f"{bound.move.name!r} is not available: {why}")
+        if not self._available(bound):
+            raise IllegalDecision(f"{bound.move.name!r} is not available: {self._availability(bound)[1]}")
         orders = state["orders"][actor]
         slot = len(orders)
         order = {"move": bound.id, "target": bound.target, "slot": slot}
@@ -284,24 +311,25 @@ class Game:
         if waiting:
             names = ", ".join(self._name(a) for a in waiting)
             raise IllegalDecision(f"waiting for {names} to decide")
-        return self._step()
+        return Phase(self._step())
 
-    def _step(self) -> Phase:
-        previous = self.phase
-        phase = self.compiled.flow.next_phase(previous, self)
-        self.state["phase"] = phase.value
-        if phase is Phase.NEWS:
-            if previous is Phase.ASSESSMENT:
-                self.state["turn"] += 1
-                self._namespace["turn"] = self.state["turn"]
+    def _step(self) -> str:
+        state = self.state
+        previous = state["phase"]
+        phase = self.compiled.flow.next_name(previous, self)
+        state["phase"] = phase
+        if phase == _NEWS:
+            if previous == _ASSESSMENT:
+                state["turn"] += 1
+                self._namespace["turn"] = state["turn"]
             self._run_news()
-        elif phase is Phase.DIPLOMACY:
-            self.state["orders"] = {actor: [] for actor in self.compiled.actors}
-            self.state["done"] = []
-            self.state["proposals"] = []
-        elif phase is Phase.RESOLUTION:
+        elif phase == _DIPLOMACY:
+            state["orders"] = {actor: [] for actor in self.compiled.actors}
+            state["done"] = []
+            state["proposals"] = []
+        elif phase == _RESOLUTION:
             self._run_resolution()
-        elif phase is Phase.ASSESSMENT:
+        elif phase == _ASSESSMENT:
             self._run_assessment()
         return phase
 
