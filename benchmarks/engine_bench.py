@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -48,21 +50,39 @@ TARGET_RATIO = 2.0
 TARGET_VALIDATE = 0.5
 
 
+@dataclass(frozen=True)
+class Rate:
+    """Games per second by the wall clock and by this process's CPU time (the same on an idle machine)."""
+
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
+class CommandTime:
+    """A whole command: wall-clock seconds, and CPU seconds (user + system) of the child process."""
+
+    wall: float
+    cpu: float
+
+
 @dataclass
 class EngineBench:
     """Every figure of one benchmark run."""
 
     checked_seeds: int
     mismatches: list[int]
-    tutorial_engine: float = 0.0
-    tutorial_baseline: float = 0.0
-    scenarios: dict[str, float] = field(default_factory=dict)
-    validate_seconds: dict[str, float] = field(default_factory=dict)
+    load: float = 0.0
+    """One-minute load average when the run started."""
+    tutorial_engine: Rate = Rate(0.0, 0.0)
+    tutorial_baseline: Rate = Rate(0.0, 0.0)
+    scenarios: dict[str, Rate] = field(default_factory=dict)
+    validate_seconds: dict[str, CommandTime] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float:
-        """How many times slower the engine is than the baseline."""
-        return self.tutorial_baseline / self.tutorial_engine if self.tutorial_engine else float("inf")
+        """How many times slower the engine is than the baseline (CPU time)."""
+        return self.tutorial_baseline.cpu / self.tutorial_engine.cpu if self.tutorial_engine.cpu else float("inf")
 
 
 def engine_game(compiled: CompiledScenario) -> Callable[[int], object]:
@@ -75,15 +95,27 @@ def engine_game(compiled: CompiledScenario) -> Callable[[int], object]:
     return play
 
 
-def rate(play: Callable[[int], object], games: int, repeat: int) -> float:
-    """Best games/s over ``repeat`` runs of seeds 0..games-1."""
-    best = float("inf")
+def rate(play: Callable[[int], object], games: int, repeat: int) -> Rate:
+    """Best games/s over ``repeat`` runs of seeds 0..games-1, by wall clock and by CPU time."""
+    wall = cpu = float("inf")
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         for seed in range(games):
             play(seed)
-        best = min(best, time.perf_counter() - started)
-    return games / best
+        wall = min(wall, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - started_cpu)
+    return Rate(games / wall, games / cpu)
+
+
+def command_time(args: list[str], repeat: int = 3) -> CommandTime:
+    """Best wall and CPU time of ``python -m game ARGS`` (interpreter start included)."""
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = min(wall, command_seconds(args))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = min(cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return CommandTime(wall, cpu)
 
 
 def equivalence(compiled: CompiledScenario, seeds: int) -> list[int]:
@@ -100,7 +132,7 @@ def equivalence(compiled: CompiledScenario, seeds: int) -> list[int]:
 def run(games: int = 2000, check: int = 1000, repeat: int = 3, validate: bool = True) -> EngineBench:
     """Gate, then time; figures for every shipped scenario."""
     tutorial = compile_scenario(load_scenario(TUTORIAL))
-    result = EngineBench(check, equivalence(tutorial, check))
+    result = EngineBench(check, equivalence(tutorial, check), load=os.getloadavg()[0])
     if result.mismatches:
         return result
     result.tutorial_engine = rate(engine_game(tutorial), games, repeat)
@@ -109,7 +141,7 @@ def run(games: int = 2000, check: int = 1000, repeat: int = 3, validate: bool = 
         compiled = tutorial if path.resolve() == TUTORIAL.resolve() else compile_scenario(load_scenario(path))
         result.scenarios[path.stem] = rate(engine_game(compiled), max(100, games // 4), repeat)
         if validate:
-            result.validate_seconds[path.stem] = command_seconds(["validate", str(path)], repeat=3)
+            result.validate_seconds[path.stem] = command_time(["validate", str(path)])
     return result
 
 
@@ -123,21 +155,23 @@ def report(result: EngineBench) -> list[str]:
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
 
+    engine, baseline = result.tutorial_engine, result.tutorial_baseline
+    lines.append(f"(load average {result.load:.2f} at the start; games/s by CPU time, wall clock in brackets)")
     lines.append(
-        f"tutorial, engine:   {result.tutorial_engine:8,.0f} games/s on one core "
-        f"(target >= {TARGET_PER_CORE:,.0f}: {verdict(result.tutorial_engine >= TARGET_PER_CORE)})"
+        f"tutorial, engine:   {engine.cpu:8,.0f} games/s on one core [{engine.wall:,.0f}] "
+        f"(target >= {TARGET_PER_CORE:,.0f}: {verdict(engine.cpu >= TARGET_PER_CORE)})"
     )
-    lines.append(f"tutorial, baseline: {result.tutorial_baseline:8,.0f} games/s (plain Python, same rules and draws)")
+    lines.append(f"tutorial, baseline: {baseline.cpu:8,.0f} games/s [{baseline.wall:,.0f}] (plain Python, same draws)")
     lines.append(
         f"engine / baseline:  {result.ratio:8.2f}x slower (target <= {TARGET_RATIO:.0f}x: "
         f"{verdict(result.ratio <= TARGET_RATIO)})"
     )
-    for name, games_per_second in result.scenarios.items():
-        lines.append(f"{name:<24} {games_per_second:8,.0f} games/s (random bots, one core)")
-    for name, seconds in result.validate_seconds.items():
+    for name, games in result.scenarios.items():
+        lines.append(f"{name:<24} {games.cpu:8,.0f} games/s [{games.wall:,.0f}] (random bots, one core)")
+    for name, took in result.validate_seconds.items():
         lines.append(
-            f"parley validate {name:<16} {seconds:6.3f} s (target < {TARGET_VALIDATE} s: "
-            f"{verdict(seconds < TARGET_VALIDATE)})"
+            f"parley validate {name:<22} {took.wall:6.3f} s wall, {took.cpu:.3f} s CPU "
+            f"(target < {TARGET_VALIDATE} s: {verdict(took.wall < TARGET_VALIDATE)})"
         )
     return lines
 
