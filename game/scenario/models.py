@@ -152,7 +152,9 @@ class Meta(Strict):
     id: Ident = Field(description="Unique id of the scenario.")
     title: Label = Field(description="Title shown on the title screen.")
     summary: Text = Field(description="One paragraph: what the crisis is and what players decide.")
-    sources: list[Source] = Field(default_factory=list, description="Articles and documents the scenario is built from.")
+    sources: list[Source] = Field(
+        default_factory=list, description="Articles and documents the scenario is built from."
+    )
     turns: int = Field(ge=1, le=50, description="Number of turns in a full game.")
     turn_length: Label = Field(default="one turn", description='What one turn represents, e.g. "one month".')
     first_turn_label: Label = Field(default="Turn 1", description='Label of the first turn, e.g. "June 2024".')
@@ -257,7 +259,9 @@ class Track(Strict):
     id: Ident = Field(description="Track id, used as track.ID in conditions.")
     name: Label = Field(description="Name shown on the board.")
     description: Text = Field(default="", description="What the track means.")
-    states: list[Ident] = Field(min_length=2, description="States in order, lowest first (conditions may compare them).")
+    states: list[Ident] = Field(
+        min_length=2, description="States in order, lowest first (conditions may compare them)."
+    )
     labels: dict[str, Label] = Field(default_factory=dict, description="Display label for a state id (optional).")
     initial: Ident = Field(description="State at the start of the game.")
     transitions: list[TrackTransition] = Field(min_length=1, description="How the track can move.")
@@ -332,7 +336,8 @@ class Event(Strict):
     repeat: bool = Field(default=False, description="May fire more than once.")
     effects: list[Effect] = Field(default_factory=list, description="What the event does.")
     source: Literal["article", "background", "fictional"] = Field(
-        default="fictional", description="article: reported in the source; background: known fact; fictional: plausible."
+        default="fictional",
+        description="article: reported in the source; background: known fact; fictional: plausible.",
     )
 
 
@@ -344,7 +349,8 @@ class Ending(Strict):
     text: Text = Field(description="Narrative shown at the debrief.")
     condition: Expr = Field(description="When this ending happens.")
     at: Literal["any_turn", "time_up"] = Field(
-        default="any_turn", description="any_turn: ends the game early when it holds; time_up: chosen when turns run out."
+        default="any_turn",
+        description="any_turn: ends the game early when it holds; time_up: chosen when turns run out.",
     )
     effects: list[Effect] = Field(default_factory=list, description="Final effects, e.g. score bonuses.")
 
@@ -352,7 +358,9 @@ class Ending(Strict):
 class Followup(Strict):
     """What actually happened next."""
 
-    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(
+        description="YYYY, YYYY-MM or YYYY-MM-DD."
+    )
     text: Text = Field(description="What happened.")
     source: str | None = Field(default=None, max_length=300, description="Where it was reported (optional).")
 
