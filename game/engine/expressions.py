@@ -33,6 +33,24 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
+def _divide(a: float, b: float) -> float:
+    """a / b, or 0 when b is 0 (a condition never crashes a game)."""
+    return a / b if b else 0
+
+
+def _floor_divide(a: float, b: float) -> float:
+    """a // b, or 0 when b is 0."""
+    return a // b if b else 0
+
+
+def _modulo(a: float, b: float) -> float:
+    """a % b, or 0 when b is 0."""
+    return a % b if b else 0
+
+
+_SAFE_DIVISION: dict[type[ast.operator], str] = {ast.Div: "_div", ast.FloorDiv: "_floordiv", ast.Mod: "_mod"}
+_HELPERS: dict[str, Callable[..., Any]] = {"_div": _divide, "_floordiv": _floor_divide, "_mod": _modulo}
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
@@ -43,6 +61,11 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "ceil": math.ceil,
 }
 """The only functions a condition may call."""
+
+ARITY: dict[str, tuple[int, int | None]] = {
+    "min": (2, None), "max": (2, None), "abs": (1, 1), "round": (1, 2), "clamp": (3, 3), "floor": (1, 1), "ceil": (1, 1),
+}  # fmt: skip
+"""How many arguments each function takes: (at least, at most or None)."""
 
 KEYWORD_NAMES = ("turn", "turns")
 """Plain names a condition may use: the current turn and the number of turns."""
@@ -120,6 +143,7 @@ def new_namespace(variables: dict[str, int], tracks: dict[str, int], flags: dict
     """The evaluation namespace: three plain dicts, the whitelisted functions, and no builtins."""
     namespace: dict[str, Any] = {"__builtins__": {}, VARS: variables, TRACKS: tracks, FLAGS: flags}
     namespace.update(FUNCTIONS)
+    namespace.update(_HELPERS)
     namespace["turn"] = 1
     namespace["turns"] = 1
     return namespace
@@ -140,17 +164,19 @@ class _Compiler:
 
     def __init__(self, text: str, names: Names) -> None:
         self.text = text
+        self.lines = text.split("\n")
         self.names = names
         self.variables: set[str] = set()
         self.tracks: set[str] = set()
         self.flags: set[str] = set()
 
     def fail(self, node: ast.AST, message: str) -> ExpressionError:
-        line = getattr(node, "lineno", 1) - 1
+        """An error at ``node``, positioned in the author's text (the parsed source has a leading '(')."""
+        line = min(getattr(node, "lineno", 1) - 1, len(self.lines) - 1)
         byte_col = getattr(node, "col_offset", 0)
-        source_line = self.text.splitlines()[line] if self.text.splitlines() else ""
+        source_line = ("(" if line == 0 else "") + self.lines[line]
         column = len(source_line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
-        return ExpressionError(message, line, column)
+        return ExpressionError(message, line, max(column - (1 if line == 0 else 0), 0))
 
     # Each visit returns (new node, kind, track id if kind is TRACK).
     def visit(self, node: ast.AST) -> tuple[ast.expr, str, str | None]:
@@ -179,6 +205,8 @@ class _Compiler:
             return node, _Kind.NUMBER, None
         if node.id in FUNCTIONS:
             raise self.fail(node, f"'{node.id}' is a function: call it, as in {node.id}(a, b)")
+        if node.id in ("self", "target", "track", "flag", "world") or node.id in self.names.owners:
+            raise self.fail(node, f"'{node.id}' needs a name after a dot, as in {node.id}.ID")
         known = sorted(KEYWORD_NAMES) + sorted(self.names.owners) + ["track", "flag", "self", "target"]
         raise self.fail(
             node,
@@ -248,6 +276,10 @@ class _Compiler:
             raise self.fail(node, f"the operator '{_OP_WORDS.get(type(node.op), '?')}' is not allowed")
         left = self._number(node.left)
         right = self._number(node.right)
+        helper = _SAFE_DIVISION.get(type(node.op))
+        if helper is not None:
+            call = ast.Call(func=ast.Name(id=helper, ctx=ast.Load()), args=[left, right], keywords=[])
+            return ast.copy_location(call, node), _Kind.NUMBER, None
         return ast.copy_location(ast.BinOp(left=left, op=node.op, right=right), node), _Kind.NUMBER, None
 
     def visit_IfExp(self, node: ast.IfExp) -> tuple[ast.expr, str, str | None]:
@@ -255,16 +287,19 @@ class _Compiler:
         return ast.copy_location(new, node), _Kind.ANY, None
 
     def visit_Call(self, node: ast.Call) -> tuple[ast.expr, str, str | None]:
-        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            name = node.func.id if isinstance(node.func, ast.Name) else _describe(node.func)
-            allowed = ", ".join(FUNCTIONS)
-            message = f"'{name}' cannot be called: allowed functions are {allowed}"
-            raise self.fail(node, message + suggest(name, FUNCTIONS))
+        allowed = ", ".join(FUNCTIONS)
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node, f"only plain functions can be called ({allowed}), not methods or results")
+        if node.func.id not in FUNCTIONS:
+            name = node.func.id
+            raise self.fail(node, f"'{name}' cannot be called: allowed functions are {allowed}" + suggest(name, FUNCTIONS))
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.fail(node, f"call {node.func.id}() with plain arguments only")
-        if not node.args:
-            raise self.fail(node, f"{node.func.id}() needs at least one argument")
         args = [self._number(a) for a in node.args]
+        least, most = ARITY[node.func.id]
+        if len(node.args) < least or (most is not None and len(node.args) > most):
+            count = f"{least}" if least == most else f"{least} or more" if most is None else f"{least} to {most}"
+            raise self.fail(node, f"{node.func.id}() takes {count} argument{'s' if count != '1' else ''}")
         new = ast.Call(func=ast.Name(id=node.func.id, ctx=ast.Load()), args=args, keywords=[])
         return ast.copy_location(new, node), _Kind.NUMBER, None
 
@@ -326,14 +361,21 @@ def compile_condition(text: str, names: Names) -> Condition:
         raise ExpressionError(f"a condition may have at most {MAX_LENGTH} characters")
     if text.count("(") > MAX_DEPTH:
         raise ExpressionError(f"a condition may nest at most {MAX_DEPTH} parentheses")
+    lines = text.split("\n")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        # Brackets let a condition span lines and start with blanks; positions are mapped back.
+        tree = ast.parse("(" + text + "\n)", mode="eval")
     except SyntaxError as exc:
-        line = (exc.lineno or 1) - 1
-        column = max((exc.offset or 1) - 1, 0)
-        raise ExpressionError(f"cannot parse condition: {exc.msg}", line, column) from None
-    compiler = _Compiler(text.strip(), names)
-    body = compiler._value(tree.body)
+        line = min((exc.lineno or 1) - 1, len(lines) - 1)
+        column = max((exc.offset or 1) - 1 - (1 if line == 0 else 0), 0)
+        raise ExpressionError(f"cannot parse condition: {exc.msg}", line, min(column, len(lines[line]))) from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError("the condition is nested too deeply: split it or remove brackets and signs") from None
+    compiler = _Compiler(text, names)
+    try:
+        body = compiler._value(tree.body)
+    except RecursionError:
+        raise ExpressionError("the condition is nested too deeply: split it or remove brackets and signs") from None
     expression = ast.fix_missing_locations(ast.Expression(body=body))
     code = compile(expression, "<condition>", "eval")
     return Condition(

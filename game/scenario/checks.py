@@ -338,17 +338,6 @@ class _Checker:
             try:
                 compile_condition(text, self.names.bind(self_actor, target))
             except ExpressionError as exc:
-                self.add(path, exc.message, _unstripped(text, exc.line, exc.column))
-                return
-            except RecursionError:
-                self.add(path, "the condition is nested too deeply: split it or remove brackets and signs")
+                self.add(path, exc.message, (exc.line, exc.column))
                 return
 
-
-def _unstripped(text: str, line: int, column: int) -> tuple[int, int]:
-    """A position in ``text.strip()`` (where the compiler reports it) as a position in ``text``."""
-    lead = text[: len(text) - len(text.lstrip())]
-    newlines = lead.count("\n")
-    if line == 0:
-        column += len(lead) - (lead.rfind("\n") + 1)
-    return line + newlines, column
