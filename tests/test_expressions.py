@@ -239,7 +239,8 @@ def test_wrong_argument_counts_name_the_function() -> None:
 
 
 def test_division_by_zero_gives_zero_instead_of_crashing_a_game() -> None:
-    condition = compile_condition("russia.munitions / russia.money == 0 and russia.munitions % russia.money == 0", NAMES)
+    text = "russia.munitions / russia.money == 0 and russia.munitions % russia.money == 0"
+    condition = compile_condition(text, NAMES)
     namespace = new_namespace({"russia.munitions": 5, "russia.money": 0}, {}, {})
     assert condition(namespace) is True
 

@@ -63,7 +63,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 """The only functions a condition may call."""
 
 ARITY: dict[str, tuple[int, int | None]] = {
-    "min": (2, None), "max": (2, None), "abs": (1, 1), "round": (1, 2), "clamp": (3, 3), "floor": (1, 1), "ceil": (1, 1),
+    "min": (2, None), "max": (2, None), "abs": (1, 1), "round": (1, 2), "clamp": (3, 3),
+    "floor": (1, 1), "ceil": (1, 1),
 }  # fmt: skip
 """How many arguments each function takes: (at least, at most or None)."""
 
@@ -292,7 +293,8 @@ class _Compiler:
             raise self.fail(node, f"only plain functions can be called ({allowed}), not methods or results")
         if node.func.id not in FUNCTIONS:
             name = node.func.id
-            raise self.fail(node, f"'{name}' cannot be called: allowed functions are {allowed}" + suggest(name, FUNCTIONS))
+            message = f"'{name}' cannot be called: allowed functions are {allowed}"
+            raise self.fail(node, message + suggest(name, FUNCTIONS))
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.fail(node, f"call {node.func.id}() with plain arguments only")
         args = [self._number(a) for a in node.args]
