@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from game.engine import Game
+from game.engine.wording import in_sentence
 
 KIND_TITLES = {
     "event": "News",
@@ -95,7 +96,7 @@ def _entry_line(game: Game, entry: dict[str, Any]) -> str:
     changes = entry.get("changes")
     if changes and entry["kind"] in ("event", "move", "deal", "detected"):
         shown = [
-            f"{game.compiled.variables[ref].label.lower()} of {_owner(game, ref)} {delta:+d}"
+            f"{in_sentence(game.compiled.variables[ref].label)} of {_owner(game, ref)} {delta:+d}"
             for ref, delta in changes.items()
             if ref not in game.compiled.private_vars
         ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from game.engine.compiled import WORLD, CompiledScenario
+from game.engine.wording import in_sentence
 
 _COMPARE_WORDS = {
     ast.Lt: "below", ast.LtE: "at most", ast.Gt: "above", ast.GtE: "at least", ast.Eq: "is", ast.NotEq: "is not",
@@ -72,7 +73,7 @@ class _Explainer:
                 owner = self.target
             variable = self.compiled.variables.get(f"{owner}.{node.attr}")
             if variable is not None:
-                label = variable.label.lower()
+                label = in_sentence(variable.label)
                 if owner == WORLD:
                     return label[:1].upper() + label[1:]
                 return f"{self.compiled.actor_names[owner]}'s {label}"

@@ -28,6 +28,7 @@ from game.engine.explain import explain_condition
 from game.engine.expressions import new_namespace
 from game.engine.phases import Phase
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
+from game.engine.wording import in_sentence
 
 _DIPLOMACY = Phase.DIPLOMACY.value
 _RESPONSES = Phase.RESPONSES.value
@@ -571,4 +572,4 @@ class Game:
 
     def _label(self, ref: str) -> str:
         variable = self.compiled.variables.get(ref)
-        return variable.label.lower() if variable is not None else ref
+        return in_sentence(variable.label) if variable is not None else ref

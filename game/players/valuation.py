@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from game.engine import Game
 from game.engine.compiled import CompiledScenario, resolve_ref
+from game.engine.wording import in_sentence
 
 POINT_VALUE = 8.0
 """How many units of an ordinary variable one point is worth."""
@@ -70,7 +71,7 @@ class Valuation:
         values = game.state["vars"]
         labels = game.compiled.variables
         return [
-            f"{labels[ref].label.lower()} below {critical}"
+            f"{in_sentence(labels[ref].label)} below {critical}"
             for ref, critical in self.critical.items()
             if critical is not None and values[ref] < critical and ref.startswith(self.actor + ".")
         ]
@@ -85,5 +86,5 @@ class Valuation:
         for ref, delta in deltas[:most]:
             owner = ref.split(".", 1)[0]
             whose = "" if owner == self.actor else f"{before.compiled.actor_names.get(owner, owner)} "
-            words.append(f"{delta:+d} {whose}{labels[ref].label.lower()}")
+            words.append(f"{delta:+d} {whose}{in_sentence(labels[ref].label)}")
         return words
