@@ -94,8 +94,8 @@ def play_summarized(
     """
     players = make_players(dict(kinds), seed)
     game = _ObservedGame(compiled, seed)
-    legal: dict[str, int] = {}
-    chosen: dict[str, int] = {}
+    legal: dict[str, dict[str, int]] = {actor: {} for actor in compiled.actors}
+    chosen: dict[str, dict[str, int]] = {actor: {} for actor in compiled.actors}
     turn_legal: dict[str, set[str]] = {actor: set() for actor in compiled.actors}
     turn_chosen: dict[str, set[str]] = {actor: set() for actor in compiled.actors}
     game.advance()
@@ -111,7 +111,7 @@ def play_summarized(
                 if diplomacy:
                     listed = game.listed.get(actor)
                     options = game.legal_decisions(actor) if listed is None else listed
-                    turn_legal[actor].update(o.move for o in options if isinstance(o, Move))
+                    turn_legal[actor].update([o.move for o in options if isinstance(o, Move)])
                     if isinstance(decision, Move):
                         turn_chosen[actor].add(decision.move)
                 game.submit(decision, reason)
@@ -120,16 +120,22 @@ def play_summarized(
             _count_turn(turn_legal, legal)
             _count_turn(turn_chosen, chosen)
             turn = game.turn
-    return summarize(game, index, legal, chosen, snapshots)
+    return summarize(game, index, _keyed(legal), _keyed(chosen), snapshots)
 
 
-def _count_turn(moves: dict[str, set[str]], counts: dict[str, int]) -> None:
-    """Add one turn's moves per actor to the ``actor.move`` counts, and start the next turn."""
+def _count_turn(moves: dict[str, set[str]], counts: dict[str, dict[str, int]]) -> None:
+    """Add one turn's moves to each actor's counts, and start the next turn."""
     for actor, ids in moves.items():
-        for move in ids:
-            key = f"{actor}.{move}"
-            counts[key] = counts.get(key, 0) + 1
-        ids.clear()
+        if ids:
+            mine = counts[actor]
+            for move in ids:
+                mine[move] = mine.get(move, 0) + 1
+            ids.clear()
+
+
+def _keyed(counts: dict[str, dict[str, int]]) -> dict[str, int]:
+    """Per-actor counts as ``actor.move`` -> count."""
+    return {f"{actor}.{move}": n for actor, moves in counts.items() for move, n in moves.items()}
 
 
 def row(summary: GameSummary) -> GameRow:
