@@ -103,7 +103,7 @@ def play_summarized(
     while not game.is_over():
         for actor in game.awaiting():
             player = players[actor]
-            while actor in game.awaiting():
+            while game.is_awaiting(actor):
                 diplomacy = game.state["phase"] == _DIPLOMACY
                 if diplomacy:
                     game.listed.pop(actor, None)

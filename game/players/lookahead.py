@@ -96,7 +96,7 @@ class LookaheadBot:
             if other == actor:
                 continue
             chosen = orders.setdefault(other, [])
-            while other in sim.awaiting():
+            while sim.is_awaiting(other):
                 decision, _ = self._policy.decide(sim, other)
                 sim.submit(decision)
                 chosen.append(decision)
@@ -141,7 +141,7 @@ class LookaheadBot:
         last_turn = sim.turn + self.horizon - 1
         while not sim.is_over() and sim.turn <= last_turn:
             for actor in sim.awaiting():
-                while actor in sim.awaiting():
+                while sim.is_awaiting(actor):
                     queue = planned.get(actor)
                     decision = queue.pop(0) if queue else self._policy.decide(sim, actor)[0]
                     sim.submit(decision)
