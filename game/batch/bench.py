@@ -9,7 +9,6 @@ end-to-end time.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
@@ -76,8 +75,3 @@ def command_seconds(args: list[str], repeat: int = 1) -> float:
         subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, check=True)
         best = min(best, time.perf_counter() - started)
     return best
-
-
-def self_peak_rss() -> int:
-    """This process's peak resident memory in KiB."""
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

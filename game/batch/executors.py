@@ -97,11 +97,23 @@ def _optional(module: str, extra: str) -> Any:
         ) from None
 
 
-def _dask_executor(address: str | None) -> Executor:
-    distributed = _optional("distributed", "dask")
-    client = distributed.Client(address) if address else distributed.Client(processes=True)
-    executor: Executor = client.get_executor()
-    return executor
+class DaskExecutor:
+    """A Dask client's executor (``Client.get_executor()``); the client is closed on shutdown."""
+
+    def __init__(self, address: str | None = None) -> None:
+        distributed = _optional("distributed", "dask")
+        self._client = distributed.Client(address) if address else distributed.Client(processes=True)
+        self._executor = self._client.get_executor()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        """Run ``fn(*args)`` on the cluster."""
+        future: Future[Any] = self._executor.submit(fn, *args)
+        return future
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop submitting and close the client (a cluster it started stops with it)."""
+        self._executor.shutdown(wait=wait)
+        self._client.close()
 
 
 def _ready() -> bool:
@@ -129,7 +141,7 @@ def make_executor(kind: str, jobs: int, spec: BatchSpec, address: str | None = N
     if kind == "serial":
         return SerialExecutor(init_worker, (spec,))
     if kind == "dask":
-        return _dask_executor(address)
+        return DaskExecutor(address)
     if kind == "ray":
         return RayExecutor(address)
     raise ValueError(f"unknown executor {kind!r} (executors: {', '.join(EXECUTOR_KINDS)})")
