@@ -137,7 +137,8 @@ class BoardScreen(Screen):
                 continue
             words = html.escape(describe.entry_text(game, entry, self.viewer))
             if entry["kind"] == "event":
-                title, _, rest = words.partition(": ")
+                title = html.escape(str(entry.get("title", "")))
+                rest = words[len(title) + 2 :] if words.startswith(title + ": ") else words
                 parts.append(f"<b>{title}</b><br>{rest}")
             else:
                 parts.append(words)
