@@ -78,6 +78,10 @@ class BoundMove:
     bot_when: Condition | None
     decision: MoveDecision
     """The decision that makes this move (built once, shared)."""
+    text: str
+    """The log line with {actor} and {target} filled in."""
+    resolve_ops: tuple[Op, ...]
+    """Everything that happens when it resolves: pay the cost, then offer, ask and effects."""
 
     @property
     def id(self) -> str:
@@ -95,11 +99,14 @@ class BoundMove:
         return self.move.visibility == "covert"
 
     def log_text(self, names: dict[str, str]) -> str:
-        """The move's log line with {actor} and {target} filled in."""
-        text = self.move.log.replace("{actor}", names[self.actor])
-        if self.target is not None:
-            text = text.replace("{target}", names[self.target])
-        return text
+        """The move's log line with {actor} and {target} filled in from ``names``."""
+        return fill_log(self.move.log, names, self.actor, self.target)
+
+
+def fill_log(template: str, names: dict[str, str], actor: str, target: str | None) -> str:
+    """A log template with {actor} and {target} replaced by display names (nothing else is expanded)."""
+    text = template.replace("{actor}", names[actor])
+    return text.replace("{target}", names[target]) if target is not None else text
 
 
 @dataclass(frozen=True)
@@ -310,10 +317,14 @@ class CompiledScenario:
             CompiledEvent(e, self._cond(e.condition, None), compile_effects(e.effects, None, None))
             for e in scenario.events
         )
+        self.each_turn_objectives = tuple(o for o in self.objectives if o.objective.when == "each_turn")
+        self.end_objectives = tuple(o for o in self.objectives if o.objective.when == "end")
         self.endings = tuple(
             CompiledEnding(e, self._required(e.condition, None), compile_effects(e.effects, None, None))
             for e in scenario.endings
         )
+        self.any_turn_endings = tuple(e for e in self.endings if e.ending.at == "any_turn")
+        self.time_up_endings = tuple(e for e in self.endings if e.ending.at == "time_up")
 
     def initial_values(self) -> dict[str, int]:
         """Every variable at its start value, in canonical (file) order."""
@@ -355,4 +366,11 @@ class CompiledScenario:
             on_detect=compile_effects(move.on_detect, actor, target),
             bot_when=self._cond(move.bot.when, actor, target),
             decision=MoveDecision(actor, move.id, target),
+            text=fill_log(move.log, self.actor_names, actor, target),
+            resolve_ops=(
+                tuple(Op("change", resolve_ref(ref, actor, target), -amount) for ref, amount in move.cost.items())
+                + compile_effects(move.offer, actor, target)
+                + compile_effects(move.ask, actor, target)
+                + compile_effects(move.effects, actor, target)
+            ),
         )

@@ -372,7 +372,7 @@ class Game:
         actor, target = bound.actor, bound.target
         insiders = [actor] if target is None or not bound.is_deal else [actor, target]
         visible = insiders if bound.covert else None
-        text = bound.log_text(self.compiled.actor_names)
+        text = bound.text
         extra: dict[str, Any] = {"move": bound.id, "actor": actor, "target": target}
         if reason:
             extra["reason"] = reason
@@ -391,8 +391,7 @@ class Game:
                 return
         kind = "deal" if bound.is_deal else "move"
         entry = self._log(kind, text, visible, covert=bound.covert, **extra)
-        costs = tuple(Op("change", ref, -amount) for ref, amount in bound.cost)
-        self._apply(costs + bound.offer + bound.ask + bound.effects, entry)
+        self._apply(bound.resolve_ops, entry)
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
             if self.rng.random() < chance:
@@ -402,29 +401,33 @@ class Game:
     def _run_assessment(self) -> None:
         state = self.state
         values = state["vars"]
-        for rule in self.compiled.upkeep:
-            if rule.condition is not None and not rule.condition(self._namespace):
+        compiled, namespace = self.compiled, self._namespace
+        for rule in compiled.upkeep:
+            if rule.condition is not None and not rule.condition(namespace):
                 continue
-            before = values[rule.op.key]
-            self._apply((rule.op,), None)
-            if values[rule.op.key] != before:
-                visible = [rule.actor] if rule.op.key in self.compiled.private_vars else None
-                delta = values[rule.op.key] - before
+            key = rule.op.key
+            before = values[key]
+            low, high = compiled.bounds[key]
+            after = before + rule.op.value
+            after = low if after < low else high if after > high else after
+            if after != before:
+                values[key] = after
+                visible = [rule.actor] if key in compiled.private_vars else None
                 self._log(
-                    "upkeep", f"{self._name(rule.actor)}: {self._label(rule.op.key)} {delta:+d} ({rule.reason})",
-                    visible, actor=rule.actor, changes={rule.op.key: delta},
+                    "upkeep", f"{self._name(rule.actor)}: {self._label(key)} {after - before:+d} ({rule.reason})",
+                    visible, actor=rule.actor, changes={key: after - before},
                 )  # fmt: skip
-        for objective in self.compiled.objectives:
-            if objective.objective.when == "each_turn" and objective.condition(self._namespace):
+        for objective in compiled.each_turn_objectives:
+            if objective.condition(namespace):
                 self._score_objective(objective)
         ending = None
-        for compiled_ending in self.compiled.endings:
-            if compiled_ending.ending.at == "any_turn" and compiled_ending.condition(self._namespace):
+        for compiled_ending in compiled.any_turn_endings:
+            if compiled_ending.condition(namespace):
                 ending = compiled_ending
                 break
-        if ending is None and state["turn"] >= self.compiled.turns:
-            for compiled_ending in self.compiled.endings:
-                if compiled_ending.ending.at == "time_up" and compiled_ending.condition(self._namespace):
+        if ending is None and state["turn"] >= compiled.turns:
+            for compiled_ending in compiled.time_up_endings:
+                if compiled_ending.condition(namespace):
                     ending = compiled_ending
                     break
             if ending is None:
@@ -439,8 +442,8 @@ class Game:
         state = self.state
         entry = self._log("ending", f"{title}: {text}", None, ending=ending_id)
         self._apply(effects, entry)
-        for objective in self.compiled.objectives:
-            if objective.objective.when == "end" and objective.condition(self._namespace):
+        for objective in self.compiled.end_objectives:
+            if objective.condition(self._namespace):
                 self._score_objective(objective)
         state["history"].append(snapshot(state))
         scores = state["scores"]
@@ -508,12 +511,7 @@ class Game:
         """A copy of the game with the move's certain effects applied (cost, effects, and for a
         deal the offer and ask if ``accepted``); detection is not rolled. The game itself is unchanged."""
         other = self.copy()
-        ops = tuple(Op("change", ref, -amount) for ref, amount in bound.cost)
-        if bound.is_deal:
-            ops = ops + bound.offer + bound.ask + bound.effects if accepted else ()
-        else:
-            ops += bound.effects
-        other._apply(ops, None)
+        other._apply(bound.resolve_ops if accepted or not bound.is_deal else (), None)
         return other
 
     def turns_left(self) -> int:
