@@ -21,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _field(log: dict[str, Any], key: str, kind: type, path: str) -> Any:
     value = log.get(key)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
         raise UserError(f"{path}: not a Parley log: '{key}' is missing or not a {kind.__name__}")
     return value
 
