@@ -17,7 +17,7 @@ def test_every_package_is_listed_in_pyproject() -> None:
     }
     assert found - listed == set(), "add these packages to [tool.setuptools] packages in pyproject.toml"
     mapped = config["tool"]["setuptools"]["package-dir"]
-    assert mapped == {"game.scenarios": "scenarios", "game.assets": "assets"}
+    assert mapped == {"game.scenarios": "scenarios", "game.scenarios.tests": "scenarios/tests", "game.assets": "assets"}
     assert {"game.scenarios", "game.assets"} <= listed
 
 

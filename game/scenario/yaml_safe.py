@@ -153,6 +153,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> YamlError:
         return YamlError("tabs cannot indent YAML: use spaces", line, column)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    if "maximum nesting depth" in problem:  # libyaml's own limit (newer builds) trips before ours
+        return YamlError(f"lists and mappings are nested more than {MAX_DEPTH} levels deep", line, column)
     message = f"invalid YAML: {problem or context}"
     if problem and context and exc.context_mark is not None:
         message += f" ({context} at line {exc.context_mark.line + 1})"
