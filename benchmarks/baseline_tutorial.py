@@ -254,6 +254,8 @@ def assess(state: dict[str, Any], turn: int) -> bool:
             log.append(entry)
     if values["upland.standing"] >= 50:
         score(state, "upland.trusted", UPLAND, "Keep standing at 50 or more each season", 1, False, turn)
+    if values["lowland.water"] >= 70:
+        score(state, "lowland.fed", LOWLAND, "Keep at least 70 water in the fields each season", 1, False, turn)
     relations = state["tracks"]["relations"]
     if relations == "hostile":
         finish(
