@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
+from game.engine.expressions import suggest
 from game.players.base import Player
 from game.players.heuristic import HeuristicBot
 from game.players.lookahead import LookaheadBot
@@ -22,32 +23,41 @@ class PlayerSpecError(ValueError):
     """A --players value that names an unknown actor or bot kind."""
 
 
-def parse_players(spec: str, actors: Sequence[str], default: str = "heuristic") -> dict[str, str]:
-    """``"random"`` or ``"russia=heuristic,usa=random"`` -> actor -> bot kind (others get ``default``)."""
-    kinds = dict.fromkeys(actors, default)
+def parse_assignment(
+    spec: str, actors: Sequence[str], kinds: Collection[str], what: str = "bot", example: str = "random"
+) -> tuple[str | None, dict[str, str]]:
+    """Read ``"KIND"`` or ``"ACTOR=KIND,..."``: (the kind for every seat or None, per-actor kinds).
+
+    Shared by the command line's --players and the interface's seats; ``what`` names the kinds in errors.
+    """
     spec = spec.strip()
     if not spec:
-        return kinds
+        return None, {}
     if "=" not in spec:
-        _check_kind(spec)
-        return dict.fromkeys(actors, spec)
+        _check_kind(spec, kinds, what)
+        return spec, {}
+    chosen: dict[str, str] = {}
     for part in spec.split(","):
-        actor, sep, kind = part.strip().partition("=")
-        actor, kind = actor.strip(), kind.strip()
+        actor, sep, kind = (s.strip() for s in part.partition("="))
         if not sep or not actor or not kind:
-            raise PlayerSpecError(f"bad player spec {part.strip()!r}: use ACTOR=KIND, e.g. {actors[0]}=random")
+            raise PlayerSpecError(f"bad player spec {part.strip()!r}: use ACTOR=KIND, e.g. {actors[0]}={example}")
         if actor not in actors:
-            from game.engine.expressions import suggest
-
             raise PlayerSpecError(f"unknown actor {actor!r}{suggest(actor, actors)} (actors: {', '.join(actors)})")
-        _check_kind(kind)
-        kinds[actor] = kind
-    return kinds
+        _check_kind(kind, kinds, what)
+        chosen[actor] = kind
+    return None, chosen
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in BOT_KINDS:
-        raise PlayerSpecError(f"unknown bot kind {kind!r} (kinds: {', '.join(sorted(BOT_KINDS))})")
+def parse_players(spec: str, actors: Sequence[str], default: str = "heuristic") -> dict[str, str]:
+    """``"random"`` or ``"russia=heuristic,usa=random"`` -> actor -> bot kind (others get ``default``)."""
+    everyone, chosen = parse_assignment(spec, actors, BOT_KINDS)
+    return {actor: chosen.get(actor, everyone or default) for actor in actors}
+
+
+def _check_kind(kind: str, kinds: Collection[str], what: str) -> None:
+    if kind not in kinds:
+        listed = ", ".join(sorted(kinds)) if isinstance(kinds, dict) else ", ".join(kinds)
+        raise PlayerSpecError(f"unknown {what} kind {kind!r} (kinds: {listed})")
 
 
 def bot_rng(seed: int, actor: str) -> random.Random:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.engine import CompiledScenario, Decision, Game, Phase
-from game.players import make_players
+from game.players import PlayerSpecError, make_players, parse_assignment
 from game.players.base import Player
 from game.runner import PlayedGame, TurnRecord, log_document
 
@@ -168,26 +168,13 @@ def default_seats(compiled: CompiledScenario, all_bots: bool = False) -> dict[st
 def parse_seats(spec: str, compiled: CompiledScenario, all_bots: bool = False) -> dict[str, str]:
     """``"heuristic"`` (every seat) or ``"upland=human,lowland=random"`` (others keep their default)."""
     seats = default_seats(compiled, all_bots)
-    spec = spec.strip()
-    if not spec:
-        return seats
-    if "=" not in spec:
-        _check_kind(spec)
-        seats = {a: spec if spec != HUMAN or compiled.actor_models[a].playable else DEFAULT_BOT for a in seats}
-    else:
-        for part in spec.split(","):
-            actor, sep, kind = (s.strip() for s in part.partition("="))
-            if not sep or not actor or not kind:
-                raise SeatError(f"bad player spec {part.strip()!r}: use ACTOR=KIND, e.g. {compiled.actors[0]}=human")
-            if actor not in seats:
-                raise SeatError(f"unknown actor {actor!r} (actors: {', '.join(compiled.actors)})")
-            _check_kind(kind)
-            seats[actor] = kind
+    try:
+        everyone, chosen = parse_assignment(spec, compiled.actors, SEAT_KINDS, what="player", example=HUMAN)
+    except PlayerSpecError as exc:
+        raise SeatError(str(exc)) from None
+    if everyone is not None:
+        seats = {a: everyone if everyone != HUMAN or compiled.actor_models[a].playable else DEFAULT_BOT for a in seats}
+    seats.update(chosen)
     check_seats(compiled, seats)
     return seats
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in SEAT_KINDS:
-        raise SeatError(f"unknown player kind {kind!r} (kinds: {', '.join(SEAT_KINDS)})")
 
