@@ -144,6 +144,7 @@ class App:
             self.notice_left = max(0.0, self.notice_left - dt)
         self.manager.update(dt)
         self.draw()
+        pygame.display.flip()
         self.frames += 1
         self._after_frame()
         return self.running
