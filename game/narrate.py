@@ -1,9 +1,10 @@
 """A readable, turn-by-turn account of a game, for the terminal and plain-text reports.
 
-It reads only the game's log and history (plain data). During play it shows
-what a classroom projector may show: news, public moves, detected covert
-moves, track changes, upkeep, scores and bots' reasons; the hidden moves are
-revealed in a section of their own at the end.
+It renders only engine views (:func:`game.engine.view.view`): each turn's
+account is the public view as the room saw it during play (news, public
+moves, detected covert moves, track changes, public upkeep, scores and the
+bots' reasons that give nothing away); the hidden moves are revealed in a
+section of their own at the end, from the facilitator's view.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from game.engine import Game
+from game.engine import FACILITATOR, PUBLIC, Game, View, view
+from game.engine.view import is_public
 from game.engine.wording import in_sentence
 
 KIND_TITLES = {
@@ -29,11 +31,6 @@ KIND_TITLES = {
 SECTION_ORDER = ["News", "Moves", "Detected", "Tracks", "Upkeep", "Objectives", "Ending"]
 
 
-def is_public(entry: dict[str, Any]) -> bool:
-    """True when everybody saw the entry while the game was played."""
-    return entry.get("visible_to") is None
-
-
 def header(game: Game, players: dict[str, str]) -> list[str]:
     """Title, seed and who plays whom."""
     meta = game.compiled.meta
@@ -42,40 +39,41 @@ def header(game: Game, players: dict[str, str]) -> list[str]:
 
 
 def turn_lines(game: Game, turn: int) -> list[str]:
-    """The public account of one turn."""
+    """The public account of one turn (as the room saw it, also once the game is over)."""
+    seen = view(game, PUBLIC, reveal_at_end=False)
     label = game.compiled.turn_labels[turn - 1]
     lines = [f"=== Turn {turn} · {label} ==="]
     sections: dict[str, list[str]] = {}
-    for entry in game.state["log"]:
-        if entry["turn"] != turn or not is_public(entry):
+    for entry in seen.log:
+        if entry["turn"] != turn:
             continue
         title = KIND_TITLES.get(entry["kind"], "Other")
-        sections.setdefault(title, []).append(_entry_line(game, entry))
+        sections.setdefault(title, []).append(_entry_line(seen, entry))
     for title in SECTION_ORDER:
         if title in sections:
             lines.append(f"{title}:")
             lines.extend(f"  • {text}" for text in sections[title])
-    snap = _snapshot(game, turn)
+    snap = _snapshot(seen, turn)
     if snap is not None:
-        lines.append("Scores: " + " · ".join(f"{game.compiled.actor_names[a]} {s}" for a, s in snap["scores"].items()))
-        lines.extend(_needs(game, snap))
+        lines.append("Scores: " + " · ".join(f"{seen.name(a)} {s}" for a, s in snap["scores"].items()))
+        lines.extend(_needs(seen, snap))
     lines.append("")
     return lines
 
 
-def _snapshot(game: Game, turn: int) -> dict[str, Any] | None:
-    for snap in game.state["history"]:
+def _snapshot(seen: View, turn: int) -> dict[str, Any] | None:
+    for snap in seen.history:
         if snap["turn"] == turn:
             return dict(snap)
     return None
 
 
-def _needs(game: Game, snap: dict[str, Any]) -> Iterator[str]:
-    compiled = game.compiled
+def _needs(seen: View, snap: dict[str, Any]) -> Iterator[str]:
+    compiled = seen.compiled
     for actor in compiled.actors:
         parts = []
         for ref, value in snap["vars"].items():
-            if not ref.startswith(actor + ".") or ref in compiled.private_vars:
+            if not ref.startswith(actor + "."):
                 continue
             variable = compiled.variables[ref]
             warn = " (critical)" if variable.critical is not None and value < variable.critical else ""
@@ -87,7 +85,7 @@ def _needs(game: Game, snap: dict[str, Any]) -> Iterator[str]:
         yield "  World: " + ", ".join(world)
 
 
-def _entry_line(game: Game, entry: dict[str, Any]) -> str:
+def _entry_line(seen: View, entry: dict[str, Any]) -> str:
     text = entry["text"]
     if entry["kind"] == "event":
         text = f"{entry.get('title', '')} — {text}"
@@ -96,9 +94,8 @@ def _entry_line(game: Game, entry: dict[str, Any]) -> str:
     changes = entry.get("changes")
     if changes and entry["kind"] in ("event", "move", "deal", "detected"):
         shown = [
-            f"{in_sentence(game.compiled.variables[ref].label)} of {_owner(game, ref)} {delta:+d}"
+            f"{in_sentence(seen.compiled.variables[ref].label)} of {_owner(seen, ref)} {delta:+d}"
             for ref, delta in changes.items()
-            if ref not in game.compiled.private_vars
         ]
         if shown:
             text += f" [{', '.join(shown)}]"
@@ -109,14 +106,15 @@ def _entry_line(game: Game, entry: dict[str, Any]) -> str:
     return str(text)
 
 
-def _owner(game: Game, ref: str) -> str:
+def _owner(seen: View, ref: str) -> str:
     owner = ref.split(".", 1)[0]
-    return game.compiled.actor_names.get(owner, "the world")
+    return seen.compiled.actor_names.get(owner, "the world")
 
 
 def result_lines(game: Game) -> list[str]:
     """The ending, final scores, winners, and every hidden move revealed."""
-    result = game.state["result"]
+    everything = view(game, FACILITATOR)
+    result = everything.result
     if result is None:
         return ["The game is not over."]
     names = game.compiled.actor_names
@@ -125,9 +123,9 @@ def result_lines(game: Game) -> list[str]:
         "Final scores: " + " · ".join(f"{names[a]} {s}" for a, s in result["scores"].items()),
         "Winner" + ("s" if len(result["winners"]) > 1 else "") + ": " + ", ".join(names[a] for a in result["winners"]),
     ]
-    hidden = [e for e in game.state["log"] if not is_public(e)]
+    hidden = [e for e in everything.log if not is_public(e)]
     if hidden:
         lines += ["", "Revealed at the debrief (hidden during play):"]
         for entry in hidden:
-            lines.append(f"  • turn {entry['turn']}: {_entry_line(game, entry)}")
+            lines.append(f"  • turn {entry['turn']}: {_entry_line(everything, entry)}")
     return lines

@@ -11,7 +11,7 @@ from game.engine.errors import EngineError, GameOver, IllegalDecision
 from game.engine.game import Game, MoveOption
 from game.engine.phases import Phase
 from game.engine.state import canonical_json, state_hash
-from game.engine.view import actor_view, facilitator_view, visible
+from game.engine.view import FACILITATOR, PUBLIC, View, Viewer, actor_view, facilitator_view, view
 from game.scenario.models import Scenario
 
 
@@ -21,7 +21,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
 
 
 __all__ = [
-    "PASS", "Answer", "BoundMove", "CompiledScenario", "Decision", "EngineError", "Game", "GameOver",
-    "IllegalDecision", "Move", "MoveOption", "Phase", "Scenario", "ScenarioInvalid", "actor_view",
-    "canonical_json", "compile_scenario", "decision_from_json", "facilitator_view", "state_hash", "visible",
+    "FACILITATOR", "PASS", "PUBLIC", "Answer", "BoundMove", "CompiledScenario", "Decision", "EngineError", "Game",
+    "GameOver", "IllegalDecision", "Move", "MoveOption", "Phase", "Scenario", "ScenarioInvalid", "View", "Viewer",
+    "actor_view", "canonical_json", "compile_scenario", "decision_from_json", "facilitator_view", "state_hash", "view",
 ]  # fmt: skip

@@ -1,84 +1,319 @@
-"""What an actor may see, and what the facilitator sees.
+"""What a viewer may see: the one rule, applied in one function, :func:`view`.
 
-An actor sees public variables, its own private ones, every track and flag,
-every score, public log entries and the entries it is party to. Other
-actors' private variables, secret objectives and undetected covert moves
-stay hidden until the game is over; then the debrief reveals everything.
+A viewer is named explicitly (:class:`Viewer`): an actor's seat (``Viewer.seat("russia")``), the
+public (:data:`PUBLIC`: the projector, the room, ``parley run``'s account) or the facilitator
+(:data:`FACILITATOR`: everything). Every screen and the narrator render from a :class:`View`, never
+from ``game.state``; network messages are to be built from it too.
+
+The rule (documented in docs/rules.md, "What each viewer sees"):
+
+- the facilitator sees everything; once the game is over, so does everybody (the debrief);
+- the public sees public variables, flags, scores, public log entries (news, public moves and deals
+  with their answers, detected covert moves, public upkeep, objectives that give nothing away,
+  the ending) and the tracks as those entries moved them;
+- an actor sees what the public sees, plus its own private variables, its own orders, the proposals
+  it is party to, its own objectives, and the log entries it is party to (its covert moves and
+  their fate, secret deals made with it, answers to its proposals, its private upkeep);
+- a track change caused by an entry the viewer may not see (an undetected covert move) is withheld
+  from that viewer: its tracks stay where it last saw them until the move is detected (then the
+  change shows) or the game ends. A later change it may see is told from the state it knew;
+- anything derived from a hidden value is hidden with it: an objective (and its scoring) whose
+  condition reads a private variable the viewer may not see, a variable change on an entry, and a
+  bot's reason that names such a variable.
+
+The track rule relies on how the engine logs effects (``Game._apply`` right after ``Game._log`` of
+the entry whose effects they are): a ``track`` entry is caused by the nearest earlier entry of
+another kind, and a ``detected`` entry follows the covert move it detects and that move's track
+changes. ``tests/engine/test_view.py`` checks this over many games.
 """
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from typing import Any
 
-from game.engine.compiled import CompiledObjective
+from game.engine.compiled import CompiledObjective, CompiledScenario
+from game.engine.expressions import new_namespace
 from game.engine.game import Game
+from game.engine.wording import in_sentence
 
 
-def visible(entry: dict[str, Any], actor: str | None) -> bool:
-    """True when the log entry may be shown to ``actor`` (None: the facilitator)."""
+class ViewerKind(enum.Enum):
+    """Who looks at a view."""
+
+    ACTOR = "actor"
+    PUBLIC = "public"
+    FACILITATOR = "facilitator"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """An actor's seat, the public, or the facilitator (build a seat's with :meth:`seat`)."""
+
+    kind: ViewerKind
+    actor: str | None = None
+    """The seat's actor id (only for :attr:`ViewerKind.ACTOR`)."""
+
+    def __post_init__(self) -> None:
+        if (self.kind is ViewerKind.ACTOR) != (self.actor is not None):
+            raise ValueError("an actor viewer names its actor, and only an actor viewer does")
+
+    @staticmethod
+    def seat(actor: str) -> Viewer:
+        """The viewer of ``actor``'s seat."""
+        return Viewer(ViewerKind.ACTOR, actor)
+
+    @property
+    def is_public(self) -> bool:
+        """True for the public (the projector)."""
+        return self.kind is ViewerKind.PUBLIC
+
+    @property
+    def is_facilitator(self) -> bool:
+        """True for the facilitator."""
+        return self.kind is ViewerKind.FACILITATOR
+
+    @property
+    def key(self) -> str:
+        """A short name: the actor id, "public" or "facilitator"."""
+        return self.actor if self.actor is not None else self.kind.value
+
+
+PUBLIC = Viewer(ViewerKind.PUBLIC)
+"""The room: the projector and the public account of a game."""
+FACILITATOR = Viewer(ViewerKind.FACILITATOR)
+"""The teacher: every actor's secrets at once."""
+
+
+def is_public(entry: dict[str, Any]) -> bool:
+    """True when the engine logged the entry for everybody (no ``visible_to`` list)."""
+    return entry.get("visible_to") is None
+
+
+def sees_var(compiled: CompiledScenario, viewer: Viewer, ref: str) -> bool:
+    """True when ``viewer`` may see the variable ``ref`` during play."""
+    if viewer.is_facilitator or ref not in compiled.private_vars:
+        return True
+    return viewer.actor is not None and ref.startswith(viewer.actor + ".")
+
+
+def _sees_objective(compiled: CompiledScenario, viewer: Viewer, objective: CompiledObjective) -> bool:
+    if viewer.is_facilitator or viewer.actor == objective.actor:
+        return True
+    if objective.objective.secret:
+        return False
+    return all(sees_var(compiled, viewer, ref) for ref in objective.condition.variables)
+
+
+def _hidden_labels(compiled: CompiledScenario, viewer: Viewer) -> tuple[str, ...]:
+    """Lower-case labels of the private variables ``viewer`` may not see (to keep reasons from naming them)."""
+    seen = {compiled.variables[r].label.lower() for r in compiled.variables if sees_var(compiled, viewer, r)}
+    labels = {compiled.variables[r].label.lower() for r in compiled.private_vars if not sees_var(compiled, viewer, r)}
+    return tuple(sorted(label for label in labels - seen))
+
+
+def _names_hidden(text: str, hidden: tuple[str, ...]) -> bool:
+    words = text.lower()
+    return any(label in words or in_sentence(label).lower() in words for label in hidden)
+
+
+@dataclass(frozen=True)
+class View:
+    """The game as one viewer may see it: plain data, safe to render, print or send."""
+
+    viewer: Viewer
+    compiled: CompiledScenario
+    turn: int
+    turn_label: str
+    phase: str
+    over: bool
+    vars: dict[str, int]
+    """The variables the viewer may see, in file order."""
+    tracks: dict[str, str]
+    """Each track's state as the viewer knows it."""
+    flags: dict[str, bool]
+    scores: dict[str, int]
+    orders: dict[str, list[dict[str, Any]]]
+    """This turn's orders the viewer may see (its own; every actor's for the facilitator)."""
+    proposals: list[dict[str, Any]]
+    """This turn's proposals the viewer is party to (with answers only once given)."""
+    objectives: list[dict[str, Any]]
+    """Objectives the viewer may see, with the turns on which they were met."""
+    log: list[dict[str, Any]]
+    """Log entries the viewer may see, as it may see them (hidden changes and reasons removed)."""
+    history: list[dict[str, Any]]
+    """End-of-turn snapshots as the viewer may see them."""
+    result: dict[str, Any] | None
+
+    def name(self, actor: str) -> str:
+        """An actor's display name."""
+        return self.compiled.actor_names.get(actor, actor)
+
+
+def view(game: Game, viewer: Viewer, *, reveal_at_end: bool = True) -> View:
+    """What ``viewer`` may see of ``game`` now: the only place that decides it.
+
+    ``reveal_at_end=False`` keeps the rule of play after the game is over (a public account of the last
+    turn as the room saw it, with the hidden moves told separately).
+    """
+    compiled = game.compiled
+    state = game.state
+    everything = viewer.is_facilitator or (reveal_at_end and game.is_over())
+    actor = viewer.actor
+
+    def sees_var_now(ref: str) -> bool:
+        return everything or sees_var(compiled, viewer, ref)
+
+    objectives = [o for o in compiled.objectives if everything or _sees_objective(compiled, viewer, o)]
+    shown_objectives = {o.key for o in objectives}
+    hidden = () if everything else _hidden_labels(compiled, viewer)
+    log, known_by_turn, tracks = _log_for(game, viewer, everything, shown_objectives, hidden)
+    history = []
+    for snap in state["history"]:
+        snap_vars = {ref: v for ref, v in snap["vars"].items() if sees_var_now(ref)}
+        known = dict(snap["tracks"]) if everything else dict(known_by_turn.get(snap["turn"], snap["tracks"]))
+        history.append({**snap, "vars": snap_vars, "tracks": known})
+    if everything:
+        orders = {a: [dict(o) for o in orders] for a, orders in state["orders"].items()}
+        proposals = [dict(p) for p in state["proposals"]]
+    elif actor is not None:
+        orders = {actor: [dict(o) for o in state["orders"][actor]]}
+        proposals = [dict(p) for p in state["proposals"] if actor in (p["from"], p["to"])]
+    else:
+        orders, proposals = {}, []
+    return View(
+        viewer=viewer,
+        compiled=compiled,
+        turn=state["turn"],
+        turn_label=game.turn_label,
+        phase=state["phase"],
+        over=game.is_over(),
+        vars={ref: v for ref, v in state["vars"].items() if sees_var_now(ref)},
+        tracks=tracks,
+        flags=dict(state["flags"]),
+        scores=dict(state["scores"]),
+        orders=orders,
+        proposals=proposals,
+        objectives=[_objective(game, o, _met_now(game, viewer, o, None if everything else tracks)) for o in objectives],
+        log=log,
+        history=history,
+        result=state["result"],
+    )
+
+
+def _sees_entry(entry: dict[str, Any], viewer: Viewer) -> bool:
     audience = entry.get("visible_to")
-    return actor is None or audience is None or actor in audience
+    return audience is None or (viewer.actor is not None and viewer.actor in audience)
 
 
-def _objective(objective: CompiledObjective, state: dict[str, Any]) -> dict[str, Any]:
-    """An objective as plain data, with the turns on which it was met."""
+def _log_for(
+    game: Game, viewer: Viewer, everything: bool, objectives: set[str], hidden: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], dict[int, dict[str, str]], dict[str, str]]:
+    """(the viewer's log, its known track states at the end of each turn, its known track states now)."""
+    compiled = game.compiled
+    log = game.state["log"]
+    known = {tid: machine.track.initial for tid, machine in compiled.tracks.items()}
+    by_turn: dict[int, dict[str, str]] = {}
+    out: list[dict[str, Any]] = []
+    cause_seen = True
+    """Whether the viewer sees the entry that caused the track entries that follow it."""
+    withheld: list[dict[str, Any]] = []
+    """Track entries of the current cause withheld from the viewer (shown if the cause is detected)."""
+    last_turn = None
+    for entry in log:
+        if last_turn is not None and entry["turn"] != last_turn:
+            by_turn[last_turn] = dict(known)
+        last_turn = entry["turn"]
+        kind = entry["kind"]
+        if kind == "track":
+            if everything or cause_seen:
+                _show_track(entry, known, compiled, out)
+            else:
+                withheld.append(entry)
+            continue
+        if kind == "detected":
+            for track_entry in withheld:  # the covert move is now known: so are the changes it made
+                _show_track(track_entry, known, compiled, out)
+        withheld = []
+        seen = everything or _sees_entry(entry, viewer)
+        if seen and kind == "objective" and entry.get("objective") not in objectives:
+            seen = False
+        cause_seen = seen
+        if seen:
+            out.append(entry if everything else _redact(entry, compiled, viewer, hidden))
+    if last_turn is not None:
+        by_turn[last_turn] = dict(known)
+    if everything:
+        known = dict(game.state["tracks"])
+    return out, by_turn, known
+
+
+def _show_track(entry: dict[str, Any], known: dict[str, str], compiled: CompiledScenario,
+                out: list[dict[str, Any]]) -> None:  # fmt: skip
+    tid, source, dest = entry["track"], entry["source"], entry["dest"]
+    before = known[tid]
+    known[tid] = dest
+    if before == source:
+        out.append(entry)
+    elif before != dest:
+        machine = compiled.tracks[tid]
+        text = f"{machine.track.name}: {machine.label(before)} \u2192 {machine.label(dest)}"
+        out.append({**entry, "source": before, "text": text})
+
+
+def _redact(entry: dict[str, Any], compiled: CompiledScenario, viewer: Viewer,
+            hidden: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
+    """The entry without what ``viewer`` may not see: others' private changes, reasons naming hidden values."""
+    changes = entry.get("changes")
+    if changes is None and "reason" not in entry and "answer_reason" not in entry:
+        return entry
+    out = dict(entry)
+    if changes is not None:
+        out["changes"] = {ref: d for ref, d in changes.items() if sees_var(compiled, viewer, ref)}
+    for key, author in (("reason", entry.get("actor")), ("answer_reason", entry.get("target"))):
+        text = entry.get(key)
+        if text is not None and author != viewer.actor and _names_hidden(str(text), hidden):
+            del out[key]
+    return out
+
+
+def _met_now(game: Game, viewer: Viewer, objective: CompiledObjective, tracks: dict[str, str] | None) -> bool | None:
+    """Whether the objective holds in the state as ``viewer`` knows it (``tracks``; None: the real state).
+
+    None when the answer needs a value the viewer may not see."""
+    condition = objective.condition
+    if tracks is None:
+        return bool(game.evaluate(condition))
+    if not all(sees_var(game.compiled, viewer, ref) for ref in condition.variables):
+        return None
+    machines = game.compiled.tracks
+    index = {tid: machines[tid].index[state] for tid, state in tracks.items()}
+    namespace = new_namespace(game.state["vars"], index, game.state["flags"])
+    namespace["turn"], namespace["turns"] = game.turn, game.compiled.turns
+    return bool(condition(namespace))
+
+
+def _objective(game: Game, objective: CompiledObjective, met_now: bool | None) -> dict[str, Any]:
+    """An objective as plain data, with the turns on which it was met and whether it holds now."""
     o = objective.objective
     return {"key": objective.key, "actor": objective.actor, "text": o.text, "points": o.points, "when": o.when,
-            "secret": o.secret, "met": state["met"].get(objective.key, [])}  # fmt: skip
+            "secret": o.secret, "met": list(game.state["met"].get(objective.key, [])),
+            "met_now": bool(game.evaluate(objective.condition))}  # fmt: skip
 
 
-def _can_see_var(game: Game, ref: str, actor: str) -> bool:
-    return ref not in game.compiled.private_vars or ref.startswith(actor + ".")
+def changed_unseen(before: Game, after: Game, viewer: Viewer) -> int:
+    """How many variables differ between two states of one game that ``viewer`` may not see."""
+    compiled = before.compiled
+    old, new = before.state["vars"], after.state["vars"]
+    return sum(1 for ref, value in new.items() if value != old[ref] and not sees_var(compiled, viewer, ref))
 
 
-def actor_view(game: Game, actor: str) -> dict[str, Any]:
-    """The state as ``actor`` may see it (everything once the game is over)."""
-    if game.is_over():
-        view = facilitator_view(game)
-        view["actor"] = actor
-        return view
-    state = game.state
-    compiled = game.compiled
-    variables = {ref: v for ref, v in state["vars"].items() if _can_see_var(game, ref, actor)}
-    objectives = [_objective(o, state) for o in compiled.objectives if o.actor == actor or not o.objective.secret]
-    history = [
-        {**snap, "vars": {ref: v for ref, v in snap["vars"].items() if _can_see_var(game, ref, actor)}}
-        for snap in state["history"]
-    ]
-    return {
-        "actor": actor,
-        "turn": state["turn"],
-        "turn_label": game.turn_label,
-        "phase": state["phase"],
-        "vars": variables,
-        "tracks": dict(state["tracks"]),
-        "flags": dict(state["flags"]),
-        "scores": dict(state["scores"]),
-        "orders": [dict(o) for o in state["orders"][actor]],
-        "proposals": [dict(p) for p in state["proposals"] if actor in (p["from"], p["to"])],
-        "objectives": objectives,
-        "log": [e for e in state["log"] if visible(e, actor)],
-        "history": history,
-        "result": state["result"],
-    }
+def actor_view(game: Game, actor: str) -> View:
+    """The view of ``actor``'s seat."""
+    return view(game, Viewer.seat(actor))
 
 
-def facilitator_view(game: Game) -> dict[str, Any]:
-    """Everything: every actor's variables, orders, proposals, secret objectives and hidden moves."""
-    state = game.state
-    return {
-        "actor": None,
-        "turn": state["turn"],
-        "turn_label": game.turn_label,
-        "phase": state["phase"],
-        "vars": dict(state["vars"]),
-        "tracks": dict(state["tracks"]),
-        "flags": dict(state["flags"]),
-        "scores": dict(state["scores"]),
-        "orders": {a: [dict(o) for o in orders] for a, orders in state["orders"].items()},
-        "proposals": [dict(p) for p in state["proposals"]],
-        "objectives": [_objective(o, state) for o in game.compiled.objectives],
-        "log": list(state["log"]),
-        "history": list(state["history"]),
-        "result": state["result"],
-    }
+def facilitator_view(game: Game) -> View:
+    """The facilitator's view: everything."""
+    return view(game, FACILITATOR)

@@ -136,7 +136,7 @@ def test_detected_covert_move_is_public_and_applies_on_detect() -> None:
     game.submit(Move("b", PASS))
     game.advance()
     assert game.state["flags"]["caught"] is True
-    b_texts = [e["text"] for e in actor_view(game, "b")["log"]]
+    b_texts = [e["text"] for e in actor_view(game, "b").log]
     assert "Detected: Aland spies" in b_texts
     assert "Aland spies" not in b_texts, "the covert move itself stays private; its detection is public"
 
@@ -146,19 +146,19 @@ def test_undetected_covert_move_is_hidden_until_the_debrief() -> None:
     game.submit(Move("a", "hide"))
     game.submit(Move("b", PASS))
     game.advance()
-    assert "Aland hides" in [e["text"] for e in actor_view(game, "a")["log"]]
-    assert "Aland hides" not in [e["text"] for e in actor_view(game, "b")["log"]]
+    assert "Aland hides" in [e["text"] for e in actor_view(game, "a").log]
+    assert "Aland hides" not in [e["text"] for e in actor_view(game, "b").log]
     while not game.is_over():
         finish_diplomacy(game)
         game.advance()
-    assert "Aland hides" in [e["text"] for e in actor_view(game, "b")["log"]]
+    assert "Aland hides" in [e["text"] for e in actor_view(game, "b").log]
 
 
 def test_private_variables_are_hidden_from_others() -> None:
     game = start(build())
-    assert "a.plans" in actor_view(game, "a")["vars"]
-    assert "a.plans" not in actor_view(game, "b")["vars"]
-    assert "a.gold" in actor_view(game, "b")["vars"]
+    assert "a.plans" in actor_view(game, "a").vars
+    assert "a.plans" not in actor_view(game, "b").vars
+    assert "a.gold" in actor_view(game, "b").vars
 
 
 def test_deal_applies_only_when_accepted() -> None:

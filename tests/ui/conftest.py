@@ -67,3 +67,9 @@ def button(app: App, text: str) -> object:
             return candidate.widget
     labels = [b.widget.text for b in app.screen.buttons]
     raise AssertionError(f"no button {text!r} on {app.screen.name}: {labels}")
+
+
+def wait(app: App, seconds: float) -> None:
+    """Run frames with no input for ``seconds`` of the app's clock (timers such as the answer screen's)."""
+    for _ in range(round(seconds * 60) + 1):
+        app.step([], 1 / 60)

@@ -13,14 +13,14 @@ from game.ui.app import App
 from game.ui.catalogue import load_entry
 from game.ui.saves import read_save, write_save
 from game.ui.screens.board import BoardScreen
-from game.ui.screens.deal import AnswerScreen
+from game.ui.screens.deal import ARM_SECONDS, AnswerScreen
 from game.ui.screens.error import MessageScreen, ScenarioErrorScreen
 from game.ui.screens.load import LoadScreen
 from game.ui.screens.pause import PauseScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.session import Session
 from game.ui.start import first_screen
-from tests.ui.conftest import ROOT, TUTORIAL, button, click, frame, press
+from tests.ui.conftest import ROOT, TUTORIAL, button, click, frame, press, wait
 
 BAD = ROOT / "tests" / "scenarios" / "bad" / "misspelt_key.yaml"
 
@@ -86,6 +86,7 @@ def test_a_save_from_the_pause_menu_restores_the_game_exactly(make_app: Callable
     assert isinstance(app.screen, BoardScreen)
     press(app, pygame.K_0)  # Upland passes; the bot plays; the turn resolves
     while isinstance(app.screen, AnswerScreen):  # the bot may have proposed a deal
+        wait(app, ARM_SECONDS)
         press(app, pygame.K_r)
     click(app, button(app, "Continue"))
     assert app.flow is not None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.engine import Phase
+from game.engine import Phase, Viewer, view
 from game.runner import replay_decisions
 from game.ui.app import App
 from game.ui.catalogue import load_entry
@@ -38,11 +38,11 @@ def hand_over(app: App, actor_name: str) -> None:
 
 
 def card_number(screen: BoardScreen, move: str) -> int:
-    """The number key of the card for ``move`` on the board's current page."""
-    for number, (_rect, option) in enumerate(screen.cards, start=1):
+    """The number key of the card for ``move`` (fixed for the turn, whatever the page)."""
+    for number, option in screen.numbers.items():
         if option.bound.id == move:
             return number
-    raise AssertionError(f"no card {move}: {[o.bound.id for _r, o in screen.cards]}")
+    raise AssertionError(f"no numbered card {move}: {[o.bound.id for o in screen.numbers.values()]}")
 
 
 def check_replay(app: App) -> None:
@@ -79,7 +79,8 @@ def test_two_people_play_the_tutorial_with_a_deal(make_app: Callable[..., App]) 
     hand_over(app, "Lowland")
     board = app.screen
     assert isinstance(board, BoardScreen) and board.viewer == "lowland"
-    click(app, board.card_buttons[card_number(board, "dig_wells") - 1].widget)
+    click(app, next(b for b, (_r, o) in zip(board.card_buttons, board.cards, strict=True)
+                    if o.bound.id == "dig_wells").widget)  # fmt: skip
     click(app, button(app, "Make this move"))
     assert game.phase is Phase.RESPONSES
     assert isinstance(app.screen, AnswerScreen) and app.screen.actor == "lowland"
@@ -128,8 +129,8 @@ def test_secrets_stay_behind_the_hand_over(make_app: Callable[..., App]) -> None
     hand_over(app, "Lowland")
     from game.ui import describe
 
-    assert "upland.reservoir" not in describe.actor_vars(board.game.compiled, "upland", "lowland")
-    assert "upland.reservoir" in describe.actor_vars(board.game.compiled, "upland", "upland")
+    assert "upland.reservoir" not in describe.actor_vars(view(board.game, Viewer.seat("lowland")), "upland")
+    assert "upland.reservoir" in describe.actor_vars(view(board.game, Viewer.seat("upland")), "upland")
 
 
 def test_unavailable_moves_are_greyed_with_the_reason(make_app: Callable[..., App]) -> None:
@@ -147,6 +148,7 @@ def test_unavailable_moves_are_greyed_with_the_reason(make_app: Callable[..., Ap
     widget_button, option = greyed[0]
     assert not widget_button.enabled and not widget_button.widget.is_enabled
     assert option.reason
-    number = board.cards.index(next(c for c in board.cards if c[1] is option)) + 1
-    press(app, getattr(pygame, f"K_{number}"))
+    assert option not in board.numbers.values(), "a move unavailable when the turn began has no number"
+    assert widget_button.widget.text.startswith("\u2013"), widget_button.widget.text
+    press(app, getattr(pygame, f"K_{len(board.numbers) + 1}"))
     assert app.screen is board, "a greyed card cannot be chosen"

@@ -17,13 +17,13 @@ from game.ui.catalogue import load_entry
 from game.ui.live import LiveReload, ReloadProblemsScreen
 from game.ui.screens.board import BoardScreen
 from game.ui.screens.briefing import BriefingScreen
-from game.ui.screens.deal import AnswerScreen, MoveDialog
+from game.ui.screens.deal import ARM_SECONDS, AnswerScreen, MoveDialog
 from game.ui.screens.error import ScenarioErrorScreen
 from game.ui.screens.resolution import ResolutionScreen
 from game.ui.screens.setup import SetupScreen
 from game.ui.start import first_screen
 from tests.test_watch import save
-from tests.ui.conftest import TUTORIAL, button, click, frame, press
+from tests.ui.conftest import TUTORIAL, button, click, frame, press, wait
 
 SEATS = {"upland": "human", "lowland": "heuristic"}
 BROKEN = ('    log: "{actor} digs new wells"\n', "")
@@ -82,13 +82,14 @@ def play_to_turn_two(app: App) -> None:
     board = app.screen
     assert isinstance(board, BoardScreen) and board.viewer == "upland"
     number, move = next(
-        (i, option.bound.id) for i, (_rect, option) in enumerate(board.cards, 1)
+        (i, option.bound.id) for i, option in board.numbers.items()
         if option.available and not option.bound.is_deal
     )  # fmt: skip
     press(app, getattr(pygame, f"K_{number}"))
     assert isinstance(app.screen, MoveDialog)
     press(app, pygame.K_RETURN)
     if isinstance(app.screen, AnswerScreen):  # Lowland's bot proposed a deal: reject it
+        wait(app, ARM_SECONDS)
         press(app, pygame.K_r)
     assert isinstance(app.screen, ResolutionScreen)
     app.screen.auto()

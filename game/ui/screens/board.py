@@ -1,8 +1,11 @@
 """The main board: every actor's dashboard, the tracks, the news, the seat's secrets and its move cards.
 
-With a viewer (a human seat) the board shows what that seat may see and its move cards (number
-keys pick a card; unavailable moves are greyed with the reason). Without a viewer it is the
-spectators' board of a bots-only game: public information only, and a button that plays the turn.
+Everything on it is rendered from one engine view (:func:`game.engine.view.view`). With a viewer (a
+human seat) the board shows what that seat may see, the fate of its moves of the last turn, and its
+move cards. The moves available when the turn began are numbered in the scenario's order, and the
+numbers stay fixed for the whole turn and across card pages (with ten or more, type two digits);
+unavailable moves are greyed with the reason. Without a viewer it is the public board (the
+spectators of a bots-only game, the projector between hand-overs): public information only.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine import PASS, Game, Move, MoveOption
-from game.engine.view import visible
+from game.engine import PASS, PUBLIC, Game, Move, MoveOption, View, Viewer, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Button, Screen
 
@@ -23,9 +25,20 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.flow import Flow
 
-NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
-    getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)
-}
+NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(10)} | {getattr(pygame, f"K_KP{n}"): n for n in range(10)}
+DIGIT_WAIT = 1.0
+"""Seconds a first digit waits for a second one when a seat has ten or more numbered moves."""
+
+
+def numbered(seen: View, options: list[MoveOption]) -> dict[int, MoveOption]:
+    """The moves available when the turn began, numbered from 1 in the scenario's order.
+
+    Within the diplomacy phase only the seat's own orders change what is available (costs are paid
+    at resolution), so "available now, or already ordered this turn" is the turn's first list, and
+    the numbers never shift when a move is made."""
+    ordered = {(o["move"], o["target"]) for orders in seen.orders.values() for o in orders}
+    first = [o for o in options if o.available or (o.bound.id, o.bound.target) in ordered]
+    return dict(enumerate(first, start=1))
 
 
 class BoardScreen(Screen):
@@ -44,6 +57,21 @@ class BoardScreen(Screen):
         self.card_buttons: list[Button] = []
         """The buttons of the cards on this page, in card order."""
         self.per_page = 1
+        self.numbers: dict[int, MoveOption] = {}
+        """The turn's fixed move numbers (key → move)."""
+        self.typed = ""
+        """A first digit waiting for a second one (ten or more numbered moves)."""
+        self.typed_age = 0.0
+
+    @property
+    def who(self) -> Viewer:
+        """The viewer: the seat, or the public."""
+        return PUBLIC if self.viewer is None else Viewer.seat(self.viewer)
+
+    @property
+    def seen(self) -> View:
+        """The engine view this board renders."""
+        return view(self.game, self.who)
 
     @property
     def game(self) -> Game:
@@ -89,7 +117,9 @@ class BoardScreen(Screen):
             return
         game = self.game
         options = game.move_options(self.viewer) if self.viewer in game.awaiting() else []
-        self.options = [o for o in options if o.available] + [o for o in options if not o.available]
+        self.numbers = numbered(self.seen, options)
+        first = list(self.numbers.values())
+        self.options = first + [o for o in options if o not in first]
         lines = 4
         line_h = self.app.fonts.get(14).get_linesize()
         card_h = self.s(38) + lines * line_h + self.s(10)
@@ -103,10 +133,13 @@ class BoardScreen(Screen):
         self.cards = []
         self.card_buttons = []
         y = cards.y + self.s(30)
-        for number, option in enumerate(shown, start=1):
+        number_of = {id(option): number for number, option in self.numbers.items()}
+        for option in shown:
             rect = pygame.Rect(cards.x, y, cards.width, card_h)
             self.cards.append((rect, option))
-            title = drawing.fit(f"{number}  {describe.card_text(game, option, self.viewer).title}",
+            number = number_of.get(id(option))
+            key = f"{number}  " if number is not None else "–  "
+            title = drawing.fit(f"{key}{describe.card_text(game, option, self.viewer).title}",
                                 self.app.fonts.get(16, bold=True), rect.width - self.s(24))  # fmt: skip
             self.button(pygame.Rect(rect.x, rect.y, rect.width, self.s(38)), title,
                         partial(self.choose, option), enabled=option.available, object_id="#card",
@@ -128,21 +161,19 @@ class BoardScreen(Screen):
                     self.play_turn)  # fmt: skip
 
     def _news_html(self) -> str:
-        game = self.game
+        seen = self.seen
         parts = []
-        for entry in game.state["log"]:
-            if entry["turn"] != game.turn:
+        for entry in seen.log:
+            if entry["turn"] != seen.turn:
                 continue
-            if (self.viewer is None and not describe.is_public(entry)) or not visible(entry, self.viewer):
-                continue
-            words = html.escape(describe.entry_text(game, entry, self.viewer))
+            words = html.escape(describe.entry_text(seen, entry))
             if entry["kind"] == "event":
                 title = html.escape(str(entry.get("title", "")))
                 rest = words[len(title) + 2 :] if words.startswith(title + ": ") else words
                 parts.append(f"<b>{title}</b><br>{rest}")
             else:
                 parts.append(words)
-        flags = [f.label for f in game.compiled.scenario.flags if game.state["flags"][f.id]]
+        flags = [f.label for f in seen.compiled.scenario.flags if seen.flags[f.id]]
         if flags:
             parts.append("<b>In force:</b> " + html.escape("; ".join(flags)))
         return "<br><br>".join(parts) if parts else "No news this turn."
@@ -176,16 +207,31 @@ class BoardScreen(Screen):
         """Spectators: the bots play the turn."""
         self.flow.advance()
 
+    def pick(self, number: int) -> None:
+        """Choose the move with this number (a notice if there is none or it is no longer available)."""
+        option = self.numbers.get(number)
+        if option is not None and option.available:
+            self.choose(option)
+        elif option is not None:
+            self.app.notify(f"Move {number} is not available: {option.reason}")
+        else:
+            self.app.notify(f"No move {number} to choose")
+
     def on_key(self, event: pygame.event.Event) -> bool:
-        number = NUMBER_KEYS.get(event.key)
-        if number is not None and self.viewer is not None:
-            if number <= len(self.cards) and self.cards[number - 1][1].available:
-                self.choose(self.cards[number - 1][1])
+        digit = NUMBER_KEYS.get(event.key)
+        if digit is not None and self.viewer is not None:
+            if self.typed:
+                number, self.typed = int(self.typed + str(digit)), ""
+                self.invalidate()
+                self.pick(number)
+            elif digit == 0:
+                if self.viewer in self.game.awaiting():
+                    self.pass_turn()
+            elif digit * 10 <= len(self.numbers):
+                self.typed, self.typed_age = str(digit), 0.0  # wait for a second digit
+                self.invalidate()
             else:
-                self.app.notify(f"No move {number} to choose")
-            return True
-        if event.key in (pygame.K_0, pygame.K_KP0) and self.viewer is not None and self.viewer in self.game.awaiting():
-            self.pass_turn()
+                self.pick(digit)
             return True
         if event.key == pygame.K_PAGEDOWN and self.viewer is not None:
             pages = max(1, math.ceil(len(self.options) / self.per_page))
@@ -198,6 +244,14 @@ class BoardScreen(Screen):
             return True
         return False
 
+    def update(self, dt: float) -> None:
+        if self.typed:
+            self.typed_age += dt
+            if self.typed_age >= DIGIT_WAIT:
+                number, self.typed = int(self.typed), ""
+                self.invalidate()
+                self.pick(number)
+
     def auto(self) -> None:
         if self.viewer is None:
             self.play_turn()
@@ -206,11 +260,15 @@ class BoardScreen(Screen):
 
     def paint(self, surface: pygame.Surface) -> None:
         super().paint(surface)
-        game = self.game
+        seen = self.seen
         session = self.flow.session
-        phase = "diplomacy" if self.viewer is None else game.phase.value
-        right = f"Turn {game.turn} of {game.compiled.turns}: {game.turn_label} · {phase}"
-        who = f"{session.name(self.viewer)}'s board" if self.viewer else "Bots are playing"
+        right = f"Turn {seen.turn} of {seen.compiled.turns}: {seen.turn_label}"
+        if self.viewer is not None and self.viewer in self.game.awaiting():
+            made = len(seen.orders.get(self.viewer, []))
+            right += f" · move {made + 1} of {seen.compiled.meta.actions_per_turn}"
+            if self.typed:
+                right += f" · move {self.typed}_"
+        who = f"{session.name(self.viewer)}'s board" if self.viewer else self.public_title()
         self.header(surface, f"{who} · {right}", "")
         dash, news, tracks, cards = self._columns()
         fonts = self.app.fonts
@@ -221,17 +279,25 @@ class BoardScreen(Screen):
             secrets = pygame.Rect(news.x, news.y + int(news.height * 0.5) + self.s(10), news.width,
                                   news.height - int(news.height * 0.5) - self.s(10))  # fmt: skip
             self._paint_secrets(surface, secrets)
-            drawing.text(surface, "Your moves (keys 1–9, 0 to pass)", (cards.x, cards.y), head, palette.TEXT,
+            keys = "type the number" if len(self.numbers) >= 10 else "keys 1–9"
+            drawing.text(surface, f"Your moves ({keys}, 0 to pass)", (cards.x, cards.y), head, palette.TEXT,
                          cards.width)  # fmt: skip
             self._paint_cards(surface)
         else:
-            self._paint_seats(surface, cards)
+            self._paint_public_side(surface, cards)
         self._paint_tracks(surface, tracks)
+
+    def public_title(self) -> str:
+        """The header of the public board."""
+        return "Bots are playing"
+
+    def _paint_public_side(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        self._paint_seats(surface, area)
 
     def _paint_dashboards(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         session = self.flow.session
         compiled = session.compiled
-        game = self.game
+        seen = self.seen
         actors = list(compiled.actors)
         world = describe.world_vars(compiled)
         count = len(actors) + (1 if world else 0)
@@ -246,11 +312,11 @@ class BoardScreen(Screen):
                                card_w, card_h)  # fmt: skip
             if index < len(actors):
                 actor = actors[index]
-                refs = describe.actor_vars(compiled, actor, self.viewer)
+                refs = describe.actor_vars(seen, actor)
                 title = compiled.actor_names[actor] + (" (you)" if actor == self.viewer else "")
                 colour = palette.hex_colour(compiled.actor_models[actor].colour)
                 shape = palette.SHAPES[index % len(palette.SHAPES)]
-                score = f"{game.state['scores'][actor]} pts"
+                score = f"{seen.scores[actor]} pts"
             else:
                 refs, title, colour, shape, score = world, "World", palette.MUTED, "", ""
             drawing.panel(surface, rect)
@@ -267,12 +333,12 @@ class BoardScreen(Screen):
             if score:
                 drawing.text(surface, score, (inner.right - score_w, inner.y), name_font, palette.TEXT)
             self._paint_meters(surface, pygame.Rect(inner.x, inner.y + title_h + 2, inner.width,
-                                                    inner.height - title_h - 2), refs)  # fmt: skip
+                                                    inner.height - title_h - 2), refs, seen)  # fmt: skip
 
-    def _paint_meters(self, surface: pygame.Surface, area: pygame.Rect, refs: list[str]) -> None:
+    def _paint_meters(self, surface: pygame.Surface, area: pygame.Rect, refs: list[str], seen: View) -> None:
         if not refs:
             return
-        compiled = self.game.compiled
+        compiled = seen.compiled
         row_h = min(self.s(30), area.height // len(refs))
         size = 17 if row_h >= self.s(30) else 15 if row_h >= self.s(22) else 13
         font = self.app.fonts.get(size)
@@ -281,8 +347,8 @@ class BoardScreen(Screen):
             row_h = font.get_height()
         for number, ref in enumerate(refs):
             variable = compiled.variables[ref]
-            spec = drawing.MeterSpec(variable.label, self.game.state["vars"][ref], variable.min, variable.max,
-                                     describe.trend(self.game, ref), variable.critical,
+            spec = drawing.MeterSpec(variable.label, seen.vars[ref], variable.min, variable.max,
+                                     describe.trend(seen, ref), variable.critical,
                                      ref in compiled.private_vars)  # fmt: skip
             drawing.meter(surface, pygame.Rect(area.x, area.y + number * row_h, area.width, row_h), spec, font)
 
@@ -294,14 +360,25 @@ class BoardScreen(Screen):
         drawing.text(surface, "Only you see this", (inner.x, inner.y), head, palette.TEXT, inner.width)
         y = inner.y + head.get_linesize() + 2
         game = self.game
-        for words, met, note in describe.objective_rows(game, self.viewer, self.viewer):
+        seen = self.seen
+        last = describe.outcomes(seen, seen.turn - 1) if seen.turn > 1 else []
+        if last:
+            drawing.text(surface, "Your moves last turn:", (inner.x, y), font, palette.TEXT, inner.width)
+            y += font.get_linesize()
+            for line in last:
+                used = drawing.paragraph(surface, "• " + line, pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                                         font, palette.TEXT)  # fmt: skip
+                y += used + 2
+                if y >= inner.bottom:
+                    return
+        for words, met, note in describe.objective_rows(seen, self.viewer):
             tag = "[met] " if met else "[not yet] "
             used = drawing.paragraph(surface, tag + words + f": {note}", pygame.Rect(inner.x, y, inner.width,
                                      inner.bottom - y), font, palette.TEXT if met else palette.MUTED)  # fmt: skip
             y += used + 2
             if y >= inner.bottom:
                 return
-        orders = game.state["orders"][self.viewer]
+        orders = seen.orders.get(self.viewer, [])
         for order in orders:
             bound = game.bound(self.viewer, order["move"], order["target"])
             title = describe.card_text(game, MoveOption(bound, True, ""), self.viewer).title
@@ -355,7 +432,8 @@ class BoardScreen(Screen):
                           palette.MUTED)  # fmt: skip
 
     def _paint_tracks(self, surface: pygame.Surface, area: pygame.Rect) -> None:
-        compiled = self.game.compiled
+        seen = self.seen
+        compiled = seen.compiled
         ids = compiled.track_ids
         if not ids:
             return
@@ -364,10 +442,10 @@ class BoardScreen(Screen):
         width = (area.width - gap * (cols - 1)) // cols
         height = self.s(62)
         fonts = (self.app.fonts.get(15, bold=True), self.app.fonts.get(13))
-        history = self.game.state["history"]
+        history = seen.history
         for index, tid in enumerate(ids):
             machine = compiled.tracks[tid]
-            current = self.game.state["tracks"][tid]
+            current = seen.tracks[tid]
             before = history[-1]["tracks"][tid] if history else machine.track.initial
             moved = machine.index[current] - machine.index[before]
             rect = pygame.Rect(area.x + (index % cols) * (width + gap), area.y + self.s(6) + (index // cols) * height,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine import Viewer, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Screen
 
@@ -69,18 +70,18 @@ class BriefingScreen(Screen):
         y = inner.y
         drawing.text(surface, "Your numbers", (inner.x, y), head, palette.TEXT, inner.width)
         y += head.get_linesize() + 4
-        game = session.game
+        seen = view(session.game, Viewer.seat(self.actor))
         row_h = font.get_linesize() + self.s(6)
-        for ref in describe.actor_vars(session.compiled, self.actor, self.actor):
+        for ref in describe.actor_vars(seen, self.actor):
             variable = session.compiled.variables[ref]
-            spec = drawing.MeterSpec(variable.label, game.state["vars"][ref], variable.min, variable.max, 0,
+            spec = drawing.MeterSpec(variable.label, seen.vars[ref], variable.min, variable.max, 0,
                                      variable.critical, ref in session.compiled.private_vars)  # fmt: skip
             drawing.meter(surface, pygame.Rect(inner.x, y, inner.width, row_h), spec, font)
             y += row_h
         y += m
         drawing.text(surface, "What you want (points)", (inner.x, y), head, palette.TEXT, inner.width)
         y += head.get_linesize() + 4
-        for words, _met, _note in describe.objective_rows(game, self.actor, self.actor):
+        for words, _met, _note in describe.objective_rows(seen, self.actor):
             area = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
             used = drawing.paragraph(surface, "• " + words, area, font, palette.TEXT)
             y += used + 4

@@ -1,4 +1,11 @@
-"""The move dialog (for a deal: the proposal, with offer and ask) and the answer screen of a deal's target."""
+"""The move dialog (for a deal: the proposal, with offer and ask) and the answer screen of a deal's target.
+
+Both render from the seat's engine view and previews of its own move: the cost is said once, the
+effects after it, each part of a deal previewed after the parts before it (as it resolves), and a
+covert move or deal says its detection chance. Answering a deal is deliberate: the answer screen
+has no default focus, and for its first :data:`ARM_SECONDS` it ignores keys (a key pressed for the
+previous screen never answers a deal).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,19 @@ import html
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
 
-from game.engine import Answer, IllegalDecision, MoveOption
+from game.engine import Answer, IllegalDecision, MoveOption, Viewer, view
 from game.ui import describe, drawing, palette
-from game.ui.screens.base import Screen
+from game.ui.screens.base import Button, Screen
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.flow import Flow
+
+
+ARM_SECONDS = 0.6
+"""How long the answer screen ignores keys after it is shown."""
 
 
 def _items(lines: list[str]) -> str:
@@ -60,6 +72,9 @@ class MoveDialog(Screen):
             if effects:
                 parts.append(f"<b>If accepted, also:</b><br>{_items(effects)}")
             parts.append(f"{html.escape(target)} answers in secret; if rejected, nothing is paid.")
+            if bound.covert:
+                chance = describe.detection_text(game, bound)
+                parts.append(html.escape(f"Covert: others learn of it only if detected ({chance})."))
         else:
             parts.append(f"<b>Effect:</b> {html.escape(words.effects)}")
             if words.note:
@@ -109,6 +124,10 @@ class AnswerScreen(Screen):
         super().__init__(app)
         self.flow = flow
         self.actor = actor
+        self.age = 0.0
+        """Seconds since the current proposal was shown (keys count only after :data:`ARM_SECONDS`)."""
+        self.chose_focus = False
+        """True once the player moved the keyboard focus (there is none at first)."""
 
     def view_key(self) -> str:
         open_ = self.flow.session.game.open_proposals(self.actor)
@@ -129,6 +148,7 @@ class AnswerScreen(Screen):
         m = self.s(24)
         sender = session.name(bound.actor)
         offer, ask, effects = describe.deal_terms(game, bound, self.actor)
+        seen = view(game, Viewer.seat(self.actor))
         parts = [f"<b>{html.escape(sender)} proposes:</b> {html.escape(bound.move.name)}"]
         if bound.move.description:
             parts.append(html.escape(bound.move.description))
@@ -136,7 +156,16 @@ class AnswerScreen(Screen):
         parts.append(f"<b>{html.escape(sender)} asks of you:</b><br>{_items(ask)}")
         if effects:
             parts.append(f"<b>If you accept, also:</b><br>{_items(effects)}")
+        mine = describe.own_changes(game, bound, self.actor)
+        parts.append("<b>What accepting does to your numbers and the tracks:</b><br>" + _items(mine or ["nothing"]))
+        now = describe.current_values(seen, self.actor)
+        if now:
+            parts.append("<b>Your numbers now:</b> " + html.escape(", ".join(now)))
+        if bound.covert:
+            parts.append(html.escape(f"A covert deal: others learn of it only if detected "
+                                     f"({describe.detection_text(game, bound)})."))  # fmt: skip
         parts.append("If you reject, nothing changes hands. Your answer stays secret until the turn resolves.")
+        parts.append("Answer with a click, or Tab to a button and Enter, or the keys A and R.")
         top = self.s(52) + m
         self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - self.s(100)), "<br><br>".join(parts),
                       object_id="#large")  # fmt: skip
@@ -158,13 +187,39 @@ class AnswerScreen(Screen):
             self.flow.advance()
             return
         self.flow.session.submit(Answer(self.actor, str(proposal["id"]), accept))
-        self.app.notify("You accepted the deal." if accept else "You rejected the deal.")
         if self.flow.session.game.open_proposals(self.actor):
+            # Said only while this seat still holds the device: the next screen may be the room's.
+            self.app.notify("You accepted the deal." if accept else "You rejected the deal.")
+            self.age, self.chose_focus = 0.0, False
             self.show()
         else:
             self.flow.advance()
 
+    def update(self, dt: float) -> None:
+        self.age += dt
+
+    @property
+    def armed(self) -> bool:
+        """True once keys may answer (the screen has been up for :data:`ARM_SECONDS`)."""
+        return self.age >= ARM_SECONDS
+
+    def focused(self) -> Button | None:
+        return super().focused() if self.chose_focus else None
+
+    def move_focus(self, step: int) -> None:
+        if not self.chose_focus:
+            self.chose_focus = True
+            self.focus = 0 if step > 0 else len(self.focusable()) - 1
+            return
+        super().move_focus(step)
+
+    def focus_on(self, widget: pygame_gui.elements.UIButton) -> None:
+        self.chose_focus = True
+        super().focus_on(widget)
+
     def on_key(self, event: pygame.event.Event) -> bool:
+        if not self.armed:
+            return True  # swallowed: pressed for the previous screen
         if event.key in (pygame.K_a, pygame.K_r):
             self.answer(event.key == pygame.K_a)
             return True

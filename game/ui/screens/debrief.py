@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine import FACILITATOR, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Screen
 
@@ -77,7 +78,7 @@ class DebriefScreen(Screen):
             parts.append(html.escape(ending))
         parts.append(f"<b>Winner{'s' if ',' in winners else ''}:</b> {html.escape(winners)}")
         for actor in game.compiled.actors:
-            rows = describe.objective_rows(game, actor, None)
+            rows = describe.objective_rows(view(game, FACILITATOR), actor)
             lines = [f"{'[met]' if met else '[not met]'} {html.escape(words)}" for words, met, _ in rows]
             score = result.get("scores", {}).get(actor, game.state["scores"][actor])
             seat = self.flow.session.seats[actor]
@@ -86,7 +87,7 @@ class DebriefScreen(Screen):
 
     def _hidden_html(self) -> str:
         game = self.flow.session.game
-        timeline = describe.hidden_timeline(game)
+        timeline = describe.hidden_timeline(view(game, FACILITATOR))
         if not timeline:
             return "Nothing was hidden in this game: every move was public."
         parts = ["<b>Revealed now: what was hidden from some players during the game.</b>"]
@@ -146,7 +147,8 @@ class DebriefScreen(Screen):
         game = self.flow.session.game
         compiled = game.compiled
         history = game.state["history"]
-        groups = [(compiled.actor_names[a], describe.actor_vars(compiled, a, a)) for a in compiled.actors]
+        everything = view(game, FACILITATOR)
+        groups = [(compiled.actor_names[a], describe.actor_vars(everything, a)) for a in compiled.actors]
         world = describe.world_vars(compiled)
         if world:
             groups.append(("World", world))

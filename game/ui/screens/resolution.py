@@ -1,4 +1,8 @@
-"""The turn summary, shown to everyone: public moves, detections, track changes, upkeep, scores, bots' reasons."""
+"""The turn summary, shown to everyone: public moves, detections, track changes, upkeep, scores, bots' reasons.
+
+It renders the public view as the room saw the turn (:func:`game.engine.view.view` with
+``reveal_at_end=False``, so the last turn's summary keeps the rule of play; the debrief reveals the rest).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine import PUBLIC, View, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Screen
 
@@ -34,22 +39,27 @@ class ResolutionScreen(Screen):
     def view_key(self) -> str:
         return f"summary-turn{self.turn}"
 
+    def seen(self) -> View:
+        """The public view of the game, as during play."""
+        return view(self.flow.session.game, PUBLIC, reveal_at_end=False)
+
     def build(self) -> None:
         game = self.flow.session.game
+        seen = self.seen()
         width, height = self.app.window.get_size()
         m = self.s(16)
         top = self.s(52) + m
         split = int(width * 0.62)
-        sections = describe.turn_sections(game, self.turn, PHASES)
+        sections = describe.turn_sections(seen, self.turn, PHASES)
         parts = []
         for title, lines in sections:
             parts.append(f"<b>{TITLES.get(title, title)}</b><br>" + "<br>".join(f"• {html.escape(x)}" for x in lines))
         if not parts:
             parts.append("No public moves this turn: every seat passed or acted in secret.")
         self.text_box(pygame.Rect(m, top, split - m, height - top - self.s(90)), "<br><br>".join(parts))
-        reasons = describe.bot_reasons(game, self.turn)
+        reasons = describe.bot_reasons(seen, self.turn)
         right = pygame.Rect(split + m, top, width - split - 2 * m, height - top - self.s(90))
-        scores = describe.score_changes(game, self.turn)
+        scores = describe.score_changes(seen, self.turn)
         score_h = self.s(40) + len(scores) * self.app.fonts.get(16).get_linesize()
         bots = "<b>Why the bots chose</b><br>" + (
             "<br>".join(f"• {html.escape(r)}" for r in reasons) if reasons else "No bot gave a public reason.")
@@ -70,7 +80,7 @@ class ResolutionScreen(Screen):
         head, font = self.app.fonts.get(18, bold=True), self.app.fonts.get(16)
         drawing.text(surface, "Scores", (x, y), head, palette.TEXT, width - x - m)
         y += head.get_linesize()
-        for line in describe.score_changes(game, self.turn):
+        for line in describe.score_changes(self.seen(), self.turn):
             drawing.text(surface, line, (x, y), font, palette.TEXT, width - x - m)
             y += font.get_linesize()
 
