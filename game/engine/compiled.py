@@ -3,10 +3,10 @@
 Compiling happens once per scenario (per process); many games share it.
 Every condition becomes a :class:`~game.engine.expressions.Condition`,
 every effect a primitive :class:`Op` with ``self``/``target`` resolved, and
-every track a ``transitions`` machine whose model only ever holds the state
-name the engine puts there before firing a trigger. No string from the
-scenario reaches ``transitions`` as a callback: conditions are passed as
-callables, and triggers are fired by name through ``model.trigger``.
+every track a table of transitions read once from its ``transitions`` machine.
+Nothing in it changes during play, so games on several threads can share one.
+No string from the scenario reaches ``transitions`` as a callback: conditions
+are passed as callables.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from game.engine.decisions import PASS
 from game.engine.decisions import Move as MoveDecision
 from game.engine.expressions import Condition, Names, compile_condition
 from game.engine.phases import PhaseFlow
+from game.engine.projection import ProjectionPlan, Rule
 from game.scenario.models import (
     Actor,
     ChangeEffect,
@@ -152,45 +153,81 @@ class CompiledEnding:
 
 
 class _TrackModel:
-    """The object a track machine drives; it holds nothing but the current state name."""
+    """The object a track machine drives while its tables are built; no game ever touches it."""
 
     state: str
     trigger: Any
 
 
+_Step = tuple[str, tuple[tuple[Condition, bool], ...]]
+"""One transition as data: its destination and its (condition, expected result) checks."""
+
+
+def track_machine(track: Track, conditions: Sequence[Condition | None], model: object) -> Machine:
+    """The ``transitions`` machine of a track, driving ``model`` (conditions are callables, never names)."""
+    machine = Machine(
+        model=model,
+        states=list(track.states),
+        initial=track.initial,
+        auto_transitions=False,
+        ignore_invalid_triggers=True,
+        send_event=False,
+    )
+    for transition, condition in zip(track.transitions, conditions, strict=True):
+        sources = transition.source if isinstance(transition.source, list) else [transition.source]
+        machine.add_transition(
+            transition.trigger, list(sources), transition.dest, conditions=[condition] if condition else None
+        )
+    return machine
+
+
 class TrackMachine:
-    """A ``transitions`` machine for one track, shared by every game of a scenario."""
+    """One track's transitions as immutable tables, read from its ``transitions`` machine once.
+
+    Like :class:`~game.engine.phases.PhaseFlow`, the machine is the single source of the rules:
+    :meth:`fire` walks the machine's own transitions for (state, trigger) in declared order and
+    takes the first whose conditions hold, which is what the machine's trigger does, without
+    a shared model that games would write to (so games sharing a compiled scenario can run on
+    threads). The tests check that both always agree.
+    """
 
     def __init__(self, track: Track, conditions: Sequence[Condition | None]) -> None:
         self.track = track
         self.states = tuple(track.states)
         self.index = {state: i for i, state in enumerate(self.states)}
-        self.model = _TrackModel()
-        self.machine = Machine(
-            model=self.model,
-            states=list(self.states),
-            initial=track.initial,
-            auto_transitions=False,
-            ignore_invalid_triggers=True,
-            send_event=False,
-        )
-        for transition, condition in zip(track.transitions, conditions, strict=True):
-            sources = transition.source if isinstance(transition.source, list) else [transition.source]
-            self.machine.add_transition(
-                transition.trigger, list(sources), transition.dest, conditions=[condition] if condition else None
-            )
+        self.conditions = tuple(conditions)
+        machine = track_machine(track, self.conditions, _TrackModel())
+        table: dict[tuple[str, str], tuple[_Step, ...]] = {}
+        for trigger, event in machine.events.items():
+            for source, transitions in event.transitions.items():
+                steps: list[_Step] = []
+                for transition in transitions:
+                    checks: list[tuple[Condition, bool]] = []
+                    for check in transition.conditions:
+                        if not isinstance(check.func, Condition):
+                            raise TypeError(f"track conditions must be compiled conditions, not {check.func!r}")
+                        checks.append((check.func, bool(check.target)))
+                    steps.append((str(transition.dest or source), tuple(checks)))
+                table[(str(source), str(trigger))] = tuple(steps)
+        self._table = table
         self.triggers = frozenset(t.trigger for t in track.transitions)
         self.triggers_from: dict[str, frozenset[str]] = {
-            state: frozenset(self.machine.get_triggers(state)) for state in self.states
+            state: frozenset(t for (source, t) in table if source == state) for state in self.states
         }
 
     def fire(self, current: str, trigger: str, namespace: dict[str, Any]) -> str:
         """The state reached from ``current`` by ``trigger`` (``current`` if no transition fits)."""
-        if trigger not in self.triggers_from[current]:
-            return current
-        self.model.state = current
-        self.model.trigger(trigger, namespace)
-        return self.model.state
+        for dest, checks in self._table.get((current, trigger), ()):
+            for condition, target in checks:
+                if eval(condition.code, namespace) != target:
+                    break
+            else:
+                return dest
+        return current
+
+    def machine(self, model: object) -> Machine:
+        """A new ``transitions`` machine of this track driving ``model`` (for diagrams and cross-checks)."""
+        return track_machine(self.track, self.conditions, model)
 
     def label(self, state: str) -> str:
         """Display label of a state."""
@@ -310,6 +347,8 @@ class CompiledScenario:
             for a in scenario.actors
             for u in a.upkeep
         )
+        self.projection = ProjectionPlan([Rule(u.op.key, u.op.value, u.condition) for u in self.upkeep], self.bounds)
+        """The upkeep of the remaining turns, for bots' projections (see :mod:`game.engine.projection`)."""
         self.objectives = tuple(
             CompiledObjective(a.id, o, self._required(o.condition, a.id)) for a in scenario.actors for o in a.objectives
         )

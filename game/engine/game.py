@@ -25,8 +25,10 @@ from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario,
 from game.engine.decisions import PASS, Answer, Decision, Move
 from game.engine.errors import GameOver, IllegalDecision
 from game.engine.explain import explain_condition
-from game.engine.expressions import new_namespace
+from game.engine.expressions import Condition, new_namespace
+from game.engine.outlook import Outlook, apply_ops
 from game.engine.phases import Phase
+from game.engine.projection import ProjectionPlan
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
 from game.engine.wording import in_sentence
 
@@ -59,16 +61,17 @@ class Game:
     def __init__(self, compiled: CompiledScenario, seed: int, state: State | None = None) -> None:
         self.compiled = compiled
         self.seed = seed
-        self.rng = random.Random(seed)
+        self._rng: random.Random | None = None
         self.state: State = new_state(compiled) if state is None else state
         self.decisions: list[dict[str, Any]] = []
         self._track_index: dict[str, int] = {}
         self._namespace = new_namespace(self.state["vars"], self._track_index, self.state["flags"])
-        self._sync_namespace()
+        self.state_changed()
 
     # --- plain data in and out -------------------------------------------------
 
-    def _sync_namespace(self) -> None:
+    def state_changed(self) -> None:
+        """Re-read :attr:`state` after it was changed from outside the engine (a test, a facilitator's override)."""
         namespace = self._namespace
         namespace["V"] = self.state["vars"]
         namespace["F"] = self.state["flags"]
@@ -78,17 +81,28 @@ class Game:
         namespace["turn"] = self.state["turn"]
         namespace["turns"] = self.compiled.turns
 
+    @property
+    def rng(self) -> random.Random:
+        """The game's one RNG. It is re-seeded from (seed, turn, phase) before every random phase, so it is
+        created on first use: copies and previews that never roll never build one."""
+        if self._rng is None:
+            self._rng = random.Random(self.seed)
+        return self._rng
+
     def copy(self) -> Game:
         """An independent copy (cheap: plain data only) for look-ahead and what-if."""
         other = Game.__new__(Game)
         other.compiled = self.compiled
         other.seed = self.seed
-        other.rng = random.Random(self.seed)
+        other._rng = None
         other.state = clone_state(self.state)
         other.decisions = list(self.decisions)
-        other._track_index = {}
-        other._namespace = new_namespace(other.state["vars"], other._track_index, other.state["flags"])
-        other._sync_namespace()
+        other._track_index = dict(self._track_index)
+        namespace = dict(self._namespace)
+        namespace["V"] = other.state["vars"]
+        namespace["T"] = other._track_index
+        namespace["F"] = other.state["flags"]
+        other._namespace = namespace
         return other
 
     def state_hash(self) -> str:
@@ -118,9 +132,9 @@ class Game:
         """True when a proposal is waiting for an answer."""
         return any(p["answer"] is None for p in self.state["proposals"])
 
-    def evaluate(self, condition: Any) -> Any:
+    def evaluate(self, condition: Condition) -> Any:
         """Evaluate a compiled condition against the current state."""
-        return condition(self._namespace)
+        return eval(condition.code, self._namespace)
 
     # --- who decides what ---------------------------------------------------------
 
@@ -468,88 +482,63 @@ class Game:
     # --- effects -----------------------------------------------------------------------------
 
     def _apply(self, ops: tuple[Op, ...], entry: dict[str, Any] | None) -> None:
-        """Apply primitive effects in order; record variable changes on the log entry."""
-        values = self.state["vars"]
-        changes: dict[str, int] = {}
-        for op in ops:
-            kind = op.kind
-            if kind == "change" or kind == "set":
-                low, high = self.compiled.bounds[op.key]
-                old = values[op.key]
-                new = old + op.value if kind == "change" else op.value
-                new = low if new < low else high if new > high else new
-                values[op.key] = new
-                if new != old:
-                    changes[op.key] = changes.get(op.key, 0) + new - old
-            elif kind == "trigger":
-                self._fire(op.key, op.value)
-            elif kind == "flag":
-                self.state["flags"][op.key] = op.value
-            elif kind == "score":
-                self.state["scores"][op.key] += op.value
-                if entry is not None:
-                    entry.setdefault("points", {})
-                    entry["points"][op.key] = entry["points"].get(op.key, 0) + op.value
-        if entry is not None and changes:
-            entry.setdefault("changes", {}).update(changes)
+        """Apply primitive effects in order; record variable changes on the log entry, track moves in the log."""
+        apply_ops(self.compiled, self.state, self._track_index, self._namespace, ops, entry, self._log_track)
 
-    def _fire(self, track_id: str, trigger: str) -> None:
+    def _log_track(self, track_id: str, current: str, new: str) -> None:
         machine = self.compiled.tracks[track_id]
-        current = self.state["tracks"][track_id]
-        new = machine.fire(current, trigger, self._namespace)
-        if new != current:
-            self.state["tracks"][track_id] = new
-            self._track_index[track_id] = machine.index[new]
-            self._log(
-                "track", f"{machine.track.name}: {machine.label(current)} → {machine.label(new)}", None,
-                track=track_id, source=current, dest=new,
-            )  # fmt: skip
+        self._log(
+            "track", f"{machine.track.name}: {machine.label(current)} → {machine.label(new)}", None,
+            track=track_id, source=current, dest=new,
+        )  # fmt: skip
 
     # --- previews for bots and the interface ---------------------------------------------------
 
-    def preview(self, bound: BoundMove, accepted: bool = True) -> Game:
-        """A copy of the game with the move's certain effects applied (cost, effects, and for a
-        deal the offer and ask if ``accepted``); detection is not rolled. The game itself is unchanged."""
-        other = self.copy()
-        other._apply(bound.resolve_ops if accepted or not bound.is_deal else (), None)
-        return other
+    def outlook(self) -> Outlook:
+        """The game's numbers now, as an :class:`Outlook` (shared with the game: read it, never change it)."""
+        return Outlook(self.state, self._namespace)
+
+    def preview(self, bound: BoundMove, accepted: bool = True) -> Outlook:
+        """The numbers after the move's certain effects (cost, effects, and for a deal the offer and ask if
+        ``accepted``); detection is not rolled and nothing is logged. The game itself is unchanged."""
+        return self.preview_ops(bound.resolve_ops if accepted or not bound.is_deal else ())
+
+    def preview_ops(self, ops: tuple[Op, ...]) -> Outlook:
+        """The numbers after ``ops`` (e.g. a move's ``on_detect`` effects), as plain data."""
+        state = self.state
+        numbers = {
+            "turn": state["turn"],
+            "phase": state["phase"],
+            "vars": dict(state["vars"]),
+            "tracks": dict(state["tracks"]),
+            "flags": dict(state["flags"]),
+            "scores": dict(state["scores"]),
+        }
+        namespace = dict(self._namespace)
+        namespace["V"] = numbers["vars"]
+        namespace["F"] = numbers["flags"]
+        track_index = namespace["T"] = dict(self._track_index)
+        if ops:
+            apply_ops(self.compiled, numbers, track_index, namespace, ops, None, None)
+        return Outlook(numbers, namespace)
 
     def turns_left(self) -> int:
         """Assessments still to come, the current turn's included if it has not been assessed."""
-        assessed = self.state["phase"] in (Phase.ASSESSMENT.value, _DEBRIEF)
-        return max(0, self.compiled.turns - self.turn + (0 if assessed else 1))
+        assessed = self.state["phase"] in (_ASSESSMENT, _DEBRIEF)
+        return max(0, self.compiled.turns - int(self.state["turn"]) + (0 if assessed else 1))
 
-    def projected(self) -> Game:
-        """A copy with the upkeep of every remaining turn applied: where needs lead if nothing is done.
+    def projected(self, outlook: Outlook | None = None, plan: ProjectionPlan | None = None) -> Outlook:
+        """Where the numbers lead if nothing is done: the upkeep of every remaining turn applied to the game's
+        numbers now, or to ``outlook`` (a preview of this game). Plain data; only the variables differ.
 
-        Upkeep only changes variables, so the copy shares everything else with this game: read it, never
-        play it.
-        """
-        other = Game.__new__(Game)
-        other.compiled = self.compiled
-        other.seed = self.seed
-        other.rng = self.rng
-        other.state = dict(self.state)
-        other.state["vars"] = dict(self.state["vars"])
-        other.decisions = self.decisions
-        other._track_index = self._track_index
-        other._namespace = dict(self._namespace)
-        other._namespace["V"] = other.state["vars"]
-        values, bounds, namespace = other.state["vars"], self.compiled.bounds, other._namespace
-        for _ in range(self.turns_left()):
-            for rule in self.compiled.upkeep:
-                if rule.condition is None or rule.condition(namespace):
-                    key = rule.op.key
-                    low, high = bounds[key]
-                    new = values[key] + rule.op.value
-                    values[key] = low if new < low else high if new > high else new
-        return other
-
-    def preview_ops(self, ops: tuple[Op, ...]) -> Game:
-        """A copy of the game with ``ops`` applied (e.g. a move's ``on_detect`` effects)."""
-        other = self.copy()
-        other._apply(ops, None)
-        return other
+        ``plan`` (from :meth:`ProjectionPlan.restricted`) projects only the variables its reader needs."""
+        now = self.outlook() if outlook is None else outlook
+        values = (plan or self.compiled.projection).project(now.state["vars"], now.namespace, self.turns_left())
+        numbers = dict(now.state)
+        numbers["vars"] = values
+        namespace = dict(now.namespace)
+        namespace["V"] = values
+        return Outlook(numbers, namespace)
 
     # --- helpers ----------------------------------------------------------------------------------
 

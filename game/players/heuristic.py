@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from game.engine import PASS, Answer, BoundMove, Decision, Game, Move
+from game.engine import PASS, Answer, BoundMove, Decision, Game, Move, Outlook
 from game.players.valuation import POINT_VALUE, Valuation
 
 NOISE = 0.75
@@ -53,54 +53,53 @@ class HeuristicBot:
             raise ValueError(f"{actor} has nothing to decide")
         if isinstance(legal[0], Answer):
             return self._answer(game, actor, legal[0].proposal)
-        candidates = [self.score_move(game, d) for d in legal if isinstance(d, Move)]
+        values = _Values(self, game)
+        candidates = [self._score(game, d, values) for d in legal if isinstance(d, Move)]
         best = max(candidates, key=lambda c: c.score + self.rng.uniform(0.0, NOISE))
-        return best.decision, best.reason
+        return best.decision, best.why(game, values)
 
     def score_move(self, game: Game, decision: Move) -> Scored:
-        """Score one move decision for its actor."""
+        """Score one move decision for its actor, with its reason."""
+        values = _Values(self, game)
+        candidate = self._score(game, decision, values)
+        return Scored(decision, candidate.score, candidate.why(game, values))
+
+    def _score(self, game: Game, decision: Move, values: _Values) -> _Candidate:
         actor = decision.actor
         if decision.move == PASS:
-            return Scored(decision, 0.0, "nothing worth doing now")
+            return _Candidate(decision, 0.0)
         valuation = self.valuation(game, actor)
         bound = game.bound(actor, decision.move, decision.target)
-        now = valuation.value(game)
+        now = values.now(actor)
         after = game.preview(bound)
-        gain = valuation.value(after) - now
-        notes: list[str] = []
+        gain = valuation.value(game, after) - now
+        likely: bool | None = None
         if bound.is_deal and bound.target is not None:
-            target_gain = self._deal_gain(game, bound)
-            likely = target_gain > 0
+            target = bound.target
+            likely = self.valuation(game, target).value(game, after) - values.now(target) > 0
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
-            notes.append("likely accepted" if likely else "unlikely to be accepted")
+        chance: float | None = None
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(game.evaluate(bound.detection))
-            exposed = valuation.value(game.preview_ops(bound.on_detect)) - now
+            exposed = valuation.value(game, game.preview_ops(bound.on_detect)) - now
             gain += chance * exposed
-            notes.append(f"{round(chance * 100)}% risk of detection")
         hint = bound.move.bot
         if hint.bonus and (hint.when is None or (bound.bot_when is not None and game.evaluate(bound.bot_when))):
             gain += hint.bonus * POINT_VALUE
-        reason = self._reason(game, valuation, after, hint.reason, notes)
-        return Scored(decision, gain, reason)
-
-    def _deal_gain(self, game: Game, bound: BoundMove) -> float:
-        assert bound.target is not None
-        target_valuation = self.valuation(game, bound.target)
-        return target_valuation.value(game.preview(bound)) - target_valuation.value(game)
+        return _Candidate(decision, gain, bound, after, likely, chance)
 
     def _answer(self, game: Game, actor: str, proposal_id: str) -> tuple[Decision, str | None]:
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
         bound = game.bound(proposal["from"], proposal["move"], actor)
         valuation = self.valuation(game, actor)
         after = game.preview(bound)
-        gain = valuation.value(after) - valuation.value(game)
+        gain = valuation.value(game, after) - valuation.value(game)
         accept = gain > 0
         detail = self._reason(game, valuation, after, None, [])
         return Answer(actor, proposal_id, accept), f"{'accepted' if accept else 'rejected'}: {detail}"
 
     @staticmethod
-    def _reason(game: Game, valuation: Valuation, after: Game, hint: str | None, notes: list[str]) -> str:
+    def _reason(game: Game, valuation: Valuation, after: Outlook, hint: str | None, notes: list[str]) -> str:
         parts = valuation.needs(game)[:2]
         if hint:
             parts.insert(0, hint)
@@ -111,3 +110,45 @@ class HeuristicBot:
         if notes:
             text += f" [{'; '.join(notes)}]"
         return text
+
+
+class _Values:
+    """Each actor's value of the game as it is now, computed once per decision, not once per candidate."""
+
+    def __init__(self, bot: HeuristicBot, game: Game) -> None:
+        self.bot = bot
+        self.game = game
+        self._now: dict[str, float] = {}
+
+    def now(self, actor: str) -> float:
+        """``actor``'s value of the current state."""
+        value = self._now.get(actor)
+        if value is None:
+            value = self._now[actor] = self.bot.valuation(self.game, actor).value(self.game)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A scored move and what its reason is built from (the words are built only for the chosen move)."""
+
+    decision: Move
+    score: float
+    bound: BoundMove | None = None
+    after: Outlook | None = None
+    likely: bool | None = None
+    """For a deal: whether the target is likely to accept."""
+    chance: float | None = None
+    """For a covert move: the chance of detection."""
+
+    def why(self, game: Game, values: _Values) -> str:
+        """The one-line reason for this move."""
+        if self.bound is None or self.after is None:
+            return "nothing worth doing now"
+        notes: list[str] = []
+        if self.likely is not None:
+            notes.append("likely accepted" if self.likely else "unlikely to be accepted")
+        if self.chance is not None:
+            notes.append(f"{round(self.chance * 100)}% risk of detection")
+        valuation = values.bot.valuation(game, self.bound.actor)
+        return HeuristicBot._reason(game, valuation, self.after, self.bound.move.bot.reason, notes)

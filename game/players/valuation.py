@@ -13,7 +13,7 @@ value = POINT_VALUE x score
 
 from __future__ import annotations
 
-from game.engine import Game
+from game.engine import Game, Outlook
 from game.engine.compiled import CompiledScenario, resolve_ref
 from game.engine.wording import in_sentence
 
@@ -37,33 +37,34 @@ class Valuation:
             for ref in self.weights
             if compiled.variables[ref].critical is not None
         }
+        self._terms = tuple((ref, weight, self.critical.get(ref)) for ref, weight in self.weights.items())
         self.track_values = {tid: dict(values) for tid, values in model.bot.track_values.items()}
         self.objectives = [o for o in compiled.objectives if o.actor == actor]
+        self._objective_terms = tuple(
+            (o.objective.when == "end", o.condition.code, POINT_VALUE * o.objective.points) for o in self.objectives
+        )
+        read = set(self.weights).union(*(o.condition.variables for o in self.objectives if o.objective.when == "end"))
+        self._plan = compiled.projection.restricted(read)
 
-    def unit_weight(self, ref: str, value: int) -> float:
-        """What one more unit of ``ref`` is worth at ``value``."""
-        weight = self.weights.get(ref, 0.0)
-        critical = self.critical.get(ref)
-        return weight * CRITICAL_FACTOR if critical is not None and value < critical else weight
-
-    def value(self, game: Game) -> float:
-        """The actor's value of the whole state."""
-        state = game.state
-        projected = game.projected()
+    def value(self, game: Game, after: Outlook | None = None) -> float:
+        """The actor's value of the game's state now, or of ``after`` (a preview of the game)."""
+        now = game.outlook() if after is None else after
+        state = now.state
+        projected = game.projected(now, self._plan)
         values = projected.state["vars"]
         total = POINT_VALUE * state["scores"][self.actor]
-        for ref, weight in self.weights.items():
+        for ref, weight, critical in self._terms:
             x = values[ref]
-            critical = self.critical.get(ref)
             if critical is not None and x < critical:
                 x += (CRITICAL_FACTOR - 1.0) * (x - critical)
             total += weight * x
+        tracks = state["tracks"]
         for tid, values_by_state in self.track_values.items():
-            total += POINT_VALUE * values_by_state.get(state["tracks"][tid], 0.0)
-        for objective in self.objectives:
-            judged = projected if objective.objective.when == "end" else game
-            if judged.evaluate(objective.condition):
-                total += POINT_VALUE * objective.objective.points
+            total += POINT_VALUE * values_by_state.get(tracks[tid], 0.0)
+        end, each = projected.namespace, now.namespace
+        for at_end, code, points in self._objective_terms:
+            if eval(code, end if at_end else each):
+                total += points
         return float(total)
 
     def needs(self, game: Game) -> list[str]:
@@ -76,7 +77,7 @@ class Valuation:
             if critical is not None and values[ref] < critical and ref.startswith(self.actor + ".")
         ]
 
-    def changes(self, before: Game, after: Game, most: int = 3) -> list[str]:
+    def changes(self, before: Game, after: Outlook, most: int = 3) -> list[str]:
         """The changes that matter most to this actor, in words: ["+15 water", "-12 money"]."""
         old, new = before.state["vars"], after.state["vars"]
         deltas = [(ref, new[ref] - old[ref]) for ref in self.weights if new[ref] != old[ref]]

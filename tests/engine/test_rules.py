@@ -180,7 +180,7 @@ def test_deal_applies_only_when_accepted() -> None:
 def test_track_transition_condition_is_respected() -> None:
     game = start(build())
     game.state["tracks"]["ties"] = "warm"
-    game._sync_namespace()
+    game.state_changed()
     game.submit(Move("a", "trade", "b"))
     game.submit(Move("b", PASS))
     game.advance()
@@ -193,7 +193,7 @@ def test_any_turn_ending_ends_the_game_early() -> None:
     game = start(build())
     game.state["tracks"]["ties"] = "warm"
     game.state["vars"]["world.tension"] = 10
-    game._sync_namespace()
+    game.state_changed()
     game.submit(Move("a", "trade", "b"))
     game.submit(Move("b", PASS))
     game.advance()
