@@ -38,6 +38,7 @@ _DEBRIEF = Phase.DEBRIEF.value
 _NEWS = Phase.NEWS.value
 _RESOLUTION = Phase.RESOLUTION.value
 _ASSESSMENT = Phase.ASSESSMENT.value
+_VARIABLE_OPS = frozenset({"change", "set"})
 
 
 @dataclass(frozen=True)
@@ -504,22 +505,28 @@ class Game:
         return self.preview_ops(bound.resolve_ops if accepted or not bound.is_deal else ())
 
     def preview_ops(self, ops: tuple[Op, ...]) -> Outlook:
-        """The numbers after ``ops`` (e.g. a move's ``on_detect`` effects), as plain data."""
+        """The numbers after ``ops`` (e.g. a move's ``on_detect`` effects), as plain data.
+
+        What the effects do not change (tracks, flags, scores when only variables change) is shared
+        with the game: read an outlook, never change it."""
         state = self.state
-        numbers = {
-            "turn": state["turn"],
-            "phase": state["phase"],
-            "vars": dict(state["vars"]),
-            "tracks": dict(state["tracks"]),
-            "flags": dict(state["flags"]),
-            "scores": dict(state["scores"]),
-        }
+        values = dict(state["vars"])
         namespace = dict(self._namespace)
-        namespace["V"] = numbers["vars"]
+        namespace["V"] = values
+        if all(op.kind in _VARIABLE_OPS for op in ops):
+            bounds = self.compiled.bounds
+            for op in ops:
+                low, high = bounds[op.key]
+                new = values[op.key] + op.value if op.kind == "change" else op.value
+                values[op.key] = low if new < low else high if new > high else new
+            numbers = {"turn": state["turn"], "phase": state["phase"], "vars": values, "tracks": state["tracks"],
+                       "flags": state["flags"], "scores": state["scores"]}  # fmt: skip
+            return Outlook(numbers, namespace)
+        numbers = {"turn": state["turn"], "phase": state["phase"], "vars": values, "tracks": dict(state["tracks"]),
+                   "flags": dict(state["flags"]), "scores": dict(state["scores"])}  # fmt: skip
         namespace["F"] = numbers["flags"]
         track_index = namespace["T"] = dict(self._track_index)
-        if ops:
-            apply_ops(self.compiled, numbers, track_index, namespace, ops, None, None)
+        apply_ops(self.compiled, numbers, track_index, namespace, ops, None, None)
         return Outlook(numbers, namespace)
 
     def turns_left(self) -> int:

@@ -16,9 +16,10 @@ cost of a heuristic bot. The plan gives exactly the same numbers with less work:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import product
+from operator import itemgetter
 from types import CodeType
 from typing import Any
 
@@ -39,8 +40,23 @@ _Closed = tuple[str, int, int, int]
 """A variable moved in one step: key, change per turn, low and high bound."""
 _Looped = tuple[str, int, int, int, CodeType | None]
 """A rule applied turn by turn: key, change, bounds, and its condition's code (None: always applies)."""
-_Layout = tuple[tuple[_Closed, ...], tuple[_Looped, ...]]
+_Getter = Callable[[dict[str, Any]], tuple[Any, ...]]
+_Layout = tuple[tuple[_Closed, ...], tuple[_Looped, ...], _Getter, _Getter, _Getter, tuple[str, ...]]
+"""Variables moved in one step; rules applied turn by turn; getters of the variables, track positions and
+flags the latter read or write (a memo key); the names of those variables."""
 
+
+def _getter(keys: Sequence[str]) -> _Getter:
+    """A fast function of a dict: the tuple of its values at ``keys``."""
+    if not keys:
+        return lambda _: ()
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda d: (d[key],)
+    return itemgetter(*keys)  # type: ignore[return-value]
+
+_MEMO_SIZE = 4096
+"""Entries a projection memo keeps before it starts again."""
 _EAGER_SWITCHES = 6
 """Up to this many rules with variable-free conditions, every layout is built in advance."""
 
@@ -104,16 +120,24 @@ class ProjectionPlan:
                     closed.append((rule.key, rule.by, low, high))
                 else:
                     looped.append((rule.key, rule.by, low, high, None))
-        return tuple(closed), tuple(looped)
+        inputs = sorted({rule[0] for rule in looped} | read)
+        tracks = sorted(set().union(*(r.condition.tracks for r in stepped if r.condition is not None)))
+        flags = sorted(set().union(*(r.condition.flags for r in stepped if r.condition is not None)))
+        return tuple(closed), tuple(looped), _getter(inputs), _getter(tracks), _getter(flags), tuple(inputs)
 
-    def project(self, values: dict[str, int], namespace: dict[str, Any], turns: int) -> dict[str, int]:
-        """A new dict: ``values`` after ``turns`` turns of upkeep; ``namespace`` is read for tracks, flags, turn."""
+    def project(
+        self, values: dict[str, int], namespace: dict[str, Any], turns: int, memo: dict[Any, Any] | None = None
+    ) -> dict[str, int]:
+        """A new dict: ``values`` after ``turns`` turns of upkeep; ``namespace`` is read for tracks, flags, turn.
+
+        ``memo`` (a dict the caller owns) remembers the turn-by-turn part by its inputs: previews that leave
+        those variables alone reuse it (the numbers are integers, so reuse gives exactly the same result)."""
         out = dict(values)
         if turns <= 0 or not self.rules:
             return out
         mask = tuple(bool(eval(code, namespace)) for code in self._codes)
         layout = self._layouts.get(mask)
-        closed, looped = layout if layout is not None else self._layout(mask)
+        closed, looped, by_vars, by_tracks, by_flags, inputs = layout if layout is not None else self._layout(mask)
         rest = turns - 1
         for key, by, low, high in closed:
             new = out[key] + by  # the first turn brings the value inside its bounds
@@ -121,6 +145,15 @@ class ProjectionPlan:
             new += rest * by
             out[key] = low if new < low else high if new > high else new
         if looped:
+            key_of: tuple[Any, ...] | None = None
+            if memo is not None:
+                key_of = (
+                    mask, turns, namespace["turn"], by_tracks(namespace["T"]), by_flags(namespace["F"]), by_vars(out)
+                )  # fmt: skip
+                known = memo.get(key_of)
+                if known is not None:
+                    out.update(known)
+                    return out
             local = dict(namespace)
             local["V"] = out
             for _ in range(turns):
@@ -128,4 +161,8 @@ class ProjectionPlan:
                     if code is None or eval(code, local):
                         new = out[key] + by
                         out[key] = low if new < low else high if new > high else new
+            if memo is not None:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[key_of] = {k: out[k] for k in inputs}
         return out

@@ -38,6 +38,7 @@ class HeuristicBot:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self._valuations: dict[tuple[int, str], Valuation] = {}
+        self._memos: dict[tuple[object, ...], _Memo] = {}
 
     def valuation(self, game: Game, actor: str) -> Valuation:
         """The (cached) valuation of ``actor`` in this scenario."""
@@ -53,30 +54,51 @@ class HeuristicBot:
             raise ValueError(f"{actor} has nothing to decide")
         if isinstance(legal[0], Answer):
             return self._answer(game, actor, legal[0].proposal)
-        values = _Values(self, game)
-        candidates = [self._score(game, d, values) for d in legal if isinstance(d, Move)]
+        memo = self._memo(game)
+        scored = memo.candidates
+        candidates = []
+        for decision in legal:
+            if isinstance(decision, Move):
+                candidate = scored.get(decision)
+                if candidate is None:
+                    candidate = scored[decision] = self._score(game, decision, memo)
+                candidates.append(candidate)
         best = max(candidates, key=lambda c: c.score + self.rng.uniform(0.0, NOISE))
-        return best.decision, best.why(game, values)
+        return best.decision, best.why(game, self)
 
     def score_move(self, game: Game, decision: Move) -> Scored:
         """Score one move decision for its actor, with its reason."""
-        values = _Values(self, game)
-        candidate = self._score(game, decision, values)
-        return Scored(decision, candidate.score, candidate.why(game, values))
+        candidate = self._score(game, decision, self._memo(game))
+        return Scored(decision, candidate.score, candidate.why(game, self))
 
-    def _score(self, game: Game, decision: Move, values: _Values) -> _Candidate:
+    def _memo(self, game: Game) -> _Memo:
+        """The scores already worked out for the game's numbers as they are now (moves and answers change no
+        number, so an actor's second move of a turn, or a rollout from the same state, reuses them)."""
+        state = game.state
+        key = (
+            id(game.compiled), state["turn"], state["phase"], tuple(state["vars"].values()),
+            tuple(state["tracks"].values()), tuple(state["flags"].values()), tuple(state["scores"].values()),
+        )  # fmt: skip
+        memo = self._memos.get(key)
+        if memo is None:
+            if len(self._memos) >= _MEMOS:
+                self._memos.clear()
+            memo = self._memos[key] = _Memo(self)
+        return memo
+
+    def _score(self, game: Game, decision: Move, values: _Memo) -> _Candidate:
         actor = decision.actor
         if decision.move == PASS:
             return _Candidate(decision, 0.0)
         valuation = self.valuation(game, actor)
         bound = game.bound(actor, decision.move, decision.target)
-        now = values.now(actor)
+        now = values.now(game, actor)
         after = game.preview(bound)
         gain = valuation.value(game, after) - now
         likely: bool | None = None
         if bound.is_deal and bound.target is not None:
             target = bound.target
-            likely = self.valuation(game, target).value(game, after) - values.now(target) > 0
+            likely = self.valuation(game, target).value(game, after) - values.now(game, target) > 0
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         chance: float | None = None
         if bound.covert:
@@ -112,19 +134,23 @@ class HeuristicBot:
         return text
 
 
-class _Values:
-    """Each actor's value of the game as it is now, computed once per decision, not once per candidate."""
+_MEMOS = 16
+"""Number states whose scores a bot remembers (rollouts alternate between a few)."""
 
-    def __init__(self, bot: HeuristicBot, game: Game) -> None:
+
+class _Memo:
+    """What a bot has worked out for one set of numbers: each actor's value of it, and each move's score."""
+
+    def __init__(self, bot: HeuristicBot) -> None:
         self.bot = bot
-        self.game = game
         self._now: dict[str, float] = {}
+        self.candidates: dict[Move, _Candidate] = {}
 
-    def now(self, actor: str) -> float:
+    def now(self, game: Game, actor: str) -> float:
         """``actor``'s value of the current state."""
         value = self._now.get(actor)
         if value is None:
-            value = self._now[actor] = self.bot.valuation(self.game, actor).value(self.game)
+            value = self._now[actor] = self.bot.valuation(game, actor).value(game)
         return value
 
 
@@ -141,7 +167,7 @@ class _Candidate:
     chance: float | None = None
     """For a covert move: the chance of detection."""
 
-    def why(self, game: Game, values: _Values) -> str:
+    def why(self, game: Game, bot: HeuristicBot) -> str:
         """The one-line reason for this move."""
         if self.bound is None or self.after is None:
             return "nothing worth doing now"
@@ -150,5 +176,5 @@ class _Candidate:
             notes.append("likely accepted" if self.likely else "unlikely to be accepted")
         if self.chance is not None:
             notes.append(f"{round(self.chance * 100)}% risk of detection")
-        valuation = values.bot.valuation(game, self.bound.actor)
+        valuation = bot.valuation(game, self.bound.actor)
         return HeuristicBot._reason(game, valuation, self.after, self.bound.move.bot.reason, notes)

@@ -13,6 +13,8 @@ value = POINT_VALUE x score
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine import Game, Outlook
 from game.engine.compiled import CompiledScenario, resolve_ref
 from game.engine.wording import in_sentence
@@ -45,13 +47,15 @@ class Valuation:
         )
         read = set(self.weights).union(*(o.condition.variables for o in self.objectives if o.objective.when == "end"))
         self._plan = compiled.projection.restricted(read)
+        self._memo: dict[Any, Any] = {}
+        """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
 
     def value(self, game: Game, after: Outlook | None = None) -> float:
         """The actor's value of the game's state now, or of ``after`` (a preview of the game)."""
         now = game.outlook() if after is None else after
         state = now.state
-        projected = game.projected(now, self._plan)
-        values = projected.state["vars"]
+        each = now.namespace
+        values = self._plan.project(state["vars"], each, game.turns_left(), self._memo)
         total = POINT_VALUE * state["scores"][self.actor]
         for ref, weight, critical in self._terms:
             x = values[ref]
@@ -61,9 +65,16 @@ class Valuation:
         tracks = state["tracks"]
         for tid, values_by_state in self.track_values.items():
             total += POINT_VALUE * values_by_state.get(tracks[tid], 0.0)
-        end, each = projected.namespace, now.namespace
+        end: dict[str, Any] | None = None
         for at_end, code, points in self._objective_terms:
-            if eval(code, end if at_end else each):
+            if at_end:
+                if end is None:
+                    end = dict(each)
+                    end["V"] = values
+                hit = eval(code, end)
+            else:
+                hit = eval(code, each)
+            if hit:
                 total += points
         return float(total)
 
