@@ -63,6 +63,8 @@ class Game:
         self.compiled = compiled
         self.seed = seed
         self._rng: random.Random | None = None
+        self.quiet = False
+        """True for a look-ahead copy (:meth:`copy` with ``quiet``): same rules, no log and no decision records."""
         self.state: State = new_state(compiled) if state is None else state
         self.decisions: list[dict[str, Any]] = []
         self._track_index: dict[str, int] = {}
@@ -90,14 +92,18 @@ class Game:
             self._rng = random.Random(self.seed)
         return self._rng
 
-    def copy(self) -> Game:
-        """An independent copy (cheap: plain data only) for look-ahead and what-if."""
+    def copy(self, quiet: bool = False) -> Game:
+        """An independent copy (cheap: plain data only) for look-ahead and what-if.
+
+        A ``quiet`` copy plays by exactly the same rules but writes nothing to its log or decision
+        list (both start empty): a bot's rollout reads only the numbers it ends with."""
         other = Game.__new__(Game)
         other.compiled = self.compiled
         other.seed = self.seed
         other._rng = None
-        other.state = clone_state(self.state)
-        other.decisions = list(self.decisions)
+        other.quiet = quiet or self.quiet
+        other.state = clone_state(self.state, keep_log=not other.quiet)
+        other.decisions = [] if other.quiet else list(self.decisions)
         other._track_index = dict(self._track_index)
         namespace = dict(self._namespace)
         namespace["V"] = other.state["vars"]
@@ -269,6 +275,8 @@ class Game:
             self._submit_answer(decision, reason)
         else:
             raise TypeError(f"not a decision: {decision!r}")
+        if self.quiet:
+            return
         entry = decision.to_json()
         entry["turn"] = self.state["turn"]
         if reason:
@@ -371,7 +379,7 @@ class Game:
             if event.chance is not None and self.rng.random() >= event.chance:
                 continue
             fired[event.id] = fired.get(event.id, 0) + 1
-            entry = self._log("event", event.news, title=event.title, event=event.id)
+            entry = None if self.quiet else self._log("event", event.news, title=event.title, event=event.id)
             self._apply(compiled_event.effects, entry)
 
     def _run_resolution(self) -> None:
@@ -384,6 +392,9 @@ class Game:
                 self._resolve(bound, proposal, order.get("reason"))
 
     def _resolve(self, bound: BoundMove, proposal: dict[str, Any] | None, reason: str | None) -> None:
+        if self.quiet:
+            self._resolve_quietly(bound, proposal)
+            return
         actor, target = bound.actor, bound.target
         insiders = [actor] if target is None or not bound.is_deal else [actor, target]
         visible = insiders if bound.covert else None
@@ -413,6 +424,22 @@ class Game:
                 detected = self._log("detected", f"Detected: {text}", None, **extra)
                 self._apply(bound.on_detect, detected)
 
+    def _resolve_quietly(self, bound: BoundMove, proposal: dict[str, Any] | None) -> None:
+        """:meth:`_resolve` with nothing logged (keep both in step: the same checks in the same order)."""
+        if proposal is not None and not proposal["answer"]:
+            return
+        if bound.condition is not None and not bound.condition(self._namespace):
+            return
+        values, bounds = self.state["vars"], self.compiled.bounds
+        for ref, amount in bound.cost:
+            if values[ref] - amount < bounds[ref][0]:
+                return
+        self._apply(bound.resolve_ops, None)
+        if bound.covert:
+            chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
+            if self.rng.random() < chance:
+                self._apply(bound.on_detect, None)
+
     def _run_assessment(self) -> None:
         state = self.state
         values = state["vars"]
@@ -427,6 +454,8 @@ class Game:
             after = low if after < low else high if after > high else after
             if after != before:
                 values[key] = after
+                if self.quiet:
+                    continue
                 visible = [rule.actor] if key in compiled.private_vars else None
                 self._log(
                     "upkeep", f"{self._name(rule.actor)}: {self._label(key)} {after - before:+d} ({rule.reason})",
@@ -455,7 +484,7 @@ class Game:
 
     def _finish(self, ending_id: str, title: str, text: str, effects: tuple[Op, ...]) -> None:
         state = self.state
-        entry = self._log("ending", f"{title}: {text}", None, ending=ending_id)
+        entry = None if self.quiet else self._log("ending", f"{title}: {text}", None, ending=ending_id)
         self._apply(effects, entry)
         for objective in self.compiled.end_objectives:
             if objective.condition(self._namespace):
@@ -475,6 +504,8 @@ class Game:
         actor, points = objective.actor, objective.objective.points
         self.state["scores"][actor] += points
         self.state["met"].setdefault(objective.key, []).append(self.state["turn"])
+        if self.quiet:
+            return
         self._log(
             "objective", f"{self._name(actor)}: {objective.objective.text} ({points:+d})",
             [actor] if objective.objective.secret else None, actor=actor, objective=objective.key, points=points,
@@ -484,7 +515,8 @@ class Game:
 
     def _apply(self, ops: tuple[Op, ...], entry: dict[str, Any] | None) -> None:
         """Apply primitive effects in order; record variable changes on the log entry, track moves in the log."""
-        apply_ops(self.compiled, self.state, self._track_index, self._namespace, ops, entry, self._log_track)
+        on_track = None if self.quiet else self._log_track
+        apply_ops(self.compiled, self.state, self._track_index, self._namespace, ops, entry, on_track)
 
     def _log_track(self, track_id: str, current: str, new: str) -> None:
         machine = self.compiled.tracks[track_id]

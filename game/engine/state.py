@@ -38,8 +38,9 @@ def new_state(compiled: CompiledScenario) -> State:
     }
 
 
-def clone_state(state: State) -> State:
-    """A copy that shares nothing mutable with ``state`` (log entries are never mutated, so they are shared)."""
+def clone_state(state: State, keep_log: bool = True) -> State:
+    """A copy that shares nothing mutable with ``state`` (log entries are never mutated, so they are shared);
+    without ``keep_log`` its log starts empty."""
     return {
         "turn": state["turn"],
         "phase": state["phase"],
@@ -53,7 +54,7 @@ def clone_state(state: State) -> State:
         "uses": dict(state["uses"]),
         "fired": dict(state["fired"]),
         "met": {key: list(turns) for key, turns in state["met"].items()},
-        "log": list(state["log"]),
+        "log": list(state["log"]) if keep_log else [],
         "history": list(state["history"]),
         "result": state["result"],
     }

@@ -49,11 +49,18 @@ class HeuristicBot:
 
     def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
         """The best-scoring legal decision and its reason."""
+        return self._decide(game, actor, True)
+
+    def choose(self, game: Game, actor: str) -> Decision:
+        """The decision :meth:`decide` makes, without building its reason (for rollouts)."""
+        return self._decide(game, actor, False)[0]
+
+    def _decide(self, game: Game, actor: str, explain: bool) -> tuple[Decision, str | None]:
         legal = game.legal_decisions(actor)
         if not legal:
             raise ValueError(f"{actor} has nothing to decide")
         if isinstance(legal[0], Answer):
-            return self._answer(game, actor, legal[0].proposal)
+            return self._answer(game, actor, legal[0].proposal, explain)
         memo = self._memo(game)
         scored = memo.candidates
         candidates = []
@@ -64,7 +71,7 @@ class HeuristicBot:
                     candidate = scored[decision] = self._score(game, decision, memo)
                 candidates.append(candidate)
         best = max(candidates, key=lambda c: c.score + self.rng.uniform(0.0, NOISE))
-        return best.decision, best.why(game, self)
+        return best.decision, best.why(game, self) if explain else None
 
     def score_move(self, game: Game, decision: Move) -> Scored:
         """Score one move decision for its actor, with its reason."""
@@ -110,13 +117,19 @@ class HeuristicBot:
             gain += hint.bonus * POINT_VALUE
         return _Candidate(decision, gain, bound, after, likely, chance)
 
-    def _answer(self, game: Game, actor: str, proposal_id: str) -> tuple[Decision, str | None]:
+    def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
         bound = game.bound(proposal["from"], proposal["move"], actor)
         valuation = self.valuation(game, actor)
-        after = game.preview(bound)
-        gain = valuation.value(game, after) - valuation.value(game)
-        accept = gain > 0
+        memo = self._memo(game)
+        key = bound.decision
+        known = memo.answers.get(key)
+        if known is None:
+            after = game.preview(bound)
+            known = memo.answers[key] = (valuation.value(game, after) - memo.now(game, actor) > 0, after)
+        accept, after = known
+        if not explain:
+            return Answer(actor, proposal_id, accept), None
         detail = self._reason(game, valuation, after, None, [])
         return Answer(actor, proposal_id, accept), f"{'accepted' if accept else 'rejected'}: {detail}"
 
@@ -145,6 +158,8 @@ class _Memo:
         self.bot = bot
         self._now: dict[str, float] = {}
         self.candidates: dict[Move, _Candidate] = {}
+        self.answers: dict[Move, tuple[bool, Outlook]] = {}
+        """A proposal's move -> (accept, the numbers after it)."""
 
     def now(self, game: Game, actor: str) -> float:
         """``actor``'s value of the current state."""

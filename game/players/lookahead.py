@@ -88,7 +88,7 @@ class LookaheadBot:
         Orders are simultaneous and secret, so they cannot depend on this actor's candidate
         move: they are chosen once per seed and shared by every candidate (common random numbers).
         """
-        sim = base.copy()
+        sim = base.copy(quiet=True)
         sim.seed = seed
         self._policy_rng.seed(seed)
         orders: dict[str, list[Decision]] = {}
@@ -97,7 +97,7 @@ class LookaheadBot:
                 continue
             chosen = orders.setdefault(other, [])
             while sim.is_awaiting(other):
-                decision, _ = self._policy.decide(sim, other)
+                decision = self._policy.choose(sim, other)
                 sim.submit(decision)
                 chosen.append(decision)
         return orders
@@ -133,7 +133,7 @@ class LookaheadBot:
         self, base: Game, move: Move, seed: int, orders: dict[str, list[Decision]], valuation: Valuation
     ) -> float:
         """Make ``move``, let the others give ``orders``, play on ``horizon`` turns; value the end state."""
-        sim = base.copy()
+        sim = base.copy(quiet=True)
         sim.seed = seed
         self._policy_rng.seed(seed + 1)
         sim.submit(move)
@@ -143,7 +143,7 @@ class LookaheadBot:
             for actor in sim.awaiting():
                 while sim.is_awaiting(actor):
                     queue = planned.get(actor)
-                    decision = queue.pop(0) if queue else self._policy.decide(sim, actor)[0]
+                    decision = queue.pop(0) if queue else self._policy.choose(sim, actor)
                     sim.submit(decision)
             planned.clear()
             sim.advance()
@@ -184,6 +184,7 @@ def _name(game: Game, move: Move) -> str:
 def _replay(game: Game, decisions: list[dict[str, object]]) -> Game | None:
     """A new game of the same scenario and seed with ``decisions`` replayed (None if they do not fit)."""
     replayed = Game(game.compiled, game.seed)
+    replayed.quiet = True  # a start for rollouts: its numbers count, not its log
     replayed.advance()
     try:
         for data in decisions:
