@@ -58,7 +58,7 @@ class Valuation:
         values = self._plan.project(state["vars"], each, game.turns_left(), self._memo)
         total = POINT_VALUE * state["scores"][self.actor]
         for ref, weight, critical in self._terms:
-            x = values[ref]
+            x: float = values[ref]
             if critical is not None and x < critical:
                 x += (CRITICAL_FACTOR - 1.0) * (x - critical)
             total += weight * x
