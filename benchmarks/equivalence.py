@@ -54,7 +54,9 @@ def record(seeds: int, lookahead_seeds: int) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def check(recorded: dict[str, dict[str, list[str]]], limit: int | None = None, kinds: tuple[str, ...] = KINDS) -> list[str]:
+def check(
+    recorded: dict[str, dict[str, list[str]]], limit: int | None = None, kinds: tuple[str, ...] = KINDS
+) -> list[str]:
     """Every (scenario, kind, seed) whose final hash differs from the recorded one (the first ``limit`` seeds)."""
     bad: list[str] = []
     paths = {p.stem: p for p in shipped_scenarios()}
