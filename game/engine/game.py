@@ -527,20 +527,13 @@ class Game:
 
     # --- previews for bots and the interface ---------------------------------------------------
 
-    def outlook(self) -> Outlook:
-        """The game's numbers now, as an :class:`Outlook` (shared with the game: read it, never change it)."""
-        return Outlook(self.state, self._namespace)
+    def outlook(self, ops: tuple[Op, ...] = ()) -> Outlook:
+        """The game's numbers as plain data: now (shared with the game), or after ``ops`` (a private copy of the
+        variables; what the effects do not change is still shared). Read an outlook, never change it.
 
-    def preview(self, bound: BoundMove, accepted: bool = True) -> Outlook:
-        """The numbers after the move's certain effects (cost, effects, and for a deal the offer and ask if
-        ``accepted``); detection is not rolled and nothing is logged. The game itself is unchanged."""
-        return self.preview_ops(bound.resolve_ops if accepted or not bound.is_deal else ())
-
-    def preview_ops(self, ops: tuple[Op, ...]) -> Outlook:
-        """The numbers after ``ops`` (e.g. a move's ``on_detect`` effects), as plain data.
-
-        What the effects do not change (tracks, flags, scores when only variables change) is shared
-        with the game: read an outlook, never change it."""
+        Nothing is logged and nothing is rolled; this is what bots weigh moves with."""
+        if not ops:
+            return Outlook(self.state, self._namespace)
         state = self.state
         values = dict(state["vars"])
         namespace = dict(self._namespace)
@@ -560,6 +553,22 @@ class Game:
         track_index = namespace["T"] = dict(self._track_index)
         apply_ops(self.compiled, numbers, track_index, namespace, ops, None, None)
         return Outlook(numbers, namespace)
+
+    def move_outlook(self, bound: BoundMove, accepted: bool = True) -> Outlook:
+        """:meth:`outlook` after the move's certain effects (cost, effects, and for a deal the offer and ask if
+        ``accepted``); detection is not rolled."""
+        return self.outlook(bound.resolve_ops if accepted or not bound.is_deal else ())
+
+    def preview(self, bound: BoundMove, accepted: bool = True) -> Game:
+        """A copy of the game with the move's certain effects applied (for the interface, which shows it through
+        a view); bots weigh moves with :meth:`move_outlook`, which copies only the numbers."""
+        return self.preview_ops(bound.resolve_ops if accepted or not bound.is_deal else ())
+
+    def preview_ops(self, ops: tuple[Op, ...]) -> Game:
+        """A copy of the game with ``ops`` applied (e.g. a move's ``on_detect`` effects); the game is unchanged."""
+        other = self.copy()
+        other._apply(ops, None)
+        return other
 
     def turns_left(self) -> int:
         """Assessments still to come, the current turn's included if it has not been assessed."""

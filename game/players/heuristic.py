@@ -100,7 +100,7 @@ class HeuristicBot:
         valuation = self.valuation(game, actor)
         bound = game.bound(actor, decision.move, decision.target)
         now = values.now(game, actor)
-        after = game.preview(bound)
+        after = game.move_outlook(bound)
         gain = valuation.value(game, after) - now
         likely: bool | None = None
         if bound.is_deal and bound.target is not None:
@@ -110,7 +110,7 @@ class HeuristicBot:
         chance: float | None = None
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(game.evaluate(bound.detection))
-            exposed = valuation.value(game, game.preview_ops(bound.on_detect)) - now
+            exposed = valuation.value(game, game.outlook(bound.on_detect)) - now
             gain += chance * exposed
         hint = bound.move.bot
         if hint.bonus and (hint.when is None or (bound.bot_when is not None and game.evaluate(bound.bot_when))):
@@ -125,7 +125,7 @@ class HeuristicBot:
         key = bound.decision
         known = memo.answers.get(key)
         if known is None:
-            after = game.preview(bound)
+            after = game.move_outlook(bound)
             known = memo.answers[key] = (valuation.value(game, after) - memo.now(game, actor) > 0, after)
         accept, after = known
         if not explain:
