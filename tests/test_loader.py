@@ -162,8 +162,8 @@ def test_unreadable_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.Mon
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
-    assert [d.message for d in check_file(path)] == ["cannot read the file: Permission denied"]
+    monkeypatch.setattr("game.files.os.open", refuse)
+    assert [d.message for d in check_file(path)] == ["cannot read the file: permission denied"]
 
 
 def test_scenario_error_lists_every_diagnostic_one_per_line() -> None:

@@ -12,10 +12,11 @@ import argparse
 import json
 import sys
 
+from game.files import shown
 from game.scenario.diagnostics import Diagnostic
-from game.scenario.lint import check_and_lint
-from game.scenario.loader import check_file
-from game.scenario.report import render, source_lines, to_json
+from game.scenario.lint import inspect_and_lint
+from game.scenario.loader import inspect_file
+from game.scenario.report import render, to_json
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,19 +34,20 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     everything: list[Diagnostic] = []
     for path in args.files:
-        diagnostics = check_file(path) if args.no_lint else check_and_lint(path)
+        checked = inspect_file(path) if args.no_lint else inspect_and_lint(path)
+        diagnostics = checked.diagnostics
         everything += diagnostics
         errors = [d for d in diagnostics if d.severity == "error"]
         failed += bool(errors)
         if args.format == "text":
-            _print_text(path, diagnostics, len(errors))
+            _print_text(shown(path), diagnostics, len(errors), checked.lines)
     if args.format == "json":
         print(json.dumps([to_json(d) for d in everything], indent=2, ensure_ascii=False))
     return 1 if failed else 0
 
 
-def _print_text(path: str, diagnostics: list[Diagnostic], errors: int) -> None:
-    lines = source_lines(path) if diagnostics else None
+def _print_text(path: str, diagnostics: list[Diagnostic], errors: int, lines: list[str] | None) -> None:
+    """Each diagnostic with its excerpt, taken from the text already read (the file is never read twice)."""
     for diagnostic in diagnostics:
         stream = sys.stderr if diagnostic.severity == "error" else sys.stdout
         print("\n".join(render(diagnostic, lines)), file=stream)

@@ -326,7 +326,7 @@ class CompiledScenario:
         self.tracks = {t.id: self._track(t) for t in scenario.tracks}
         self.track_ids = tuple(self.tracks)
         self.moves: dict[str, Move] = {m.id: m for m in scenario.moves}
-        self.bound_moves: dict[str, tuple[BoundMove, ...]] = {a: () for a in self.actors}
+        bound_lists: dict[str, list[BoundMove]] = {a: [] for a in self.actors}
         self.bound_index: dict[tuple[str, str, str | None], BoundMove] = {}
         for move in scenario.moves:
             for actor_id in move.actors:
@@ -335,8 +335,9 @@ class CompiledScenario:
                     if target == actor_id:
                         continue
                     bound = self._bind(move, actor_id, target)
-                    self.bound_moves[actor_id] += (bound,)
+                    bound_lists[actor_id].append(bound)
                     self.bound_index[(actor_id, move.id, target)] = bound
+        self.bound_moves: dict[str, tuple[BoundMove, ...]] = {a: tuple(b) for a, b in bound_lists.items()}
         self.pass_decisions = {actor: MoveDecision(actor, PASS) for actor in self.actors}
         self.condition_words: dict[tuple[str, str, str | None], str] = {}
         """Memo of move conditions in plain words (filled by the game on first use)."""

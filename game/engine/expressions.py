@@ -28,34 +28,79 @@ TRACKS = "T"
 FLAGS = "F"
 
 
+MAX_NUMBER = 1_000_000_000
+"""The number model: every number an author writes (a literal in a condition, a bound, a start value,
+an amount, points) is a whole number or a finite decimal between -MAX_NUMBER and MAX_NUMBER."""
+MAX_VALUE = 10**15
+"""Arithmetic in a condition saturates at ±MAX_VALUE: results never grow past it, never become
+infinite or not-a-number, so evaluation is total (no overflow, no hang, no exception)."""
+MAX_DIGITS = 15
+"""round(x, n) rounds to at most this many digits either side of the point."""
+
+
+def _bounded(value: Any) -> Any:
+    """``value`` limited to ±MAX_VALUE (a float that is not a number becomes 0)."""
+    if -MAX_VALUE <= value <= MAX_VALUE:
+        return value
+    if value != value:  # NaN
+        return 0
+    return MAX_VALUE if value > 0 else -MAX_VALUE
+
+
+def _add(a: Any, b: Any) -> Any:
+    """a + b, saturated."""
+    return _bounded(a + b)
+
+
+def _subtract(a: Any, b: Any) -> Any:
+    """a - b, saturated."""
+    return _bounded(a - b)
+
+
+def _multiply(a: Any, b: Any) -> Any:
+    """a * b, saturated."""
+    return _bounded(a * b)
+
+
 def _clamp(value: float, low: float, high: float) -> float:
     """Limit value to the range [low, high]."""
     return max(low, min(high, value))
 
 
 def _divide(a: float, b: float) -> float:
-    """a / b, or 0 when b is 0 (a condition never crashes a game)."""
-    return a / b if b else 0
+    """a / b, or 0 when b is 0 (a condition never crashes a game), saturated."""
+    return _bounded(a / b) if b else 0
 
 
 def _floor_divide(a: float, b: float) -> float:
-    """a // b, or 0 when b is 0."""
-    return a // b if b else 0
+    """a // b, or 0 when b is 0, saturated."""
+    return _bounded(a // b) if b else 0
 
 
 def _modulo(a: float, b: float) -> float:
     """a % b, or 0 when b is 0."""
-    return a % b if b else 0
+    return _bounded(a % b) if b else 0
 
 
-_SAFE_DIVISION: dict[type[ast.operator], str] = {ast.Div: "_div", ast.FloorDiv: "_floordiv", ast.Mod: "_mod"}
-_HELPERS: dict[str, Callable[..., Any]] = {"_div": _divide, "_floordiv": _floor_divide, "_mod": _modulo}
+def _round(value: float, digits: int | None = None) -> float:
+    """round(value) or round(value, digits), with digits limited to ±MAX_DIGITS (a huge digits would hang)."""
+    if digits is None:
+        return round(value)
+    return round(value, max(-MAX_DIGITS, min(MAX_DIGITS, int(digits))))
+
+
+_SAFE_OPS: dict[type[ast.operator], str] = {
+    ast.Add: "_add", ast.Sub: "_sub", ast.Mult: "_mul", ast.Div: "_div", ast.FloorDiv: "_floordiv", ast.Mod: "_mod",
+}  # fmt: skip
+_HELPERS: dict[str, Callable[..., Any]] = {
+    "_add": _add, "_sub": _subtract, "_mul": _multiply, "_div": _divide, "_floordiv": _floor_divide, "_mod": _modulo,
+}  # fmt: skip
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
     "abs": abs,
-    "round": round,
+    "round": _round,
     "clamp": _clamp,
     "floor": math.floor,
     "ceil": math.ceil,
@@ -192,6 +237,10 @@ class _Compiler:
         if isinstance(value, bool):
             return node, _Kind.BOOL, None
         if isinstance(value, int | float):
+            if not (math.isfinite(value) and -MAX_NUMBER <= value <= MAX_NUMBER):
+                shown = str(value) if len(str(value)) <= 20 else str(value)[:17] + "..."
+                limits = f"numbers are between -{MAX_NUMBER} and {MAX_NUMBER}"
+                raise self.fail(node, f"the number {shown} is too large: {limits}")
             return node, _Kind.NUMBER, None
         if isinstance(value, str):
             if len(value) > 100:
@@ -256,7 +305,8 @@ class _Compiler:
 
     @staticmethod
     def _subscript(table: str, key: str, node: ast.AST) -> ast.expr:
-        new = ast.Subscript(value=ast.Name(id=table, ctx=ast.Load()), slice=ast.Constant(key), ctx=ast.Load())
+        name = ast.copy_location(ast.Name(id=table, ctx=ast.Load()), node)
+        new = ast.Subscript(value=name, slice=ast.copy_location(ast.Constant(key), node), ctx=ast.Load())
         return ast.copy_location(new, node)
 
     def visit_BoolOp(self, node: ast.BoolOp) -> tuple[ast.expr, str, str | None]:
@@ -277,11 +327,9 @@ class _Compiler:
             raise self.fail(node, f"the operator '{_OP_WORDS.get(type(node.op), '?')}' is not allowed")
         left = self._number(node.left)
         right = self._number(node.right)
-        helper = _SAFE_DIVISION.get(type(node.op))
-        if helper is not None:
-            call = ast.Call(func=ast.Name(id=helper, ctx=ast.Load()), args=[left, right], keywords=[])
-            return ast.copy_location(call, node), _Kind.NUMBER, None
-        return ast.copy_location(ast.BinOp(left=left, op=node.op, right=right), node), _Kind.NUMBER, None
+        helper = ast.copy_location(ast.Name(id=_SAFE_OPS[type(node.op)], ctx=ast.Load()), node)
+        call = ast.Call(func=helper, args=[left, right], keywords=[])
+        return ast.copy_location(call, node), _Kind.NUMBER, None
 
     def visit_IfExp(self, node: ast.IfExp) -> tuple[ast.expr, str, str | None]:
         new = ast.IfExp(test=self._value(node.test), body=self._value(node.body), orelse=self._value(node.orelse))
@@ -302,7 +350,7 @@ class _Compiler:
         if len(node.args) < least or (most is not None and len(node.args) > most):
             count = f"{least}" if least == most else f"{least} or more" if most is None else f"{least} to {most}"
             raise self.fail(node, f"{node.func.id}() takes {count} argument{'s' if count != '1' else ''}")
-        new = ast.Call(func=ast.Name(id=node.func.id, ctx=ast.Load()), args=args, keywords=[])
+        new = ast.Call(func=ast.copy_location(ast.Name(id=node.func.id, ctx=ast.Load()), node), args=args, keywords=[])
         return ast.copy_location(new, node), _Kind.NUMBER, None
 
     def visit_Compare(self, node: ast.Compare) -> tuple[ast.expr, str, str | None]:
@@ -378,8 +426,10 @@ def compile_condition(text: str, names: Names) -> Condition:
         body = compiler._value(tree.body)
     except RecursionError:
         raise ExpressionError("the condition is nested too deeply: split it or remove brackets and signs") from None
-    expression = ast.fix_missing_locations(ast.Expression(body=body))
-    code = compile(expression, "<condition>", "eval")
+    try:  # every rewritten node carries its position: no walk over the tree to fill them in
+        code = compile(ast.Expression(body=body), "<condition>", "eval")
+    except (TypeError, ValueError):
+        code = compile(ast.fix_missing_locations(ast.Expression(body=body)), "<condition>", "eval")
     return Condition(
         text=text,
         code=code,

@@ -35,6 +35,12 @@ from game.scenario.models import (
 RESERVED_OWNERS = frozenset({WORLD, "self", "target", "track", "flag", "turn", "turns"})
 """Names a condition gives a meaning of their own: no actor may take them as its id."""
 
+MAX_BINDINGS = 5000
+"""Most ways the moves of one scenario can be made (each actor with each target of each move).
+
+Every binding is compiled and listed for bots and players, so this bounds the work of loading and
+of listing legal moves; a scenario over it is refused at once."""
+
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _VAR_REF = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
@@ -95,6 +101,7 @@ class _Checker:
         for track in s.tracks:
             self.tracks.setdefault(track.id, track)
         self.flags = {f.id for f in s.flags}
+        self.states = {t.id: frozenset(t.states) for t in s.tracks}
 
     def add(self, path: DataPath, message: str, offset: tuple[int, int] | None = None, *, at_key: bool = False) -> None:
         self.problems.append(Problem(path, message, offset, at_key))
@@ -108,8 +115,9 @@ class _Checker:
             self.actor(actor, ("actors", i))
         for i, track in enumerate(s.tracks):
             self.track(track, ("tracks", i))
-        for i, move in enumerate(s.moves):
-            self.move(move, ("moves", i))
+        if self.binding_count() <= MAX_BINDINGS:
+            for i, move in enumerate(s.moves):
+                self.move(move, ("moves", i))
         for i, event in enumerate(s.events):
             path = ("events", i)
             for key in ("turn", "from_turn", "to_turn"):
@@ -214,10 +222,22 @@ class _Checker:
             self.condition(transition.condition, (*at, "condition"), _Scope())
 
     def state(self, track: Track, state: str, path: DataPath, *, at_key: bool = False) -> None:
-        if state not in track.states:
+        if state not in self.states.get(track.id, track.states):
             self.add(path, f"track '{track.id}' has no state '{state}'" + suggest(state, track.states), at_key=at_key)
 
     # --- moves ---------------------------------------------------------------------
+
+    def binding_count(self) -> int:
+        """How many (actor, target) ways the moves can be made; one problem when over :data:`MAX_BINDINGS`."""
+        total = 0
+        for move in self.scenario.moves:
+            actors, targets = set(move.actors), set(move.targets)
+            total += len(actors) * len(targets) - len(actors & targets) if targets else len(actors)
+        if total > MAX_BINDINGS:
+            message = (f"the moves can be made in {total} ways (each actor with each target); "
+                       f"at most {MAX_BINDINGS} are allowed: give moves fewer actors or targets")  # fmt: skip
+            self.add(("moves",), message, at_key=True)
+        return total
 
     def move(self, move: Move, path: DataPath) -> None:
         actors = self.known_actors(move.actors, (*path, "actors"))
@@ -330,11 +350,19 @@ class _Checker:
             message = f"unknown variable '{name}' of {owner}" + suggest(name, self.variables[owner])
             self.add(path, message, at_key=at_key)
 
+    def _own(self, actor: str | None) -> frozenset[str]:
+        return frozenset(self.variables.get(actor, ())) if actor is not None else frozenset({"\0none"})
+
     def condition(self, text: str | None, path: DataPath, scope: _Scope) -> None:
         """Compile ``text`` for every binding of the scope; report the first failure."""
         if text is None:
             return
+        # Bindings whose actors have the same variables compile alike: check one of each kind.
+        kinds: dict[tuple[frozenset[str], frozenset[str]], tuple[str | None, str | None]] = {}
         for self_actor, target in scope.bindings:
+            key = (self._own(self_actor), self._own(target))
+            kinds.setdefault(key, (self_actor, target))
+        for self_actor, target in kinds.values():
             try:
                 compile_condition(text, self.names.bind(self_actor, target))
             except ExpressionError as exc:

@@ -27,16 +27,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from game.engine.compiled import WORLD, CompiledScenario, Op, ScenarioInvalid, resolve_ref
+from game.engine.compiled import WORLD, BoundMove, CompiledScenario, Op, ScenarioInvalid, resolve_ref
 from game.engine.expressions import compile_condition
 from game.scenario.diagnostics import DataPath, Diagnostic
 from game.scenario.intervals import Facts, Verdict, outcomes
-from game.scenario.loader import check_file, check_text
+from game.scenario.loader import Checked, check_text, inspect_file
 from game.scenario.models import Scenario, Track, TrackTransition
 from game.scenario.tracks import entered_states, reachable_states
 from game.scenario.yaml_safe import SourceMap, YamlError, parse_yaml
 
-__all__ = ["LintWarning", "check_and_lint", "lint", "lint_text"]
+__all__ = ["LintWarning", "check_and_lint", "inspect_and_lint", "lint", "lint_text"]
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,18 @@ def lint_text(text: str, filename: str = "<string>") -> list[Diagnostic]:
 
 def check_and_lint(path: str | Path) -> list[Diagnostic]:
     """The loader's diagnostics of a file, and when it has no errors, the lint warnings too; sorted by position."""
-    diagnostics = check_file(path)
-    if any(d.severity == "error" for d in diagnostics):
-        return diagnostics
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return diagnostics
-    return sorted([*diagnostics, *_lint_checked(text, Path(path).as_posix())], key=Diagnostic.sort_key)
+    return inspect_and_lint(path).diagnostics
+
+
+def inspect_and_lint(path: str | Path) -> Checked:
+    """:func:`~game.scenario.loader.inspect_file` with the lint warnings added (the file is read and parsed once)."""
+    checked = inspect_file(path)
+    diagnostics = checked.diagnostics
+    if checked.scenario is None or checked.source is None or any(d.severity == "error" for d in diagnostics):
+        return checked
+    name = Path(path).as_posix()
+    warnings = [_diagnostic(w, checked.source, name) for w in lint(checked.scenario)]
+    return checked._replace(diagnostics=sorted([*diagnostics, *warnings], key=Diagnostic.sort_key))
 
 
 def _lint_checked(text: str, filename: str) -> list[Diagnostic]:
@@ -227,8 +231,12 @@ class _Linter:
 
     def moves(self) -> None:
         compiled = self.compiled
+        by_move: dict[str, list[BoundMove]] = {}
+        for actor in compiled.actors:
+            for bound in compiled.bound_moves[actor]:
+                by_move.setdefault(bound.id, []).append(bound)
         for i, move in enumerate(self.scenario.moves):
-            bindings = [b for a in compiled.actors for b in compiled.bound_moves[a] if b.id == move.id]
+            bindings = by_move.get(move.id, [])
             blocked: list[tuple[str, DataPath, str, bool]] = []
             for bound in bindings:
                 who = bound.actor + (f" (target {bound.target})" if bound.target else "")

@@ -17,40 +17,57 @@ import re
 import typing
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from game.engine.expressions import suggest
+from game.files import FileProblem, read_limited
 from game.scenario.checks import Problem, find_problems
 from game.scenario.diagnostics import DataPath, Diagnostic, ScenarioError
 from game.scenario.models import EFFECT_CLASSES, EFFECT_KEYS, IDENT_PATTERN, Scenario, effect_kind
 from game.scenario.yaml_safe import MAX_BYTES, SourceMap, Span, YamlError, parse_yaml
 
-__all__ = ["check_file", "check_text", "load_scenario", "load_scenario_text"]
+__all__ = ["Checked", "check_file", "check_text", "inspect_file", "load_scenario", "load_scenario_text"]
+
+
+class Checked(NamedTuple):
+    """What checking a file found: the scenario (None if it did not validate), every diagnostic, and its text."""
+
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic]
+    lines: list[str] | None = None
+    """The file's lines (for excerpts under a diagnostic); None when the file could not be read."""
+    source: SourceMap | None = None
+    """Where every value was written (when the scenario validated)."""
+
+
+def inspect_file(path: str | Path) -> Checked:
+    """Check the file at ``path`` once, keeping its lines and source map (for lint and excerpts)."""
+    return _check_path(Path(path))
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load and check the scenario file at ``path``; raise :class:`ScenarioError` listing every problem."""
-    scenario, diagnostics = _check_path(Path(path))
-    return _result(scenario, diagnostics)
+    checked = _check_path(Path(path))
+    return _result(checked.scenario, checked.diagnostics)
 
 
 def load_scenario_text(text: str, filename: str = "<string>") -> Scenario:
     """Load and check scenario YAML given as text; ``filename`` is used in the diagnostics."""
-    scenario, diagnostics = _check_text(text, filename)
-    return _result(scenario, diagnostics)
+    checked = _check_text(text, filename)
+    return _result(checked.scenario, checked.diagnostics)
 
 
 def check_file(path: str | Path) -> list[Diagnostic]:
     """Every problem of the scenario file at ``path``, sorted by position; ``[]`` when it is valid."""
-    return _check_path(Path(path))[1]
+    return _check_path(Path(path)).diagnostics
 
 
 def check_text(text: str, filename: str = "<string>") -> list[Diagnostic]:
     """Every problem of scenario YAML given as text, sorted by position."""
-    return _check_text(text, filename)[1]
+    return _check_text(text, filename).diagnostics
 
 
 def _result(scenario: Scenario | None, diagnostics: list[Diagnostic]) -> Scenario:
@@ -62,22 +79,20 @@ def _result(scenario: Scenario | None, diagnostics: list[Diagnostic]) -> Scenari
 # --- layer 1: the file ----------------------------------------------------------------
 
 
-def _check_path(path: Path) -> tuple[Scenario | None, list[Diagnostic]]:
+def _check_path(path: Path) -> Checked:
     name = path.as_posix()
     try:
-        if not path.exists():
-            return None, [_file_error(name, f"no such file: {name}")]
-        if path.is_dir():
-            return None, [_file_error(name, "this is a folder, not a scenario file")]
-        if not path.is_file():
-            return None, [_file_error(name, "this is not a regular file")]
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, [_file_error(name, f"cannot read the file: {reason}")]
-    if len(data) > MAX_BYTES:
-        return None, [_file_error(name, f"the file is too large (more than {MAX_BYTES} bytes)")]
+        data = read_limited(path, MAX_BYTES, "scenario file")
+    except FileProblem as exc:
+        if exc.reason == "no such file":
+            message = f"no such file: {name}"
+        elif exc.reason.startswith("is a folder"):
+            message = "this is a folder, not a scenario file"
+        elif exc.reason.startswith("too large"):
+            message = f"the file is {exc.reason}"
+        else:
+            message = f"cannot read the file: {exc.reason}"
+        return Checked(None, [_file_error(name, message)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,7 +100,7 @@ def _check_path(path: Path) -> tuple[Scenario | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         message = f"the file is not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be read; save it as UTF-8"
-        return None, [Diagnostic(name, line, column, "error", message)]
+        return Checked(None, [Diagnostic(name, line, column, "error", message)])
     return _check_text(text, name)
 
 
@@ -93,23 +108,24 @@ def _file_error(name: str, message: str) -> Diagnostic:
     return Diagnostic(name, 1, 1, "error", message)
 
 
-def _check_text(text: str, name: str) -> tuple[Scenario | None, list[Diagnostic]]:
+def _check_text(text: str, name: str) -> Checked:
     try:
         data, source = parse_yaml(text)
     except YamlError as exc:
-        return None, [Diagnostic(name, exc.line, exc.column, "error", exc.message)]
+        return Checked(None, [Diagnostic(name, exc.line, exc.column, "error", exc.message)])
+    lines = source.lines
     if data is None:
-        return None, [_file_error(name, "the file is empty: a scenario starts with 'format: 1'")]
+        return Checked(None, [_file_error(name, "the file is empty: a scenario starts with 'format: 1'")], lines)
     if not isinstance(data, dict):
         span = source.value(())
         message = f"the top level must be a mapping with keys such as format, meta and actors, not {_kind(data)}"
-        return None, [Diagnostic(name, span.line, span.column, "error", message)]
+        return Checked(None, [Diagnostic(name, span.line, span.column, "error", message)], lines)
     try:
         scenario = Scenario.model_validate(data, strict=True)
     except ValidationError as exc:
-        return None, _sorted(_pydantic_diagnostics(exc, data, source, name))
+        return Checked(None, _sorted(_pydantic_diagnostics(exc, data, source, name)), lines)
     problems = find_problems(scenario)
-    return scenario, _sorted(_problem_diagnostic(p, source, name) for p in problems)
+    return Checked(scenario, _sorted(_problem_diagnostic(p, source, name) for p in problems), lines, source)
 
 
 MAX_DIAGNOSTICS = 100

@@ -16,7 +16,35 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from game.engine.expressions import MAX_NUMBER
+
 FORMAT_VERSION = 1
+
+# --- limits: what a file may hold (docs/security.md lists them; the JSON Schema shows them) ---
+MAX_ACTORS = 64
+MAX_VARIABLES = 100
+"""Variables per actor, and world variables."""
+MAX_TRACKS = 100
+MAX_STATES = 200
+"""States per track."""
+MAX_TRANSITIONS = 500
+"""Transitions per track."""
+MAX_MOVES = 1000
+MAX_EVENTS = 1000
+MAX_ENDINGS = 200
+MAX_FLAGS = 500
+MAX_ENTRIES = 100
+"""Effects in one list, objectives and upkeep per actor, leaders, sources, questions, follow-ups, bot hints."""
+MAX_COST = 20
+"""Entries in one move's cost."""
+MAX_WEIGHT = 1_000_000.0
+"""Largest bot weight or bonus, either sign."""
+
+Amount = Annotated[
+    int,
+    Field(ge=-MAX_NUMBER, le=MAX_NUMBER, description=f"A whole number between -{MAX_NUMBER} and {MAX_NUMBER}."),
+]
+Weight = Annotated[float, Field(ge=-MAX_WEIGHT, le=MAX_WEIGHT, allow_inf_nan=False)]
 
 IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
 Ident = Annotated[
@@ -64,14 +92,14 @@ class ChangeEffect(Strict):
     """Add to (or subtract from) a variable; the result is clamped to its bounds."""
 
     change: VarRef = Field(description="The variable to change.")
-    by: int = Field(description="How much to add; negative to subtract.")
+    by: Amount = Field(description="How much to add; negative to subtract.")
 
 
 class SetEffect(Strict):
     """Set a variable to a value (clamped to its bounds)."""
 
     set: VarRef = Field(description="The variable to set.")
-    to: int = Field(description="The new value.")
+    to: Amount = Field(description="The new value.")
 
 
 class TriggerEffect(Strict):
@@ -93,7 +121,7 @@ class ScoreEffect(Strict):
     """Give (or take) points to an actor."""
 
     score: Ident = Field(description="The actor who gets the points (an actor id, `self` or `target`).")
-    points: int = Field(description="Points to add; negative to subtract.")
+    points: Amount = Field(description="Points to add; negative to subtract.")
 
 
 EFFECT_KEYS = ("change", "set", "trigger", "flag", "score")
@@ -153,13 +181,15 @@ class Meta(Strict):
     title: Label = Field(description="Title shown on the title screen.")
     summary: Text = Field(description="One paragraph: what the crisis is and what players decide.")
     sources: list[Source] = Field(
-        default_factory=list, description="Articles and documents the scenario is built from."
+        default_factory=list, max_length=MAX_ENTRIES, description="Articles and documents the scenario is built from."
     )
     turns: int = Field(ge=1, le=50, description="Number of turns in a full game.")
     turn_length: Label = Field(default="one turn", description='What one turn represents, e.g. "one month".')
     first_turn_label: Label = Field(default="Turn 1", description='Label of the first turn, e.g. "June 2024".')
     turn_labels: list[Label] | None = Field(
-        default=None, description="Explicit labels for every turn (optional; overrides first_turn_label)."
+        default=None,
+        max_length=50,
+        description="Explicit labels for every turn (optional; overrides first_turn_label).",
     )
     actions_per_turn: int = Field(default=1, ge=1, le=5, description="How many moves each actor may make per turn.")
 
@@ -172,13 +202,13 @@ class Variable(Strict):
 
     id: Ident = Field(description="Variable id, unique within its actor.")
     label: Label = Field(description="Name shown to players.")
-    start: int = Field(description="Value at the start of the game.")
-    min: int = Field(default=0, description="Lowest possible value.")
-    max: int = Field(default=100, description="Highest possible value.")
+    start: Amount = Field(description="Value at the start of the game.")
+    min: Amount = Field(default=0, description="Lowest possible value.")
+    max: Amount = Field(default=100, description="Highest possible value.")
     visibility: Literal["public", "private"] = Field(
         default="public", description="public: everyone sees it; private: only its actor (and the facilitator)."
     )
-    critical: int | None = Field(
+    critical: Amount | None = Field(
         default=None, description="Below this value the need is critical: bots weigh it three times as much."
     )
     description: Text = Field(default="", description="What the number means (shown on hover).")
@@ -188,7 +218,7 @@ class Upkeep(Strict):
     """A per-turn need: applied in every assessment phase (a war eats shells, a population eats food)."""
 
     change: VarRef = Field(description="The variable consumed or produced every turn.")
-    by: int = Field(description="Change per turn, usually negative.")
+    by: Amount = Field(description="Change per turn, usually negative.")
     reason: Label = Field(description='Why, shown in the turn summary: "the war consumes shells".')
     condition: Expr | None = Field(default=None, description="Only when this holds (optional).")
 
@@ -216,13 +246,16 @@ class Briefing(Strict):
 class ActorBot(Strict):
     """How bots playing this actor value the world (used by the heuristic and lookahead bots)."""
 
-    values: dict[str, float] = Field(
+    values: dict[str, Weight] = Field(
         default_factory=dict,
+        max_length=MAX_ENTRIES,
         description="Weight per unit of a variable (VARIABLE reference such as world.tension or self.food); "
         "own variables weigh 1 unless given here.",
     )
-    track_values: dict[str, dict[str, float]] = Field(
-        default_factory=dict, description="For a track id, how much the actor values each of its states."
+    track_values: dict[str, dict[str, Weight]] = Field(
+        default_factory=dict,
+        max_length=MAX_TRACKS,
+        description="For a track id, how much the actor values each of its states.",
     )
 
 
@@ -231,13 +264,19 @@ class Actor(Strict):
 
     id: Ident = Field(description="Actor id.")
     name: Label = Field(description="Display name.")
-    leaders: list[Label] = Field(default_factory=list, description="Leaders and officials who speak for it.")
+    leaders: list[Label] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="Leaders and officials who speak for it."
+    )
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(description="Colour as #RRGGBB.")
     playable: bool = Field(default=True, description="false: always played by a bot.")
     briefing: Briefing = Field(description="The actor's private briefing, at two reading levels.")
-    variables: list[Variable] = Field(default_factory=list, description="The actor's resources and needs.")
-    upkeep: list[Upkeep] = Field(default_factory=list, description="Needs consumed every turn.")
-    objectives: list[Objective] = Field(default_factory=list, description="What the actor wants, worth points.")
+    variables: list[Variable] = Field(
+        default_factory=list, max_length=MAX_VARIABLES, description="The actor's resources and needs."
+    )
+    upkeep: list[Upkeep] = Field(default_factory=list, max_length=MAX_ENTRIES, description="Needs consumed every turn.")
+    objectives: list[Objective] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="What the actor wants, worth points."
+    )
     bot: ActorBot = Field(default_factory=ActorBot, description="Hints for bots playing this actor.")
 
 
@@ -248,7 +287,9 @@ class TrackTransition(Strict):
     """A way a track can move: a trigger takes it from one of the source states to dest."""
 
     trigger: Ident = Field(description="Trigger name, fired by effects as TRACK.TRIGGER.")
-    source: Ident | list[Ident] = Field(description="State (or list of states) the transition starts from.")
+    source: Ident | Annotated[list[Ident], Field(max_length=MAX_STATES)] = Field(
+        description="State (or list of states) the transition starts from."
+    )
     dest: Ident = Field(description="State the track moves to.")
     condition: Expr | None = Field(default=None, description="The transition happens only when this holds.")
 
@@ -260,11 +301,15 @@ class Track(Strict):
     name: Label = Field(description="Name shown on the board.")
     description: Text = Field(default="", description="What the track means.")
     states: list[Ident] = Field(
-        min_length=2, description="States in order, lowest first (conditions may compare them)."
+        min_length=2, max_length=MAX_STATES, description="States in order, lowest first (conditions may compare them)."
     )
-    labels: dict[str, Label] = Field(default_factory=dict, description="Display label for a state id (optional).")
+    labels: dict[str, Label] = Field(
+        default_factory=dict, max_length=MAX_STATES, description="Display label for a state id (optional)."
+    )
     initial: Ident = Field(description="State at the start of the game.")
-    transitions: list[TrackTransition] = Field(min_length=1, description="How the track can move.")
+    transitions: list[TrackTransition] = Field(
+        min_length=1, max_length=MAX_TRANSITIONS, description="How the track can move."
+    )
 
 
 class Flag(Strict):
@@ -281,7 +326,7 @@ class Flag(Strict):
 class MoveBot(Strict):
     """Hints for bots considering this move."""
 
-    bonus: float = Field(default=0.0, description="Extra value bots give this move (when `when` holds).")
+    bonus: Weight = Field(default=0.0, description="Extra value bots give this move (when `when` holds).")
     when: Expr | None = Field(default=None, description="The bonus applies only when this holds.")
     reason: Label | None = Field(default=None, description="Why a bot would choose it, shown in the log.")
 
@@ -292,30 +337,43 @@ class Move(Strict):
     id: Ident = Field(description="Move id.")
     name: Label = Field(description="Name shown on the move card.")
     description: Text = Field(default="", description="What the move is, shown on the card.")
-    actors: list[Ident] = Field(min_length=1, description="Actors who may make this move.")
+    actors: list[Ident] = Field(min_length=1, max_length=MAX_ACTORS, description="Actors who may make this move.")
     targets: list[Ident] = Field(
-        default_factory=list, description="Possible target actors (empty: the move has no target)."
+        default_factory=list,
+        max_length=MAX_ACTORS,
+        description="Possible target actors (empty: the move has no target).",
     )
     kind: Literal["action", "deal"] = Field(
         default="action", description="deal: a proposal the target must accept in the same turn."
     )
     condition: Expr | None = Field(default=None, description="The move is available only when this holds.")
-    cost: dict[str, int] = Field(
+    cost: dict[str, Amount] = Field(
         default_factory=dict,
+        max_length=MAX_COST,
         description="Paid when the move resolves: VARIABLE -> amount. The move is unavailable if unaffordable.",
     )
-    effects: list[Effect] = Field(default_factory=list, description="What happens when the move resolves.")
-    offer: list[Effect] = Field(default_factory=list, description="Deals: what the proposer gives (on acceptance).")
-    ask: list[Effect] = Field(default_factory=list, description="Deals: what the target gives (on acceptance).")
+    effects: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="What happens when the move resolves."
+    )
+    offer: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="Deals: what the proposer gives (on acceptance)."
+    )
+    ask: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="Deals: what the target gives (on acceptance)."
+    )
     visibility: Literal["public", "covert"] = Field(
         default="public", description="covert: others learn of it only if it is detected."
     )
     detection: float | Expr = Field(
         default=0.0, description="Covert moves: chance (0-1) of detection, a number or an expression."
     )
-    on_detect: list[Effect] = Field(default_factory=list, description="Covert moves: what happens when detected.")
+    on_detect: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="Covert moves: what happens when detected."
+    )
     log: Label = Field(description="Log line; may use {actor} and {target}.")
-    uses_per_game: int | None = Field(default=None, ge=1, description="How often an actor may make it per game.")
+    uses_per_game: int | None = Field(
+        default=None, ge=1, le=MAX_NUMBER, description="How often an actor may make it per game."
+    )
     bot: MoveBot = Field(default_factory=MoveBot, description="Hints for bots.")
 
 
@@ -328,13 +386,13 @@ class Event(Strict):
     id: Ident = Field(description="Event id.")
     title: Label = Field(description="Headline.")
     news: Text = Field(description="News text shown to everyone.")
-    turn: int | None = Field(default=None, ge=1, description="Fires on this turn (scripted).")
-    from_turn: int | None = Field(default=None, ge=1, description="Cannot fire before this turn.")
-    to_turn: int | None = Field(default=None, ge=1, description="Cannot fire after this turn.")
+    turn: int | None = Field(default=None, ge=1, le=MAX_NUMBER, description="Fires on this turn (scripted).")
+    from_turn: int | None = Field(default=None, ge=1, le=MAX_NUMBER, description="Cannot fire before this turn.")
+    to_turn: int | None = Field(default=None, ge=1, le=MAX_NUMBER, description="Cannot fire after this turn.")
     condition: Expr | None = Field(default=None, description="Fires only when this holds.")
     chance: float | None = Field(default=None, ge=0.0, le=1.0, description="Probability per turn (random event).")
     repeat: bool = Field(default=False, description="May fire more than once.")
-    effects: list[Effect] = Field(default_factory=list, description="What the event does.")
+    effects: list[Effect] = Field(default_factory=list, max_length=MAX_ENTRIES, description="What the event does.")
     source: Literal["article", "background", "fictional"] = Field(
         default="fictional",
         description="article: reported in the source; background: known fact; fictional: plausible.",
@@ -352,7 +410,9 @@ class Ending(Strict):
         default="any_turn",
         description="any_turn: ends the game early when it holds; time_up: chosen when turns run out.",
     )
-    effects: list[Effect] = Field(default_factory=list, description="Final effects, e.g. score bonuses.")
+    effects: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="Final effects, e.g. score bonuses."
+    )
 
 
 class Followup(Strict):
@@ -368,8 +428,10 @@ class Followup(Strict):
 class Debrief(Strict):
     """The after-action discussion."""
 
-    questions: list[Text] = Field(default_factory=list, description="Reflection questions.")
-    what_happened_next: list[Followup] = Field(default_factory=list, description="The real events after the scenario.")
+    questions: list[Text] = Field(default_factory=list, max_length=MAX_ENTRIES, description="Reflection questions.")
+    what_happened_next: list[Followup] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="The real events after the scenario."
+    )
 
 
 class Scenario(Strict):
@@ -377,11 +439,19 @@ class Scenario(Strict):
 
     format: Literal[1] = Field(description="Scenario format version; must be 1.")
     meta: Meta = Field(description="Title, summary, sources, and how many turns a game lasts.")
-    world: list[Variable] = Field(default_factory=list, description="Shared variables, used as world.ID.")
-    actors: list[Actor] = Field(min_length=2, description="The actors, in the order they act and resolve.")
-    tracks: list[Track] = Field(default_factory=list, description="State machines: relationships, regimes, programmes.")
-    flags: list[Flag] = Field(default_factory=list, description="Yes/no facts set by effects.")
-    moves: list[Move] = Field(min_length=1, description="Moves actors can make.")
-    events: list[Event] = Field(default_factory=list, description="Events in the news phase, checked in this order.")
-    endings: list[Ending] = Field(default_factory=list, description="Ways the game ends.")
+    world: list[Variable] = Field(
+        default_factory=list, max_length=MAX_VARIABLES, description="Shared variables, used as world.ID."
+    )
+    actors: list[Actor] = Field(
+        min_length=2, max_length=MAX_ACTORS, description="The actors, in the order they act and resolve."
+    )
+    tracks: list[Track] = Field(
+        default_factory=list, max_length=MAX_TRACKS, description="State machines: relationships, regimes, programmes."
+    )
+    flags: list[Flag] = Field(default_factory=list, max_length=MAX_FLAGS, description="Yes/no facts set by effects.")
+    moves: list[Move] = Field(min_length=1, max_length=MAX_MOVES, description="Moves actors can make.")
+    events: list[Event] = Field(
+        default_factory=list, max_length=MAX_EVENTS, description="Events in the news phase, checked in this order."
+    )
+    endings: list[Ending] = Field(default_factory=list, max_length=MAX_ENDINGS, description="Ways the game ends.")
     debrief: Debrief = Field(default_factory=Debrief, description="Questions and what happened next.")

@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from game.files import FileProblem, read_limited
 from game.scenario.diagnostics import Diagnostic
+from game.scenario.yaml_safe import MAX_BYTES
 
 MAX_SHOWN = 150
 """Characters of a long source line shown around the column."""
@@ -50,10 +52,10 @@ def to_json(diagnostic: Diagnostic) -> dict[str, Any]:
 
 
 def source_lines(path: str | Path) -> list[str] | None:
-    """The lines of a file for excerpts (None when it cannot be read as text)."""
+    """The lines of a file for excerpts (None when it cannot be read, or is larger than a scenario may be)."""
     try:
-        data = Path(path).read_bytes()
-    except (OSError, ValueError):
+        data = read_limited(path, MAX_BYTES)
+    except FileProblem:
         return None
     return data.decode("utf-8-sig", errors="replace").splitlines()
 

@@ -13,16 +13,21 @@ def sources(transition: TrackTransition) -> list[str]:
 
 
 def reachable_states(track: Track, usable: Callable[[TrackTransition], bool] | None = None) -> set[str]:
-    """States reachable from the initial state through transitions (only the ``usable`` ones, if given)."""
+    """States reachable from the initial state through transitions (only the ``usable`` ones, if given).
+
+    Linear in the number of transitions and states (each transition is indexed by its sources once)."""
+    by_source: dict[str, list[str]] = {}
+    for transition in track.transitions:
+        if usable is None or usable(transition):
+            for source in sources(transition):
+                by_source.setdefault(source, []).append(transition.dest)
     seen = {track.initial}
     frontier = [track.initial]
-    transitions = [t for t in track.transitions if usable is None or usable(t)]
     while frontier:
-        state = frontier.pop()
-        for transition in transitions:
-            if state in sources(transition) and transition.dest not in seen:
-                seen.add(transition.dest)
-                frontier.append(transition.dest)
+        for dest in by_source.get(frontier.pop(), ()):
+            if dest not in seen:
+                seen.add(dest)
+                frontier.append(dest)
     return seen
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -57,9 +57,8 @@ class YamlError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where a node was written (1-based), and how a scalar was quoted."""
+class Span(NamedTuple):
+    """Where a node was written (1-based), and how a scalar was quoted (a tuple: one is made per node)."""
 
     line: int
     column: int
@@ -108,6 +107,11 @@ _Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), l
 _Resolver.add_implicit_resolver(
     _FLOAT, re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?$"), list("-+.0123456789")
 )
+
+_RESOLVED_FIRST = frozenset("~nNtTfF-+.0123456789")
+"""First characters the scalar rules above can match (an empty scalar is null)."""
+_SCALAR, _SEQUENCE_START, _SEQUENCE_END = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 _EVENT_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """Where events come from: libyaml's parser when PyYAML has it (about 15 times faster), else PyYAML's own."""
@@ -189,6 +193,7 @@ class _Builder:
         self.source = source
         self.resolver = _Resolver()
         self.nodes = 0
+        self.values = source.values
 
     def next(self) -> Any:
         return self.loader.get_event()
@@ -209,8 +214,12 @@ class _Builder:
         return data
 
     def node(self, event: Any, path: DataPath, depth: int) -> Any:
-        """The value that starts with ``event``."""
-        _refuse(event)
+        """The value that starts with ``event`` (the hot loop of loading: kept flat on purpose)."""
+        kind = type(event)
+        if kind is not _SCALAR and kind is not _SEQUENCE_START and kind is not _MAPPING_START:
+            _refuse(event)
+        if event.anchor is not None or event.tag is not None:
+            _refuse(event)
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise YamlError(f"the file has more than {MAX_NODES} values", *_mark(event.start_mark))
@@ -218,41 +227,55 @@ class _Builder:
             raise YamlError(
                 f"lists and mappings are nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
             )
-        start = _mark(event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            self.source.values[path] = Span(*start, *_mark(event.end_mark), event.style or None)
+        mark = event.start_mark
+        if kind is _SCALAR:
+            end = event.end_mark
+            self.values[path] = Span(mark.line + 1, mark.column + 1, end.line + 1, end.column + 1, event.style or None)
             return self.scalar(event)
         value: Any
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is _SEQUENCE_START:
             value = []
-            while not isinstance(end := self.next(), yaml.SequenceEndEvent):
-                value.append(self.node(end, (*path, len(value)), depth + 1))
+            get = self.loader.get_event
+            while type(item := get()) is not _SEQUENCE_END:
+                value.append(self.node(item, (*path, len(value)), depth + 1))
+            end = item.end_mark
         else:
-            value, end = self.mapping(path, depth)
-        self.source.values[path] = Span(*start, *_mark(end.end_mark))
+            value, end_event = self.mapping(path, depth)
+            end = end_event.end_mark
+        self.values[path] = Span(mark.line + 1, mark.column + 1, end.line + 1, end.column + 1)
         return value
 
     def mapping(self, path: DataPath, depth: int) -> tuple[dict[str, Any], Any]:
         """The entries of a mapping, and its end event."""
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        while not isinstance(event := self.next(), yaml.MappingEndEvent):
-            _refuse(event)
-            if not isinstance(event, yaml.ScalarEvent):
+        get: Any = self.loader.get_event
+        keys = self.source.keys
+        event: Any
+        while type(event := get()) is not _MAPPING_END:
+            if type(event) is not _SCALAR:
+                _refuse(event)
                 raise YamlError("a key must be a name or text, not a list or mapping", *_mark(event.start_mark))
+            if event.anchor is not None or event.tag is not None:
+                _refuse(event)
             key = str(event.value)
-            line, column = _mark(event.start_mark)
+            mark: Any = event.start_mark
+            end: Any = event.end_mark
+            line = mark.line + 1
             if key in first_line:
-                raise YamlError(f"duplicate key '{key}' (first at line {first_line[key]})", line, column)
+                raise YamlError(f"duplicate key '{key}' (first at line {first_line[key]})", line, mark.column + 1)
             first_line[key] = line
-            self.source.keys[(*path, key)] = Span(line, column, *_mark(event.end_mark), event.style or None)
-            result[key] = self.node(self.next(), (*path, key), depth + 1)
+            entry = (*path, key)
+            keys[entry] = Span(line, mark.column + 1, end.line + 1, end.column + 1, event.style or None)
+            result[key] = self.node(get(), entry, depth + 1)
         return result, event
 
     def scalar(self, event: Any) -> Any:
         """The Python value of a scalar: plain scalars by the restricted resolvers, others are text."""
         text = str(event.value)
         if not event.implicit[0]:
+            return text
+        if text and text[0] not in _RESOLVED_FIRST:  # most scalars are words: no rule can match them
             return text
         tag = self.resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         if tag == _NULL:
