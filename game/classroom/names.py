@@ -29,12 +29,30 @@ TEXT_KEYS = frozenset(
 
 def replacer(scenario: Scenario) -> Callable[[str], str]:
     """A function that replaces each declared real name (whole words, longest first) by its fictional one."""
-    table = {alias.real: alias.fictional for alias in scenario.aliases}
+    return _replacer({alias.real: alias.fictional for alias in scenario.aliases})
+
+
+def reverse_replacer(scenario: Scenario) -> Callable[[str], str]:
+    """The other way: each fictional name back to its real one (the first declared, when several share it)."""
+    table: dict[str, str] = {}
+    for alias in scenario.aliases:
+        table.setdefault(alias.fictional, alias.real)
+    return _replacer(table)
+
+
+def _replacer(table: dict[str, str]) -> Callable[[str], str]:
     if not table:
         return lambda text: text
-    alternatives = "|".join(re.escape(real) for real in sorted(table, key=lambda r: (-len(r), r)))
+    alternatives = "|".join(re.escape(name) for name in sorted(table, key=lambda n: (-len(n), n)))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     return lambda text: pattern.sub(lambda match: table[match.group(0)], text)
+
+
+def translate(scenario: Scenario, recorded: str, wanted: str) -> Callable[[str], str]:
+    """Turn text written with ``recorded`` names (a bot's recorded reason) into ``wanted`` names."""
+    if recorded == wanted:
+        return lambda text: text
+    return replacer(scenario) if wanted == "fictional" else reverse_replacer(scenario)
 
 
 def _walk(value: Any, key: str | None, parent: str | None, replace: Callable[[str], str]) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.classroom.names import NAME_MODES, apply_names
+from game.classroom.names import NAME_MODES, apply_names, translate
 from game.engine import CompiledScenario, Game, compile_scenario
 from game.runner import LOG_FORMAT, LOG_VERSION, Divergence, PlayedGame, replay_decisions
 from game.scenario.diagnostics import ScenarioError
@@ -139,6 +139,12 @@ def read_record(path: str, scenario: str | None = None, names: str | None = None
     wanted = recorded_names if names is None else names
     file = scenario_path(document, path, scenario)
     compiled, _ = load_names(file, wanted)
+    if wanted != recorded_names:
+        words = translate(load_scenario(file), str(recorded_names), wanted)
+        decisions = [
+            {**d, "reason": words(d["reason"])} if isinstance(d, dict) and isinstance(d.get("reason"), str) else d
+            for d in decisions
+        ]
     info = document.get("scenario") or {}
     if compiled.meta.id != info.get("id"):
         raise RecordError(f"{path}: recorded with scenario {info.get('id')!r}, but {file} is {compiled.meta.id!r}")
