@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from game.classroom.names import apply_names
 from game.cli.errors import UserError
 from game.engine import CompiledScenario, compile_scenario
 from game.scenario.diagnostics import ScenarioError
@@ -15,12 +16,14 @@ from game.scenario.loader import load_scenario
 MAX_LOG_BYTES = 50 * 1024 * 1024
 
 
-def load_compiled(path: str) -> tuple[CompiledScenario, str]:
-    """Load, check and compile a scenario; return it with the SHA-256 of the file's bytes."""
+def load_compiled(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
+    """Load, check and compile a scenario (with real or fictional names); return it with the SHA-256 of the file."""
     try:
-        scenario = load_scenario(path)
+        scenario = apply_names(load_scenario(path), names)
     except ScenarioError as exc:
         raise UserError(str(exc)) from None
+    except ValueError as exc:
+        raise UserError(f"{path}: {exc}") from None
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return compile_scenario(scenario), digest
 

@@ -31,6 +31,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--scale", type=int, choices=SCALE_CHOICES, default=100, help="UI scale in percent")
     parser.add_argument("--size", default="1280x720", metavar="WxH", help="window size (default 1280x720)")
     parser.add_argument("--save-dir", metavar="DIR", type=Path, help="folder for saved games (default: per user)")
+    parser.add_argument("--names", choices=("real", "fictional"), default="real",
+                        help="real or fictional names in every text shown (if the scenario has aliases)")  # fmt: skip
     parser.add_argument("--watch", action="store_true",
                         help="reload SCENARIO when it is saved and replay the game so far (for authors)")  # fmt: skip
     parser.set_defaults(handler=run)
@@ -60,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
         path = Path(args.scenario)
         if not path.is_file():
             raise UserError(f"{args.scenario}: no such file")
-        entry = load_entry(path)
+        entry = load_entry(path, args.names)
+        if entry.compiled is not None and args.names == "fictional" and not entry.has_aliases:
+            raise UserError(f"{args.scenario}: the scenario declares no fictional names (an `aliases:` list)")
         if entry.compiled is not None:
             try:
                 seats = parse_seats(args.players, entry.compiled, all_bots=args.all_bots)
@@ -93,7 +97,7 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
         save_dir=args.save_dir or default_save_dir(), autopilot=args.until_end,
         screenshot=args.screenshot, screenshot_dir=args.screenshot_dir,
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(1, 100_000),
-        all_bots=args.all_bots, scenario=entry.path if entry is not None else None,
+        all_bots=args.all_bots, scenario=entry.path if entry is not None else None, names=args.names,
     )  # fmt: skip
     try:
         app = App(options)

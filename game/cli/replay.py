@@ -45,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
         beside = Path(args.log).parent / scenario_path
         if beside.exists():
             scenario_path = str(beside)
-    compiled, digest = load_compiled(scenario_path)
+    names = log.get("names", "real")
+    if names not in ("real", "fictional"):
+        raise UserError(f"{args.log}: 'names' must be \"real\" or \"fictional\", not {names!r}")
+    compiled, digest = load_compiled(scenario_path, names)
     if digest != scenario_info.get("sha256"):
         print(f"warning: {scenario_path} differs from the scenario the log was recorded with")
     try:

@@ -24,12 +24,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--log", metavar="FILE", help="write the decision log, turn snapshots and final hash as JSON")
     parser.add_argument("--quiet", action="store_true", help="print only the result")
+    parser.add_argument("--names", choices=("real", "fictional"), default="real",
+                        help="real or fictional names in every text (scenarios that declare aliases)")  # fmt: skip
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Play the game, print it, and write the log if asked."""
-    compiled, digest = load_compiled(args.scenario)
+    compiled, digest = load_compiled(args.scenario, args.names)
     try:
         kinds = parse_players(args.players, compiled.actors)
     except PlayerSpecError as exc:
@@ -47,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(narrate.result_lines(played.game)))
     if args.log:
         document = log_document(played, args.scenario, digest, kinds)
+        if args.names != "real":
+            document["names"] = args.names
         write_text(args.log, canonical_json(document) + "\n")
         print(f"log written to {args.log} (final state {document['final_hash'][:12]})")
     return 0

@@ -434,6 +434,23 @@ class Debrief(Strict):
     )
 
 
+# --- real or fictional names ---------------------------------------------------
+
+
+class Alias(Strict):
+    """A real name and the fictional one shown instead when a game is played with fictional names."""
+
+    real: Label = Field(
+        description="The real name exactly as the scenario's texts write it (case matters), e.g. `Vladimir Putin`, "
+        "`Russia` or the adjective `Russian`. It is replaced wherever it stands as a whole word."
+    )
+    fictional: Label = Field(description="What replaces it with `--names fictional`, e.g. `President Varov`.")
+    kind: Literal["actor", "leader", "place", "track", "term"] = Field(
+        default="term",
+        description="What the name is: an actor's name, a leader, a place, a track or state label, or another term.",
+    )
+
+
 class Scenario(Strict):
     """A complete scenario file."""
 
@@ -455,3 +472,8 @@ class Scenario(Strict):
     )
     endings: list[Ending] = Field(default_factory=list, max_length=MAX_ENDINGS, description="Ways the game ends.")
     debrief: Debrief = Field(default_factory=Debrief, description="Questions and what happened next.")
+    aliases: list[Alias] = Field(
+        default_factory=list,
+        description="Fictional names for the real ones (`--names fictional`): every text shown replaces each real "
+        "name by its fictional one, longer names first, so `North Korean` can be declared beside `North Korea`.",
+    )

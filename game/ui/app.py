@@ -59,6 +59,8 @@ class Options:
     """Setup starts with a bot in every seat."""
     scenario: Path | None = None
     """A scenario named on the command line (offered first on the title screen)."""
+    names: str = "real"
+    """``real`` or ``fictional`` names in every text shown (``--names``; the setup screen can change it)."""
 
 
 class App:

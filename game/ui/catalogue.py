@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.classroom.names import apply_names
 from game.engine import CompiledScenario, ScenarioInvalid, compile_scenario
 from game.paths import shipped_scenarios
 from game.scenario.diagnostics import ScenarioError
@@ -21,6 +22,10 @@ class Entry:
     sha256: str
     problems: tuple[str, ...]
     """Lines as ``parley validate`` prints them (empty when the scenario loads)."""
+    names: str = "real"
+    """``real`` or ``fictional``: the names its texts use (see :mod:`game.classroom.names`)."""
+    has_aliases: bool = False
+    """True when the scenario declares fictional names, so the setup screen can offer them."""
 
     @property
     def title(self) -> str:
@@ -28,16 +33,20 @@ class Entry:
         return self.compiled.meta.title if self.compiled is not None else self.path.name
 
 
-def load_entry(path: Path) -> Entry:
-    """Load and compile one scenario file; never raises for a bad file."""
+def load_entry(path: Path, names: str = "real") -> Entry:
+    """Load and compile one scenario file (with fictional names if asked and declared); never raises for a bad file."""
     try:
         scenario = load_scenario(path)
+        has_aliases = bool(scenario.aliases)
+        if names == "fictional" and has_aliases:
+            scenario = apply_names(scenario, names)
         compiled = compile_scenario(scenario)
     except ScenarioError:
         return Entry(path, None, "", diagnostics(path))
     except ScenarioInvalid as exc:
         return Entry(path, None, "", (f"{path}: error: {exc}",))
-    return Entry(path, compiled, hashlib.sha256(path.read_bytes()).hexdigest(), ())
+    used = names if has_aliases else "real"
+    return Entry(path, compiled, hashlib.sha256(path.read_bytes()).hexdigest(), (), used, has_aliases)
 
 
 def diagnostics(path: Path) -> tuple[str, ...]:
@@ -46,9 +55,9 @@ def diagnostics(path: Path) -> tuple[str, ...]:
     return tuple(d.format() for d in found) or (f"{path}: error: the scenario cannot be loaded",)
 
 
-def scan(extra: Path | None = None) -> list[Entry]:
+def scan(extra: Path | None = None, names: str = "real") -> list[Entry]:
     """The shipped scenarios (the article scenario first), plus ``extra`` if given and not among them."""
     paths = shipped_scenarios()
     if extra is not None and all(extra.resolve() != p.resolve() for p in paths):
         paths = [extra, *paths]
-    return [load_entry(p) for p in paths]
+    return [load_entry(p, names) for p in paths]

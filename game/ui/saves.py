@@ -18,6 +18,7 @@ from typing import Any
 
 import platformdirs
 
+from game.classroom.names import apply_names
 from game.engine import canonical_json, compile_scenario
 from game.paths import shipped_scenarios
 from game.runner import LOG_FORMAT, LOG_VERSION, Divergence, replay_decisions
@@ -82,6 +83,11 @@ def read_save(path: Path) -> Session:
     except ScenarioError as exc:
         first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
         raise SaveError(f"{path.name}: its scenario does not load: {first}") from None
+    names = document.get("names", "real")
+    try:
+        scenario = apply_names(scenario, names if isinstance(names, str) else "?")
+    except ValueError as exc:
+        raise SaveError(f"{path.name}: {exc}") from None
     compiled = compile_scenario(scenario)
     if compiled.meta.id != info.get("id"):
         raise SaveError(
@@ -96,9 +102,11 @@ def read_save(path: Path) -> Session:
         raise SaveError(f"{path.name}: replaying the save gives a different game (was the scenario changed?)")
     digest = hashlib.sha256(Path(scenario_file).read_bytes()).hexdigest()
     try:
-        return Session.restore(played, scenario_file, digest, {str(k): str(v) for k, v in seats.items()})
+        session = Session.restore(played, scenario_file, digest, {str(k): str(v) for k, v in seats.items()})
     except SeatError as exc:
         raise SaveError(f"{path.name}: {exc}") from None
+    session.names = str(names)
+    return session
 
 
 def _read_document(path: Path) -> dict[str, Any]:

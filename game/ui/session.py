@@ -58,6 +58,8 @@ class Session:
     bots: dict[str, Player] = field(default_factory=dict)
     bot_choices: list[BotChoice] = field(default_factory=list)
     """Bots' decisions since the last resolved turn (cleared when a new turn starts)."""
+    names: str = "real"
+    """``real`` or ``fictional``: the names the scenario's texts use (recorded in saves when fictional)."""
 
     @classmethod
     def start(
@@ -120,7 +122,10 @@ class Session:
 
     def document(self) -> dict[str, Any]:
         """The decision log in the runner's format (``parley replay`` reads it once the game is over)."""
-        return log_document(self.played, self.scenario_file, self.scenario_sha256, self.seats)
+        document = log_document(self.played, self.scenario_file, self.scenario_sha256, self.seats)
+        if self.names != "real":
+            document["names"] = self.names
+        return document
 
     def _bot_decides(self, actor: str) -> None:
         game = self.game

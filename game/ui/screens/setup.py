@@ -49,6 +49,9 @@ class SetupScreen(Screen):
         self.button(row, "Start the game", self.start)
         self.button(row.move(self.s(280), 0), "All bots (demo)", self.all_bots)
         self.button(row.move(self.s(560), 0), "Back", self.back)
+        if self.entry.has_aliases:
+            words = "Names: fictional" if self.entry.names == "fictional" else "Names: real"
+            self.button(row.move(self.s(840), 0), words, self.toggle_names, tooltip="real or fictional names")
 
     def paint(self, surface: pygame.Surface) -> None:
         super().paint(surface)
@@ -80,6 +83,20 @@ class SetupScreen(Screen):
         self.show()
         self.focus = focus
 
+    def toggle_names(self) -> None:
+        """Switch between the real names and the scenario's fictional ones (every text of the game follows)."""
+        from game.ui.catalogue import load_entry
+
+        names = "real" if self.entry.names == "fictional" else "fictional"
+        entry = load_entry(self.entry.path, names)
+        if entry.compiled is None:
+            return
+        self.entry, self.compiled = entry, entry.compiled
+        self.app.options.names = names
+        focus = self.focus
+        self.show()
+        self.focus = focus
+
     def all_bots(self) -> None:
         """Every seat a thoughtful bot, and start (the projector demo)."""
         self.seats = default_seats(self.compiled, all_bots=True)
@@ -90,6 +107,7 @@ class SetupScreen(Screen):
         from game.ui.flow import Flow
 
         session = Session.start(self.compiled, str(self.entry.path), self.entry.sha256, self.seats, self.app.seed)
+        session.names = self.entry.names
         Flow(self.app, session).begin()
 
     def back(self) -> None:

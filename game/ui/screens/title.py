@@ -23,7 +23,7 @@ class TitleScreen(Screen):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         if app.catalogue is None:
-            app.catalogue = scan(app.extra_scenario)
+            app.catalogue = scan(app.extra_scenario, app.options.names)
         self.entries: list[Entry] = app.catalogue
 
     def build(self) -> None:
