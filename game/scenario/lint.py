@@ -36,7 +36,7 @@ from game.scenario.models import Scenario, Track, TrackTransition
 from game.scenario.tracks import entered_states, reachable_states
 from game.scenario.yaml_safe import SourceMap, YamlError, parse_yaml
 
-__all__ = ["LintWarning", "check_and_lint", "lint", "lint_text"]
+__all__ = ["LintWarning", "check_and_lint", "lint", "lint_checked", "lint_text"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def lint_text(text: str, filename: str = "<string>") -> list[Diagnostic]:
     """Lint warnings of scenario YAML given as text ([] when it has errors: the loader reports those)."""
     if any(d.severity == "error" for d in check_text(text, filename)):
         return []
-    return _lint_checked(text, filename)
+    return lint_checked(text, filename)
 
 
 def check_and_lint(path: str | Path) -> list[Diagnostic]:
@@ -75,10 +75,10 @@ def check_and_lint(path: str | Path) -> list[Diagnostic]:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return diagnostics
-    return sorted([*diagnostics, *_lint_checked(text, Path(path).as_posix())], key=Diagnostic.sort_key)
+    return sorted([*diagnostics, *lint_checked(text, Path(path).as_posix())], key=Diagnostic.sort_key)
 
 
-def _lint_checked(text: str, filename: str) -> list[Diagnostic]:
+def lint_checked(text: str, filename: str) -> list[Diagnostic]:
     """Lint text the loader has just checked without errors (so it is read once more, not checked again)."""
     try:
         data, source = parse_yaml(text)
