@@ -71,11 +71,14 @@ def _lsp_diagnostic(diagnostic: Diagnostic, lines: list[str]) -> types.Diagnosti
     end = column + (len(word) if word and text.startswith(word, column) else 1)
     severity = types.DiagnosticSeverity.Error if diagnostic.severity == "error" else types.DiagnosticSeverity.Warning
     message = diagnostic.message + (f"\n{diagnostic.hint}" if diagnostic.hint else "")
+    if diagnostic.suppressed:
+        severity, message = types.DiagnosticSeverity.Hint, f"(suppressed) {message}"
     return types.Diagnostic(
         range=types.Range(types.Position(line, column), types.Position(line, end)),
         message=message,
         severity=severity,
         source=SOURCE,
+        code=diagnostic.code,
     )
 
 

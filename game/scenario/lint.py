@@ -29,10 +29,13 @@ from pydantic import ValidationError
 
 from game.engine.compiled import WORLD, CompiledScenario, Op, ScenarioInvalid, resolve_ref
 from game.engine.expressions import compile_condition
+from game.scenario.board_fit import CODE as BOARD_CODE
+from game.scenario.board_fit import board_cuts
 from game.scenario.diagnostics import DataPath, Diagnostic
 from game.scenario.intervals import Facts, Verdict, outcomes
 from game.scenario.loader import check_file, check_text
 from game.scenario.models import Scenario, Track, TrackTransition
+from game.scenario.suppress import is_suppressed
 from game.scenario.tracks import entered_states, reachable_states
 from game.scenario.yaml_safe import SourceMap, YamlError, parse_yaml
 
@@ -48,6 +51,8 @@ class LintWarning:
     hint: str | None = None
     at_key: bool = False
     """Point at the mapping key at ``path`` rather than its value."""
+    code: str = ""
+    """The rule's code, e.g. ``unused-variable``; ``# parley: ignore[CODE]`` on the line marks it as intended."""
 
 
 def lint(scenario: Scenario) -> list[LintWarning]:
@@ -56,7 +61,12 @@ def lint(scenario: Scenario) -> list[LintWarning]:
         compiled = CompiledScenario(scenario)
     except ScenarioInvalid:
         return []
-    return _Linter(scenario, compiled).run()
+    warnings = _Linter(scenario, compiled).run()
+    for cut in board_cuts(scenario):
+        message = f"the {cut.what} is too long for the board at 100 %: it shows as '{cut.shown}'"
+        hint = "shorten it (the board cuts long labels with …; the full text shows on hover and in the log)"
+        warnings.append(LintWarning(cut.path, message, hint, code=BOARD_CODE))
+    return warnings
 
 
 def lint_text(text: str, filename: str = "<string>") -> list[Diagnostic]:
@@ -90,7 +100,11 @@ def lint_checked(text: str, filename: str) -> list[Diagnostic]:
 
 def _diagnostic(warning: LintWarning, source: SourceMap, filename: str) -> Diagnostic:
     span = source.key(warning.path) if warning.at_key else source.value(warning.path)
-    return Diagnostic(filename, span.line, span.column, "warning", warning.message, warning.hint, warning.path)
+    suppressed = is_suppressed(source.lines, span.line, warning.code)
+    return Diagnostic(
+        filename, span.line, span.column, "warning", warning.message, warning.hint, warning.path,
+        code=warning.code or None, suppressed=suppressed,
+    )  # fmt: skip
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -101,6 +115,7 @@ class _Linter:
         self.scenario = scenario
         self.compiled = compiled
         self.warnings: list[LintWarning] = []
+        self.code = ""
         ops = self._all_ops()
         self.written = {op.key for op in ops if op.kind in ("change", "set")}
         self.written |= {ref for moves in compiled.bound_moves.values() for b in moves for ref, _ in b.cost}
@@ -123,16 +138,18 @@ class _Linter:
         self.facts = Facts(variables, frozen_flags, tracks, reached, compiled.turns)
 
     def warn(self, path: DataPath, message: str, hint: str | None = None, *, at_key: bool = False) -> None:
-        self.warnings.append(LintWarning(path, message, hint, at_key))
+        self.warnings.append(LintWarning(path, message, hint, at_key, self.code))
 
     def run(self) -> list[LintWarning]:
-        self.unused_variables()
-        self.tracks()
-        self.moves()
-        self.objectives()
-        self.endings()
-        self.actors_without_moves()
-        self.debrief()
+        rules = (
+            ("unused-variable", self.unused_variables), ("unreachable-state", self.tracks),
+            ("move-never-possible", self.moves), ("objective-never-met", self.objectives),
+            ("ending-never-happens", self.endings), ("actor-without-moves", self.actors_without_moves),
+            ("debrief-incomplete", self.debrief),
+        )  # fmt: skip
+        for code, rule in rules:
+            self.code = code
+            rule()
         return self.warnings
 
     def _all_ops(self) -> list[Op]:
