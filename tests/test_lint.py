@@ -73,7 +73,7 @@ def test_what_lint_calls_impossible_never_happens_in_random_games(path: Path) ->
         endings.add(game.state["result"]["ending"])
     for warning in warnings:
         section, index = warning.path[0], warning.path[1] if len(warning.path) > 1 else None
-        if section == "debrief":
+        if section == "debrief" or warning.code == "label-too-long":  # a layout finding, not a claim about play
             continue
         assert isinstance(index, int)
         if section == "moves" and "can never be made" in warning.message:

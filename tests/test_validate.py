@@ -48,7 +48,7 @@ def test_warnings_show_a_hint_and_do_not_fail(
     assert out[0].startswith("lint/unreachable_states.yaml:52:14: warning: no transition enters state 'broken'")
     assert out[1].startswith("   52 |") and out[2].endswith("^")
     assert out[3] == "      = hint: add a transition with 'dest: broken', or remove the state"
-    assert out[-1] == "lint/unreachable_states.yaml: ok (2 warnings)"
+    assert out[-1] == "lint/unreachable_states.yaml: ok (3 warnings)"
 
 
 def test_no_lint_reports_errors_only(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,8 +76,9 @@ def test_json_format_for_tools(capsys: pytest.CaptureFixture[str], monkeypatch: 
     warning = {"file": "lint/actor_without_moves.yaml", "line": 49, "column": 9, "severity": "warning"}
     warning |= {"message": "actor 'china' has no moves: it can only pass"}
     warning |= {"hint": "add 'china' to the 'actors' list of a move"}
+    warning |= {"code": "actor-without-moves", "suppressed": False}
     error = {"file": "bad/missing_key.yaml", "line": 25, "column": 5, "severity": "error"}
-    error |= {"message": "missing required key 'log'", "hint": None}
+    error |= {"message": "missing required key 'log'", "hint": None, "code": None, "suppressed": False}
     assert json.loads(captured.out) == [warning, error]
 
 

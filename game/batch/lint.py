@@ -8,7 +8,8 @@
 
 Coverage findings (never legal, never fired, never entered, never met, never reached) use
 both batches together; behaviour findings (never chosen, dominant move or actor, deals
-never accepted) use the play batch, except the dominant-actor check, which runs on both.
+never accepted, moves chosen that never take effect) use the play batch, except the
+dominant-actor check, which runs on both.
 
 Severities: ``error`` – content the rules can never reach (a move never legal, a track
 state never entered): almost certainly a bug in the scenario, and ``parley analyze``
@@ -33,6 +34,8 @@ DOMINANT_ACTOR_SHARE = 0.6
 """An actor winning more than this share of games dominates the scenario."""
 DEAL_MIN_PROPOSALS = 10
 """A deal proposed at least this often and never accepted is reported."""
+FAILED_MIN_CHOICES = 5
+"""A move chosen and failed at least this often, and never taking effect, is reported."""
 
 
 @dataclass(frozen=True)
@@ -183,18 +186,35 @@ def _behaviour(totals: BatchTotals) -> list[Finding]:
                 ("moves", move_index[use.move], "id"),
             )
         )
+    seen: set[str] = set()
     for actor in compiled.actors:
         for bound in compiled.bound_moves[actor]:
             key = f"{actor}.{bound.id}"
+            if key in seen:
+                continue
+            seen.add(key)
+            path = ("moves", move_index[bound.id], "id")
             accepted, rejected = totals.deals_accepted.get(key, 0), totals.deals_rejected.get(key, 0)
             if bound.is_deal and accepted == 0 and rejected >= DEAL_MIN_PROPOSALS:
                 findings.append(
                     Finding(
-                        "info",
+                        "warning",
                         "deal-never-accepted",
                         key,
-                        f"{actor}'s deal '{bound.id}' was proposed {rejected} times and never accepted ({basis})",
-                        ("moves", move_index[bound.id], "id"),
+                        f"{actor}'s deal '{bound.id}' was proposed {rejected} times and rejected every time ({basis})",
+                        path,
+                    )
+                )
+            failed, worked = totals.failed.get(key, 0), totals.resolved.get(key, 0)
+            if failed >= FAILED_MIN_CHOICES and worked == 0:
+                findings.append(
+                    Finding(
+                        "warning",
+                        "move-never-takes-effect",
+                        key,
+                        f"{actor} chose '{bound.id}' {failed} times and it failed every time at resolution "
+                        f"(no longer possible or unaffordable once earlier moves resolved; {basis})",
+                        path,
                     )
                 )
     return findings

@@ -10,9 +10,10 @@ to the parent process. Games are played with the same loop as
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from game.batch.probes import objective_probes
 from game.engine import CompiledScenario, Decision, Game, Move, Phase
 from game.players import make_players
 
@@ -61,6 +62,15 @@ class GameSummary:
     """``actor.move`` -> times the covert move was detected."""
     snapshots: tuple[tuple[int, ...], ...] | None = None
     """Every variable (in :attr:`CompiledScenario.variables` order) at the end of each turn, when asked for."""
+    final: tuple[int, ...] = ()
+    """Every variable (in :attr:`CompiledScenario.variables` order) when the game ended."""
+    objective_values: tuple[float | None, ...] = ()
+    """Per objective (in :attr:`CompiledScenario.objectives` order), the value its condition compares with its
+    threshold at the end of the game (None when the condition is not one comparison with a number)."""
+    failed: Mapping[str, int] = field(default_factory=dict)
+    """``actor.move`` -> times the move was chosen but failed at resolution (no longer possible, or unaffordable)."""
+    resolved: Mapping[str, int] = field(default_factory=dict)
+    """``actor.move`` -> times the move (or accepted deal) took effect."""
 
 
 class _ObservedGame(Game):
@@ -153,8 +163,14 @@ def summarize(
     reached = {f"{tid}.{machine.track.initial}" for tid, machine in compiled.tracks.items()}
     deals: dict[str, list[int]] = {}
     detected: dict[str, int] = {}
+    failed: dict[str, int] = {}
+    resolved: dict[str, int] = {}
     for entry in state["log"]:
         kind = entry["kind"]
+        if kind in ("failed", "move", "deal") and "move" in entry:
+            key = f"{entry['actor']}.{entry['move']}"
+            tally = failed if kind == "failed" else resolved
+            tally[key] = tally.get(key, 0) + 1
         if kind == "track":
             reached.add(f"{entry['track']}.{entry['dest']}")
         elif kind == "deal" or kind == "rejected":
@@ -184,4 +200,10 @@ def summarize(
         deals={key: (a, r) for key, (a, r) in sorted(deals.items())},
         detected=dict(sorted(detected.items())),
         snapshots=snaps,
+        final=tuple(state["vars"][ref] for ref in compiled.variables),
+        objective_values=tuple(
+            None if p is None else float(game.evaluate(p.condition)) for p in objective_probes(compiled)
+        ),
+        failed=dict(sorted(failed.items())),
+        resolved=dict(sorted(resolved.items())),
     )

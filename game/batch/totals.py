@@ -55,6 +55,14 @@ class Counts:
         self.detected: Counter[str] = Counter()
         self.histograms: list[list[Counter[int]]] = []
         """[turn - 1][variable index] -> value -> games (only when snapshots are collected)."""
+        self.final_values: list[Counter[int]] = []
+        """[variable index] -> final value -> games."""
+        self.objective_values: list[Counter[float]] = []
+        """[objective index] -> value its condition tests at the end of the game -> games."""
+        self.failed: Counter[str] = Counter()
+        """``actor.move`` -> times chosen and failed at resolution."""
+        self.resolved: Counter[str] = Counter()
+        """``actor.move`` -> times it took effect."""
 
     def add(self, summary: GameSummary) -> None:
         """Count one game."""
@@ -81,6 +89,10 @@ class Counts:
             self.deals_accepted[key] += accepted
             self.deals_rejected[key] += rejected
         self.detected.update(summary.detected)
+        self.failed.update(summary.failed)
+        self.resolved.update(summary.resolved)
+        _tally(self.final_values, summary.final)
+        _tally(self.objective_values, summary.objective_values)
         if summary.snapshots is not None:
             for turn, values in enumerate(summary.snapshots):
                 self._histograms(turn, len(values))
@@ -100,6 +112,9 @@ class Counts:
         self.ties += other.ties
         for name in _COUNTERS:
             getattr(self, name).update(getattr(other, name))
+        for mine_list, theirs_list in ((self.final_values, other.final_values),
+                                       (self.objective_values, other.objective_values)):  # fmt: skip
+            _merge_lists(mine_list, theirs_list)
         for turn, per_variable in enumerate(other.histograms):
             self._histograms(turn, len(per_variable))
             for mine, theirs in zip(self.histograms[turn], per_variable, strict=True):
@@ -118,8 +133,24 @@ class Counts:
 
 _COUNTERS = (
     "endings", "lengths", "chosen_turns", "legal_turns", "move_games", "legal_games", "event_games", "state_games",
-    "objective_games", "deals_accepted", "deals_rejected", "detected",
+    "objective_games", "deals_accepted", "deals_rejected", "detected", "failed", "resolved",
 )  # fmt: skip
+
+
+def _tally(counters: list[Any], values: tuple[Any, ...]) -> None:
+    """Count one game's values, one counter per position (None values are not counted)."""
+    while len(counters) < len(values):
+        counters.append(Counter())
+    for counter, value in zip(counters, values, strict=False):
+        if value is not None:
+            counter[value] += 1
+
+
+def _merge_lists(mine: list[Any], theirs: list[Any]) -> None:
+    while len(mine) < len(theirs):
+        mine.append(Counter())
+    for counter, other in zip(mine, theirs, strict=False):
+        counter.update(other)
 
 
 class BatchTotals(Counts):
@@ -187,7 +218,43 @@ class BatchTotals(Counts):
             "objectives_met": {o.key: self.objective_games.get(o.key, 0) for o in compiled.objectives},
             "deals": {k: {"accepted": self.deals_accepted[k], "rejected": self.deals_rejected[k]} for k in deal_keys},
             "covert_detected": {k: self.detected[k] for k in covert_keys},
+            "final_values": self.final_summary(),
+            "objectives": self.objective_report(),
+            "moves_failed": {
+                k: {"failed": n, "took_effect": self.resolved.get(k, 0)} for k, n in sorted(self.failed.items())
+            },
         }
+
+    def final_summary(self) -> dict[str, dict[str, Any]]:
+        """Owner (actor or world) -> variable -> the distribution of its value when the game ended."""
+        result: dict[str, dict[str, Any]] = {}
+        for ref, counts in zip(self.compiled.variables, self.final_values, strict=False):
+            owner, name = ref.split(".", 1)
+            result.setdefault(owner, {})[name] = _distribution(counts)
+        return result
+
+    def objective_report(self) -> dict[str, dict[str, Any]]:
+        """Objective -> how often it was met and, for a comparison with a number, the tested value's distribution."""
+        from game.batch.probes import objective_probes
+
+        report: dict[str, dict[str, Any]] = {}
+        probes = objective_probes(self.compiled)
+        for index, (objective, probe) in enumerate(zip(self.compiled.objectives, probes, strict=True)):
+            met = self.objective_games.get(objective.key, 0)
+            entry: dict[str, Any] = {
+                "condition": objective.objective.condition,
+                "when": objective.objective.when,
+                "met_games": met,
+                "met_rate": _round(met / self.games) if self.games else None,
+            }
+            counts = self.objective_values[index] if index < len(self.objective_values) else Counter()
+            if probe is not None and counts:
+                entry["value"] = probe.value
+                entry["op"] = probe.op
+                entry["threshold"] = _num(Fraction(probe.threshold))
+                entry["distribution"] = _distribution(counts)
+            report[objective.key] = entry
+        return report
 
     def _score_summary(self, actor: str) -> dict[str, Any]:
         mean = _round(self.score_sum[actor] / self.games) if self.games else None
@@ -204,6 +271,21 @@ class BatchTotals(Counts):
                      stats.quantile_from_counts(counts, 0.9))
                 )  # fmt: skip
         return result
+
+
+def _distribution(counts: Counter[Any]) -> dict[str, Any]:
+    """Median, 10 % and 90 % quantiles, mean, min and max of counted values."""
+    if not counts:
+        return {"median": None, "p10": None, "p90": None, "mean": None, "min": None, "max": None}
+    total = sum(counts.values())
+    return {
+        "median": _round(stats.quantile_from_counts(counts, 0.5)),
+        "p10": _round(stats.quantile_from_counts(counts, 0.1)),
+        "p90": _round(stats.quantile_from_counts(counts, 0.9)),
+        "mean": _round(sum(value * n for value, n in counts.items()) / total),
+        "min": _round(min(counts)),
+        "max": _round(max(counts)),
+    }
 
 
 def _use(use: stats.MoveUse) -> dict[str, Any]:

@@ -52,5 +52,8 @@ def _print_text(path: str, diagnostics: list[Diagnostic], errors: int, lines: li
         stream = sys.stderr if diagnostic.severity == "error" else sys.stdout
         print("\n".join(render(diagnostic, lines)), file=stream)
     if not errors:
-        warnings = len(diagnostics)
-        print(f"{path}: ok" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))
+        hushed = sum(d.suppressed for d in diagnostics)
+        warnings = len(diagnostics) - hushed
+        counted = [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+        counted += [f"{hushed} suppressed"] if hushed else []
+        print(f"{path}: ok" + (f" ({', '.join(counted)})" if counted else ""))

@@ -35,10 +35,16 @@ class Diagnostic:
     """Optional longer advice; not part of :meth:`format`."""
     path: DataPath = ()
     """Where in the data the problem is (empty for file-level problems)."""
+    code: str | None = None
+    """The lint rule's code (warnings only), e.g. ``unused-variable``."""
+    suppressed: bool = False
+    """Marked as intended with ``# parley: ignore[CODE]`` on its line: still reported, as suppressed."""
 
     def format(self) -> str:
-        """``FILE:LINE:COL: SEVERITY: MESSAGE`` on one line."""
-        return f"{_printable(self.file)}:{self.line}:{self.column}: {self.severity}: {_printable(self.message)}"
+        """``FILE:LINE:COL: SEVERITY: MESSAGE`` on one line (``warning (suppressed)``, and ``[CODE]`` for lint)."""
+        severity = f"{self.severity} (suppressed)" if self.suppressed else self.severity
+        code = f" [{self.code}]" if self.code else ""
+        return f"{_printable(self.file)}:{self.line}:{self.column}: {severity}: {_printable(self.message)}{code}"
 
     def sort_key(self) -> tuple[str, int, int]:
         """Order by file, then position."""

@@ -29,14 +29,17 @@ from pydantic import ValidationError
 
 from game.engine.compiled import WORLD, BoundMove, CompiledScenario, Op, ScenarioInvalid, resolve_ref
 from game.engine.expressions import compile_condition
+from game.scenario.board_fit import CODE as BOARD_CODE
+from game.scenario.board_fit import board_cuts
 from game.scenario.diagnostics import DataPath, Diagnostic
 from game.scenario.intervals import Facts, Verdict, outcomes
 from game.scenario.loader import Checked, check_text, inspect_file
 from game.scenario.models import Scenario, Track, TrackTransition
+from game.scenario.suppress import is_suppressed
 from game.scenario.tracks import entered_states, reachable_states
 from game.scenario.yaml_safe import SourceMap, YamlError, parse_yaml
 
-__all__ = ["LintWarning", "check_and_lint", "inspect_and_lint", "lint", "lint_text"]
+__all__ = ["LintWarning", "check_and_lint", "inspect_and_lint", "lint", "lint_checked", "lint_text"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class LintWarning:
     hint: str | None = None
     at_key: bool = False
     """Point at the mapping key at ``path`` rather than its value."""
+    code: str = ""
+    """The rule's code, e.g. ``unused-variable``; ``# parley: ignore[CODE]`` on the line marks it as intended."""
 
 
 def lint(scenario: Scenario) -> list[LintWarning]:
@@ -56,14 +61,19 @@ def lint(scenario: Scenario) -> list[LintWarning]:
         compiled = CompiledScenario(scenario)
     except ScenarioInvalid:
         return []
-    return _Linter(scenario, compiled).run()
+    warnings = _Linter(scenario, compiled).run()
+    for cut in board_cuts(scenario):
+        message = f"the {cut.what} is too long for the board at 100 %: it shows as '{cut.shown}'"
+        hint = "shorten it (the board cuts long labels with …; the full text shows on hover and in the log)"
+        warnings.append(LintWarning(cut.path, message, hint, code=BOARD_CODE))
+    return warnings
 
 
 def lint_text(text: str, filename: str = "<string>") -> list[Diagnostic]:
     """Lint warnings of scenario YAML given as text ([] when it has errors: the loader reports those)."""
     if any(d.severity == "error" for d in check_text(text, filename)):
         return []
-    return _lint_checked(text, filename)
+    return lint_checked(text, filename)
 
 
 def check_and_lint(path: str | Path) -> list[Diagnostic]:
@@ -82,7 +92,7 @@ def inspect_and_lint(path: str | Path) -> Checked:
     return checked._replace(diagnostics=sorted([*diagnostics, *warnings], key=Diagnostic.sort_key))
 
 
-def _lint_checked(text: str, filename: str) -> list[Diagnostic]:
+def lint_checked(text: str, filename: str) -> list[Diagnostic]:
     """Lint text the loader has just checked without errors (so it is read once more, not checked again)."""
     try:
         data, source = parse_yaml(text)
@@ -94,7 +104,11 @@ def _lint_checked(text: str, filename: str) -> list[Diagnostic]:
 
 def _diagnostic(warning: LintWarning, source: SourceMap, filename: str) -> Diagnostic:
     span = source.key(warning.path) if warning.at_key else source.value(warning.path)
-    return Diagnostic(filename, span.line, span.column, "warning", warning.message, warning.hint, warning.path)
+    suppressed = is_suppressed(source.lines, span.line, warning.code)
+    return Diagnostic(
+        filename, span.line, span.column, "warning", warning.message, warning.hint, warning.path,
+        code=warning.code or None, suppressed=suppressed,
+    )  # fmt: skip
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -105,6 +119,7 @@ class _Linter:
         self.scenario = scenario
         self.compiled = compiled
         self.warnings: list[LintWarning] = []
+        self.code = ""
         ops = self._all_ops()
         self.written = {op.key for op in ops if op.kind in ("change", "set")}
         self.written |= {ref for moves in compiled.bound_moves.values() for b in moves for ref, _ in b.cost}
@@ -127,16 +142,18 @@ class _Linter:
         self.facts = Facts(variables, frozen_flags, tracks, reached, compiled.turns)
 
     def warn(self, path: DataPath, message: str, hint: str | None = None, *, at_key: bool = False) -> None:
-        self.warnings.append(LintWarning(path, message, hint, at_key))
+        self.warnings.append(LintWarning(path, message, hint, at_key, self.code))
 
     def run(self) -> list[LintWarning]:
-        self.unused_variables()
-        self.tracks()
-        self.moves()
-        self.objectives()
-        self.endings()
-        self.actors_without_moves()
-        self.debrief()
+        rules = (
+            ("unused-variable", self.unused_variables), ("unreachable-state", self.tracks),
+            ("move-never-possible", self.moves), ("objective-never-met", self.objectives),
+            ("ending-never-happens", self.endings), ("actor-without-moves", self.actors_without_moves),
+            ("debrief-incomplete", self.debrief),
+        )  # fmt: skip
+        for code, rule in rules:
+            self.code = code
+            rule()
         return self.warnings
 
     def _all_ops(self) -> list[Op]:

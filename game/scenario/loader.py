@@ -29,7 +29,7 @@ from game.scenario.diagnostics import DataPath, Diagnostic, ScenarioError
 from game.scenario.models import EFFECT_CLASSES, EFFECT_KEYS, IDENT_PATTERN, Scenario, effect_kind
 from game.scenario.yaml_safe import MAX_BYTES, SourceMap, Span, YamlError, parse_yaml
 
-__all__ = ["Checked", "check_file", "check_text", "inspect_file", "load_scenario", "load_scenario_text"]
+__all__ = ["Checked", "check_file", "check_text", "field_description", "inspect_file", "load_scenario", "load_scenario_text"]
 
 
 class Checked(NamedTuple):
@@ -304,6 +304,30 @@ def _fields_at(path: DataPath, data: Any) -> list[str]:
         node = node[step]
     model = _model_in(annotation, node)
     return list(model.model_fields) if model is not None else []
+
+
+def field_description(path: DataPath, data: Any) -> str | None:
+    """The format's description of the key at ``path`` (e.g. ``("moves", 0, "cost")``), or None if it is not a field."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    try:
+        annotation: Any = Scenario
+        node = data
+        for step in path[:-1]:
+            if isinstance(step, str):
+                model = _model_in(annotation, node)
+                info = model.model_fields.get(step) if model is not None else None
+                if info is None:
+                    return None
+                annotation = info.annotation
+            else:
+                annotation = _element(annotation)
+            node = node[step]
+        model = _model_in(annotation, node)
+    except (KeyError, IndexError, TypeError):
+        return None
+    info = model.model_fields.get(path[-1]) if model is not None else None
+    return info.description if info is not None else None
 
 
 def _model_in(annotation: Any, node: Any) -> type[BaseModel] | None:

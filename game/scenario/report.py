@@ -48,6 +48,8 @@ def to_json(diagnostic: Diagnostic) -> dict[str, Any]:
         "severity": diagnostic.severity,
         "message": diagnostic.message,
         "hint": diagnostic.hint,
+        "code": diagnostic.code,
+        "suppressed": diagnostic.suppressed,
     }
 
 

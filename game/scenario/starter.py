@@ -268,7 +268,7 @@ moves:
     bot: {{bonus: 2, when: "track.relations >= 'neutral'", reason: "talks could settle the crisis"}}
 
   - id: sign_agreement
-    name: Propose to sign the agreement
+    name: Sign the agreement
     description: "Put the agreement on the table. Both sides must agree."
     actors: [{everyone}]
     targets: [{everyone}]

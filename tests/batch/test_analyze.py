@@ -58,6 +58,7 @@ def test_a_clean_scenario_has_no_errors() -> None:
     assert {f.kind for f in findings} <= {
         "event-never-fired", "move-never-chosen", "dominant-move", "dominant-actor", "uneven-wins",
         "objective-never-met", "ending-never-reached", "deal-never-accepted", "move-never-legal-for",
+        "move-never-takes-effect",
     }  # fmt: skip
 
 

@@ -1,0 +1,149 @@
+"""Labels too long for the board: which names the board cuts with "…" at 100 % text size.
+
+The board (:mod:`game.ui.screens.board`) gives each label a fixed width in the default
+1280×720 window and shortens what does not fit with an ellipsis (:func:`game.ui.drawing.fit`).
+This module repeats the board's layout arithmetic for that window at 100 % and measures
+each label with the same font, so ``parley validate`` can warn before a student sees
+"Offer a grain corri…". Checked: move card titles (the name, and "» Target" for a move
+with targets), actor names above their dashboards, variable labels beside their meters,
+track names and track state labels in the ladders.
+
+Measuring needs pygame's font module (no window); the fonts are loaded once per process.
+tests/ui checks these widths against the real board's cards.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from game.scenario.diagnostics import DataPath
+from game.scenario.models import Scenario
+
+WINDOW = (1280, 720)
+"""The default window size, where the check is made."""
+CODE = "label-too-long"
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A label the board shortens."""
+
+    path: DataPath
+    what: str
+    label: str
+    shown: str
+    """What the board shows instead."""
+
+
+@cache
+def _font(size: int, bold: bool) -> Any:
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    if not pygame.font.get_init():
+        pygame.font.init()
+    return pygame.font.Font(str(_font_file(bold)), size)
+
+
+def _font_file(bold: bool) -> Path:
+    """Noto Sans as shipped with pygame_gui (found without importing pygame_gui)."""
+    spec = importlib.util.find_spec("pygame_gui")
+    assert spec is not None and spec.submodule_search_locations, "pygame_gui is a dependency of Parley"
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return folder / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+
+
+def _fit(text: str, size: int, bold: bool, width: int) -> str:
+    font = _font(size, bold)
+    from game.ui.drawing import fit
+
+    return fit(text, font, width)
+
+
+def board_cuts(scenario: Scenario) -> list[Cut]:
+    """Every label of ``scenario`` the board would shorten at 100 % in a 1280×720 window."""
+    width, height = WINDOW
+    m, top = 12, 64
+    cards_w = min(max(360, int(width * 0.3)), int(width * 0.36))
+    left_w = width - m - cards_w - 2 * m
+    cuts: list[Cut] = []
+    names = {a.id: a.name for a in scenario.actors}
+    for i, move in enumerate(scenario.moves):
+        titles = [move.name] + [f"{move.name} » {names.get(t, t)}" for t in move.targets]
+        for title in titles:
+            shown = _fit(f"9  {title}", 16, True, cards_w - 24)
+            if shown != f"9  {title}":
+                cuts.append(Cut(("moves", i, "name"), f"move '{move.id}' on its card", title, shown[3:]))
+                break
+    tracks = len(scenario.tracks)
+    t_cols = 1 if tracks <= 2 else 2
+    t_rows = math.ceil(tracks / t_cols)
+    tracks_h = t_rows * 62 + (2 * m if t_rows else 0)
+    middle_h = height - m - tracks_h - top - (m if t_rows else 0)
+    count = len(scenario.actors) + (1 if scenario.world else 0)
+    dash_w = int(left_w * (0.66 if count > 3 else 0.56))
+    cols = 1 if count <= 3 else 2
+    rows = math.ceil(count / cols)
+    card_w = (dash_w - 8 * (cols - 1)) // cols
+    card_h = (middle_h - 8 * (rows - 1)) // rows
+    inner_w, inner_h = card_w - 20, card_h - 10
+    name_font = _font(17, True)
+    title_h = name_font.get_linesize()
+    score_w = name_font.size("100 pts")[0]
+    for i, actor in enumerate(scenario.actors):
+        title = f"{actor.name} (you)"
+        shown = _fit(title, 17, True, inner_w - title_h - score_w - 8)
+        if shown != title:
+            cuts.append(Cut(("actors", i, "name"), f"actor '{actor.id}' above its dashboard", actor.name, shown))
+        cuts += _meters(actor.variables, ("actors", i, "variables"), inner_w, inner_h - title_h - 2)
+    cuts += _meters(scenario.world, ("world",), inner_w, inner_h - title_h - 2)
+    ladder_w = (left_w - 12 * (t_cols - 1)) // t_cols
+    for i, track in enumerate(scenario.tracks):
+        shown = _fit(f"{track.name}  (moved down)", 15, True, ladder_w)
+        if not shown.startswith(track.name):
+            cuts.append(Cut(("tracks", i, "name"), f"track '{track.id}' above its ladder", track.name, shown))
+        cuts += _states(i, track.states, dict(track.labels), ladder_w, 54 - _font(15, True).get_linesize() - 2)
+    return cuts
+
+
+def _meters(variables: Any, path: DataPath, width: int, height: int) -> list[Cut]:
+    if not variables:
+        return []
+    row_h = min(30, height // len(variables))
+    size = 17 if row_h >= 30 else 15 if row_h >= 22 else 13
+    font = _font(size, False)
+    value_w = font.size("100!")[0] + 4
+    trend_w = font.size("+100")[0] + font.get_height()
+    cuts = []
+    for j, variable in enumerate(variables):
+        label = variable.label + (" (private)" if variable.visibility == "private" else "")
+        wanted = font.size(label)[0] + 8
+        label_w = max(int(width * 0.3), min(wanted, int(width * 0.5), width - value_w - trend_w - 60))
+        shown = _fit(label, size, False, label_w - 6)
+        if shown != label:
+            what = f"variable '{variable.id}' beside its meter"
+            cuts.append(Cut((*path, j, "label"), what, variable.label, shown))
+    return cuts
+
+
+def _states(index: int, states: list[str], labels: dict[str, str], width: int, height: int) -> list[Cut]:
+    font = _font(13, False)
+    from game.ui.drawing import ELLIPSIS, wrap
+
+    box_w = round((width - 4 * (len(states) - 1)) / len(states))
+    lines = max(1, (height - 4) // font.get_linesize())
+    cuts = []
+    for j, state in enumerate(states):
+        label = labels.get(state, state)
+        wrapped = wrap(label, font, box_w - 8, lines)
+        if wrapped and wrapped[-1].endswith(ELLIPSIS) and not label.endswith(ELLIPSIS):
+            path: DataPath = ("tracks", index, "labels", state) if state in labels else ("tracks", index, "states", j)
+            cuts.append(Cut(path, f"state '{state}' in its ladder", label, " ".join(wrapped)))
+    return cuts
