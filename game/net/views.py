@@ -88,9 +88,9 @@ def board_for(game: Game, viewer: str | None, bots: frozenset[str] = frozenset()
         rows = describe.objective_rows(game, viewer, viewer)
         board["objectives"] = [{"text": text, "met": met, "note": note} for text, met, note in rows]
         board["awaiting"] = not over and game.is_awaiting(viewer)
-        board["orders"] = [_order_title(game, viewer, o) for o in view["orders"]]
+        board["orders"] = [] if over else [_order_title(game, viewer, o) for o in view["orders"]]
         board["moves"] = _moves(game, viewer) if board["awaiting"] and view["phase"] == Phase.DIPLOMACY.value else []
-        board["offers"] = _offers(game, view, viewer) if view["phase"] == Phase.RESPONSES.value else []
+        board["offers"] = _offers(game, view, viewer) if view["phase"] == Phase.RESPONSES.value and not over else []
         board["fate"] = _fate(game, view, viewer)
     if over:
         board["debrief"] = _debrief(game, view)
