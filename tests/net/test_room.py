@@ -173,7 +173,8 @@ def test_journal_resume_keeps_tokens_ids_and_the_game(tutorial: CompiledScenario
     again = Room.resume(tutorial, path, "abc")
     assert again.game.state_hash() == state
     assert again.rejoin(up, "pc1") == "upland" and again.rejoin(low, "pc2") == "lowland"
-    assert again.decide("upland", {"kind": "move", "move": "pass"}, "u1", again.versions["upland"]).status == "duplicate"
+    replayed = again.decide("upland", {"kind": "move", "move": "pass"}, "u1", again.versions["upland"])
+    assert replayed.status == "duplicate"
     again.close()
 
 

@@ -61,7 +61,8 @@ def test_wrong_tries_lock_the_device_out(client: TestClient, room: Room) -> None
 def test_reconnect_with_the_token_gets_the_full_state(client: TestClient, room: Room) -> None:
     with connect(client) as raw:
         welcome, first = Socket(raw).claim(room.seats["lowland"].code)
-        Socket(raw).send(type="decide", id="a", version=first["version"], decision={"kind": "move", "move": "dig_wells"})
+        wells = {"kind": "move", "move": "dig_wells"}
+        Socket(raw).send(type="decide", id="a", version=first["version"], decision=wells)
         assert Socket(raw).until("ack")["code"] == "accepted"
     with connect(client) as raw:
         ws = Socket(raw)
