@@ -128,12 +128,12 @@ def _entries(game: Game, view: dict[str, Any], viewer: str | None, turn: int, ki
 
 
 def _recent_log(game: Game, view: dict[str, Any], viewer: str | None) -> list[dict[str, Any]]:
-    """The viewer's log entries of this turn and the last one, newest last."""
+    """The viewer's log entries of this turn and the last one, newest last (this turn's news is apart)."""
     turn = view["turn"]
     return [
         {"turn": e["turn"], "kind": e["kind"], "text": describe.entry_text(game, e, viewer)}
         for e in view["log"]
-        if e["turn"] >= turn - 1
+        if e["turn"] >= turn - 1 and not (e["turn"] == turn and e["kind"] == "event")
     ]
 
 
