@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -35,13 +35,27 @@ class Socket:
 
     def __init__(self, ws: Any) -> None:
         self.ws = ws
+        self.last_state: dict[str, Any] | None = None
+        """The newest state seen, even while waiting for another kind of message."""
 
     def send(self, **message: Any) -> None:
         self.ws.send_text(json.dumps(message))
 
     def recv(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.ws.receive_text())
+        if data["type"] == "state":
+            self.last_state = data
         return data
+
+    def state_where(self, check: Callable[[dict[str, Any]], bool], limit: int = 20) -> dict[str, Any]:
+        """The first state (the newest seen so far included) whose board passes ``check``."""
+        if self.last_state is not None and check(self.last_state["board"]):
+            return self.last_state
+        for _ in range(limit):
+            message = self.until("state")
+            if check(message["board"]):
+                return message
+        raise AssertionError("no such state")
 
     def until(self, kind: str, limit: int = 20) -> dict[str, Any]:
         """The next message of ``kind`` (skipping others)."""

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,13 +98,31 @@ def send(ws: ClientConnection, **message: Any) -> None:
     ws.send(json.dumps(message))
 
 
+_LAST_STATE: dict[int, dict[str, Any]] = {}
+"""The newest state each connection received, even while a test waited for another kind of message."""
+
+
 def until(ws: ClientConnection, kind: str, limit: int = 50, timeout: float = 10.0) -> dict[str, Any]:
     """The next message of ``kind``."""
     for _ in range(limit):
         data: dict[str, Any] = json.loads(ws.recv(timeout=timeout))
+        if data["type"] == "state":
+            _LAST_STATE[id(ws)] = data
         if data["type"] == kind:
             return data
     raise AssertionError(f"no {kind!r} message")
+
+
+def state_where(ws: ClientConnection, check: Callable[[dict[str, Any]], bool], limit: int = 50) -> dict[str, Any]:
+    """The first state (the newest already received included) whose board passes ``check``."""
+    last = _LAST_STATE.get(id(ws))
+    if last is not None and check(last["board"]):
+        return last
+    for _ in range(limit):
+        message = until(ws, "state")
+        if check(message["board"]):
+            return message
+    raise AssertionError("no such state")
 
 
 def journal_lines(path: Path) -> list[dict[str, Any]]:

@@ -33,7 +33,11 @@ def test_the_projector_draws_the_public_snapshot(tutorial: CompiledScenario, mon
         from game.ui import drawing
 
         real = drawing.text
-        monkeypatch.setattr(drawing, "text", lambda s, words, *a, **k: (drawn.append(words), real(s, words, *a, **k))[1])
+        def spy(surface: object, words: str, *args: object, **kwargs: object) -> object:
+            drawn.append(words)
+            return real(surface, words, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(drawing, "text", spy)
         projector.drain()
         projector.draw(surface)
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from websockets.sync.client import connect
 from game.engine import CompiledScenario
 from game.net.room import Room
 from game.net.server import ServerThread, create_app
-from tests.net.realhost import journal_lines, send, start_host, until
+from tests.net.realhost import journal_lines, send, start_host, state_where, until
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -39,8 +38,7 @@ def test_uvicorn_on_a_thread_serves_two_seats(tutorial: CompiledScenario) -> Non
             send(up, type="decide", id="u1", version=up_state["version"], decision={"kind": "move", "move": "pass"})
             send(low, type="decide", id="l1", version=low_state["version"], decision={"kind": "move", "move": "pass"})
             assert until(up, "ack")["code"] == "accepted"
-            while until(low, "state")["board"]["turn"] != 2:
-                pass
+            state_where(low, lambda board: board["turn"] == 2)
         with urllib.request.urlopen(f"http://{host}/", timeout=5) as page:
             assert "default-src 'none'" in page.headers["Content-Security-Policy"]
     finally:
@@ -82,9 +80,7 @@ def test_the_host_resumes_after_being_killed(tmp_path: Path) -> None:
             low_state = until(low, "state")
             send(low, type="decide", id="l1", version=low_state["version"], decision={"kind": "move", "move": "pass"})
             assert until(low, "ack")["code"] == "accepted"
-            deadline = time.monotonic() + 10
-            while not until(low, "state")["board"]["offers"]:
-                assert time.monotonic() < deadline
+            assert state_where(low, lambda board: bool(board["offers"]))["board"]["offers"][0]["from"] == "Upland"
     finally:
         again.stop()
     assert any("stopped; resume with" in line for line in again.lines)  # SIGTERM: a clean stop

@@ -127,18 +127,12 @@ def test_updates_reach_every_seat(client: TestClient, room: Room) -> None:
                 decision={"kind": "move", "move": "sell_water", "target": "lowland"})  # fmt: skip
         low.send(type="decide", id="l", version=low_state["version"], decision={"kind": "move", "move": "pass"})
         assert low.until("ack")["code"] == "accepted"
-        while True:
-            state = low.until("state")
-            if state["board"]["offers"]:
-                break
+        state = low.state_where(lambda board: bool(board["offers"]))
         offer = state["board"]["offers"][0]
         low.send(type="decide", id="l2", version=state["version"],
                  decision={"kind": "answer", "proposal": offer["id"], "accept": True})  # fmt: skip
         assert low.until("ack")["code"] == "accepted"
-        while True:
-            state = up.until("state")
-            if state["board"]["turn"] == 2:
-                break
+        state = up.state_where(lambda board: board["turn"] == 2)
         assert any("sell" in f["text"].lower() for f in state["board"]["fate"])
 
 
