@@ -16,9 +16,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.net.realhost import Host, start_host  # noqa: E402
+from tests.net.realhost import Host, start_host
 
 QUIET = 0.05
 """Seconds without any message that end one decision's measurement."""
@@ -104,8 +106,6 @@ def host_usage(pid: int) -> tuple[float, float]:
     peak_kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = int(fields[11]) + int(fields[12])
-    import os
-
     return peak_kib / 1024, ticks / os.sysconf("SC_CLK_TCK")
 
 
@@ -170,12 +170,11 @@ async def run(host: Host, spectators: int, seed: int) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="scenarios/pyongyang_summit.yaml")
-    parser.add_argument("--spectators", type=int, default=44, help="spectator sockets (default 44: with the 4 seats, 48)")
+    parser.add_argument("--spectators", type=int, default=44,
+                        help="spectator sockets (default 44: with the article's 4 seats, 48 connections)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--journal", default="", help="journal file (default: a temporary one)")
     args = parser.parse_args()
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         journal = args.journal or str(Path(folder) / "room.jsonl")
         host = start_host(args.scenario, "--journal", journal, "--seed", str(args.seed))
