@@ -1,0 +1,444 @@
+"""A room: one engine game, its seats, the bots, the versions of what each viewer was sent, the journal.
+
+Every method takes the room's lock, so the WebSocket handlers call them off the event loop
+(``asyncio.to_thread``) and bots think there too. After each change the room rebuilds every
+viewer's board with :func:`game.net.views.board_for`; a viewer's version goes up only when its
+board changed, so a decision carries the version it was made on and a stale one is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine import CompiledScenario, Game, Phase, decision_from_json
+from game.engine.errors import EngineError
+from game.net import guard
+from game.net.journal import Journal, JournalError
+from game.net.views import PUBLIC, board_for
+from game.players import BOT_KINDS, make_players
+from game.players.base import Player
+
+DECISION_PHASES = (Phase.DIPLOMACY.value, Phase.RESPONSES.value)
+MAX_ID = 64
+"""Longest decision id a client may send."""
+
+
+class Refused(Exception):
+    """A request the room turns down; the message is shown to the person as it is."""
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Seat:
+    """One actor's place in the room."""
+
+    actor: str
+    code: str
+    """The claim code the teacher gives the team privately."""
+    token_digest: str = ""
+    """SHA-256 of the seat's current token ("" until claimed)."""
+    bot: str | None = None
+    """The bot kind playing the seat, or None for a person."""
+    connected: bool = False
+    seen_ids: set[str] = field(default_factory=set)
+    """Ids of the decisions already accepted from this seat (replays are ignored)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a decision sent by a seat."""
+
+    status: str
+    """"accepted", "duplicate" (same id again: ignored), "stale" (made on an old board) or "illegal"."""
+    message: str = ""
+
+
+class Room:
+    """The one game a host holds, and who sits where."""
+
+    def __init__(
+        self,
+        compiled: CompiledScenario,
+        seed: int,
+        bots: dict[str, str],
+        journal: Journal | None = None,
+        *,
+        phase_seconds: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        scenario_sha256: str = "",
+        seats: dict[str, Seat] | None = None,
+        pin_digest: str = "",
+    ) -> None:
+        self.compiled = compiled
+        self.seed = seed
+        self.game = Game(compiled, seed)
+        self.lock = threading.RLock()
+        self.journal = journal
+        self.clock = clock
+        self.phase_seconds = phase_seconds
+        self.scenario_sha256 = scenario_sha256
+        self.pin_digest = pin_digest
+        self.lockout = guard.Lockout()
+        self.seats = seats or {a: Seat(a, guard.new_code(), bot=bots.get(a)) for a in compiled.actors}
+        self._bots: dict[str, Player] = {}
+        self.deadline: float | None = None
+        self._deadline_phase: tuple[int, str] | None = None
+        self.versions: dict[str | None, int] = {}
+        self.boards: dict[str | None, str] = {}
+        self.published: dict[str | None, tuple[int, str]] = {}
+        """(version, board text) per viewer, replaced whole so the event loop can read it without the lock."""
+        self.updates: queue.Queue[dict[str, Any]] = queue.Queue(maxsize=64)
+        """Public snapshots for the projector window (it drains the queue each frame)."""
+
+    # --- building and resuming -----------------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls, compiled: CompiledScenario, seed: int, bots: dict[str, str], journal_path: Path | None, **options: Any
+    ) -> Room:
+        """A fresh room; with ``journal_path`` every seat and decision is journaled there."""
+        room = cls(compiled, seed, bots, None, **options)
+        if journal_path is not None:
+            header = {
+                "scenario": {"id": compiled.meta.id, "sha256": room.scenario_sha256},
+                "seed": seed,
+                "pin_sha256": room.pin_digest,
+                "phase_seconds": room.phase_seconds,
+                "seats": {a: {"code": s.code, "bot": s.bot} for a, s in room.seats.items()},
+            }
+            room.journal = Journal.create(journal_path, header)
+        room.start()
+        return room
+
+    @classmethod
+    def resume(cls, compiled: CompiledScenario, journal_path: Path, scenario_sha256: str, **options: Any) -> Room:
+        """The room a journal records, with every seat's token still valid."""
+        journal, header, records = Journal.reopen(journal_path)
+        where = str(journal_path)
+        scenario = header.get("scenario", {})
+        if scenario.get("id") != compiled.meta.id:
+            journal.close()
+            raise JournalError(f"{where}: the journal is for scenario {scenario.get('id')!r}, not {compiled.meta.id!r}")
+        if scenario_sha256 and scenario.get("sha256") and scenario["sha256"] != scenario_sha256:
+            journal.close()
+            raise JournalError(f"{where}: the scenario file changed since the room started (its SHA-256 differs)")
+        try:
+            seats = {a: Seat(a, str(s["code"]), bot=s.get("bot")) for a, s in header["seats"].items()}
+            seed = int(header["seed"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            journal.close()
+            raise JournalError(f"{where}:1: the journal header has no seats or seed") from None
+        if set(seats) != set(compiled.actors):
+            journal.close()
+            raise JournalError(f"{where}:1: the journal's seats do not match the scenario's actors")
+        options.setdefault("phase_seconds", header.get("phase_seconds"))
+        room = cls(compiled, seed, {}, journal, seats=seats, scenario_sha256=scenario_sha256,
+                   pin_digest=str(header.get("pin_sha256", "")), **options)  # fmt: skip
+        room.game.advance()
+        for number, record in enumerate(records, start=2):
+            try:
+                room._replay(record)
+            except (KeyError, TypeError, ValueError, EngineError) as exc:
+                journal.close()
+                raise JournalError(f"{where}:{number}: cannot replay: {exc}") from None
+        room._play_bots()
+        room._rebuild()
+        return room
+
+    def _replay(self, record: dict[str, Any]) -> None:
+        kind = record["type"]
+        seat = self.seats[record["actor"]]
+        if kind == "token":
+            seat.token_digest = str(record["sha256"])
+        elif kind == "code":
+            seat.code, seat.token_digest = str(record["code"]), ""
+        elif kind == "player":
+            seat.bot = record["bot"]
+        elif kind == "decision":
+            self.game.submit(decision_from_json(record["decision"]), record.get("reason"))
+            if record.get("id"):
+                seat.seen_ids.add(str(record["id"]))
+            if not self.game.awaiting():
+                self.game.advance()
+        else:
+            raise ValueError(f"unknown record type {kind!r}")
+
+    def start(self) -> None:
+        """Run the automatic phases and the bots until people must decide; build every board."""
+        with self.lock:
+            self.game.advance()
+            self._play_bots()
+            self._rebuild()
+
+    def close(self) -> None:
+        """Close the journal."""
+        if self.journal is not None:
+            self.journal.close()
+
+    # --- seats ------------------------------------------------------------------------------------
+
+    def claim(self, code: str, who: str) -> tuple[str, str]:
+        """A team claims its seat with the code the teacher gave it: (actor, new seat token).
+
+        A new token replaces the seat's old one (the newest device wins)."""
+        with self.lock:
+            self._check_locked(who)
+            offered = guard.normalise_code(code)
+            match = None
+            for seat in self.seats.values():
+                if guard.same(seat.code, offered) and match is None:
+                    match = seat
+            if match is None or match.bot is not None:
+                self._failed(who)
+                if match is not None:
+                    raise Refused("that seat is played by a bot now: ask the teacher to hand it back", "bot_seat")
+                raise Refused("that claim code is not right: check it with your teacher", "bad_code")
+            self.lockout.succeed(who)
+            token = guard.new_token()
+            match.token_digest = guard.token_digest(token)
+            self._journal({"type": "token", "actor": match.actor, "sha256": match.token_digest})
+            return match.actor, token
+
+    def rejoin(self, token: str, who: str) -> str:
+        """The seat a device's token belongs to; Refused when it belongs to none."""
+        with self.lock:
+            self._check_locked(who)
+            digest = guard.token_digest(token)
+            match = None
+            for seat in self.seats.values():
+                if seat.token_digest and guard.same(seat.token_digest, digest) and match is None:
+                    match = seat
+            if match is None:
+                self._failed(who)
+                raise Refused("this device's seat is no longer valid: claim it again with your code", "bad_token")
+            self.lockout.succeed(who)
+            return match.actor
+
+    def check_pin(self, pin: str, who: str) -> None:
+        """Refused unless ``pin`` is the room's facilitator PIN."""
+        with self.lock:
+            self._check_locked(who)
+            if not self.pin_digest:
+                raise Refused("this room has no facilitator PIN (start it with --pin)", "no_pin")
+            if not guard.same(self.pin_digest, guard.token_digest(str(pin))):
+                self._failed(who)
+                raise Refused("wrong PIN", "bad_pin")
+            self.lockout.succeed(who)
+
+    def _check_locked(self, who: str) -> None:
+        wait = self.lockout.locked(who, self.clock())
+        if wait > 0:
+            raise Refused(f"too many wrong tries: wait {int(wait) + 1} seconds", "locked")
+
+    def _failed(self, who: str) -> None:
+        if self.lockout.fail(who, self.clock()):
+            raise Refused(f"too many wrong tries: wait {int(self.lockout.duration)} seconds", "locked")
+
+    def set_connected(self, actor: str, connected: bool) -> None:
+        """The server tells the room when a seat's device comes and goes (for the projector)."""
+        with self.lock:
+            self.seats[actor].connected = connected
+            self._publish()
+
+    # --- decisions -----------------------------------------------------------------------------------
+
+    def decide(self, actor: str, data: Any, decision_id: Any, version: Any) -> Outcome:
+        """A decision from ``actor``'s device, made on board ``version``; bots then play on."""
+        with self.lock:
+            seat = self.seats[actor]
+            if not isinstance(decision_id, str) or not 0 < len(decision_id) <= MAX_ID:
+                return Outcome("illegal", "a decision needs an id")
+            if decision_id in seat.seen_ids:
+                return Outcome("duplicate", "already received")
+            if seat.bot is not None:
+                return Outcome("illegal", "a bot plays this seat now")
+            if version != self.versions.get(actor):
+                return Outcome("stale", "the board changed before this arrived: look again and decide")
+            if not isinstance(data, dict):
+                return Outcome("illegal", "a decision must be an object")
+            try:
+                decision = decision_from_json({**data, "actor": actor})
+                self.game.submit(decision)
+            except (ValueError, EngineError) as exc:
+                return Outcome("illegal", str(exc))
+            seat.seen_ids.add(decision_id)
+            self._journal({"type": "decision", "actor": actor, "id": decision_id, "decision": decision.to_json()})
+            self._after_decision()
+            return Outcome("accepted")
+
+    def set_player(self, actor: str, bot: str | None) -> None:
+        """Facilitator: a bot (``bot`` kind) stands in for the seat, or None hands it back to its team."""
+        with self.lock:
+            if actor not in self.seats:
+                raise Refused(f"no seat {actor!r}", "bad_seat")
+            if bot is not None and bot not in BOT_KINDS:
+                raise Refused(f"unknown bot kind {bot!r}", "bad_bot")
+            self.seats[actor].bot = bot
+            self._journal({"type": "player", "actor": actor, "bot": bot})
+            self._after_decision()
+
+    def new_code(self, actor: str) -> str:
+        """Facilitator: a new claim code for the seat; its device's token stops working."""
+        with self.lock:
+            if actor not in self.seats:
+                raise Refused(f"no seat {actor!r}", "bad_seat")
+            seat = self.seats[actor]
+            seat.code, seat.token_digest = guard.new_code(), ""
+            self._journal({"type": "code", "actor": actor, "code": seat.code})
+            return seat.code
+
+    def end_phase(self, why: str = "the teacher ended the phase") -> int:
+        """Bots decide for every team still deciding (time up, or the facilitator's call); how many decided."""
+        with self.lock:
+            count = 0
+            phase = (self.game.turn, self.game.phase.value)
+            if not self.game.is_over() and phase[1] in DECISION_PHASES:
+                for actor in self.game.awaiting():
+                    while self.game.is_awaiting(actor) and (self.game.turn, self.game.phase.value) == phase:
+                        self._bot_decides(actor, self.seats[actor].bot or "heuristic", why)
+                        count += 1
+                self._after_decision()
+            return count
+
+    def tick(self) -> bool:
+        """Called about once a second: when the phase timer runs out, bots decide for the late; True if so."""
+        with self.lock:
+            if self.deadline is None or self.clock() < self.deadline:
+                return False
+            self.deadline = None
+        self.end_phase("time was up: a bot decided")
+        return True
+
+    def _after_decision(self) -> None:
+        if not self.game.awaiting():
+            self._advance_and_bots()
+        else:
+            self._play_bots()
+        self._rebuild()
+
+    def _advance_and_bots(self) -> None:
+        self.game.advance()
+        self._play_bots()
+
+    def _play_bots(self) -> None:
+        """Bots decide for their seats until only people are awaited (or the game is over)."""
+        game = self.game
+        while not game.is_over():
+            waiting = game.awaiting()
+            bots = [a for a in waiting if self.seats[a].bot is not None]
+            if not bots:
+                if not waiting:
+                    game.advance()
+                    continue
+                return
+            for actor in bots:
+                while game.is_awaiting(actor):
+                    self._bot_decides(actor, str(self.seats[actor].bot), None)
+            if not game.awaiting():
+                game.advance()
+
+    def _bot_decides(self, actor: str, kind: str, why: str | None) -> None:
+        player = self._bots.get(f"{actor}/{kind}")
+        if player is None:
+            player = make_players({actor: kind}, self.seed)[actor]
+            self._bots[f"{actor}/{kind}"] = player
+        decision, reason = player.decide(self.game, actor)
+        if why:
+            reason = f"{why}; {reason}" if reason else why
+        self.game.submit(decision, reason)  # an illegal bot decision is a bug: it raises
+        record: dict[str, Any] = {"type": "decision", "actor": actor, "decision": decision.to_json()}
+        if reason:
+            record["reason"] = reason
+        self._journal(record)
+
+    def _journal(self, record: dict[str, Any]) -> None:
+        if self.journal is not None:
+            self.journal.append(record)
+
+    # --- what viewers are sent ---------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        """Rebuild every viewer's board; bump the versions of those that changed."""
+        bots = frozenset(a for a, s in self.seats.items() if s.bot is not None)
+        for viewer in (*self.compiled.actors, PUBLIC):
+            text = json.dumps(board_for(self.game, viewer, bots), sort_keys=True, separators=(",", ":"),
+                              ensure_ascii=False)  # fmt: skip
+            if self.boards.get(viewer) != text:
+                self.boards[viewer] = text
+                self.versions[viewer] = self.versions.get(viewer, 0) + 1
+                self.published[viewer] = (self.versions[viewer], text)
+        self._set_deadline()
+        self._publish()
+
+    def _set_deadline(self) -> None:
+        if self.phase_seconds is None or self.game.is_over():
+            self.deadline = None
+            return
+        key = (self.game.turn, self.game.phase.value)
+        if key != self._deadline_phase:
+            self._deadline_phase = key
+            humans = [a for a in self.game.awaiting() if self.seats[a].bot is None]
+            in_play = self.game.phase.value in DECISION_PHASES and humans
+            self.deadline = self.clock() + self.phase_seconds if in_play else None
+
+    def message(self, viewer: str | None) -> tuple[int, str]:
+        """(version, the state message text) for ``viewer``; only :func:`board_for` output goes in it.
+
+        Reads the last published board without the lock (the event loop calls it)."""
+        version, board = self.published[viewer]
+        deadline = self.deadline
+        timer = "null" if deadline is None else json.dumps(round(max(0.0, deadline - self.clock()), 1))
+        seat = json.dumps(viewer)
+        return version, f'{{"type":"state","seat":{seat},"version":{version},"timer":{timer},"board":{board}}}'
+
+
+    def statuses(self) -> dict[str, str]:
+        """Each seat's status for the projector: empty, joined, deciding, done or bot."""
+        with self.lock:
+            game = self.game
+            deciding = game.phase.value in DECISION_PHASES and not game.is_over()
+            result = {}
+            for actor, seat in self.seats.items():
+                if seat.bot is not None:
+                    result[actor] = "bot"
+                elif not seat.connected:
+                    result[actor] = "empty"
+                elif game.is_awaiting(actor):
+                    result[actor] = "deciding"
+                elif deciding:
+                    result[actor] = "done"
+                else:
+                    result[actor] = "joined"
+            return result
+
+    def facilitator_seats(self) -> list[dict[str, Any]]:
+        """For the facilitator only (PIN): each seat's code, player and status."""
+        statuses = self.statuses()
+        with self.lock:
+            return [
+                {"actor": a, "name": self.compiled.actor_names[a], "code": s.code, "bot": s.bot, "status": statuses[a]}
+                for a, s in self.seats.items()
+            ]
+
+    def _publish(self) -> None:
+        """Hand the projector the public board and the seat statuses (dropping the oldest if it lags)."""
+        snapshot = {"board": json.loads(self.boards[PUBLIC]), "statuses": self.statuses(),
+                    "deadline": self.deadline}  # fmt: skip
+        while True:
+            try:
+                self.updates.put_nowait(snapshot)
+                return
+            except queue.Full:
+                with contextlib.suppress(queue.Empty):
+                    self.updates.get_nowait()

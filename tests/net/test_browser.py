@@ -1,0 +1,145 @@
+"""End to end in headless Chromium (Playwright): four browser contexts against `parley host --headless`.
+
+Upland and Lowland each play from their own context, a spectator watches the public board, and the
+teacher opens the seats with the PIN. A deal is proposed from one seat and answered from the other,
+a seat's page is reloaded in the middle of a turn, and every page reaches the debrief.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.net.realhost import Host, start_host
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    path = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("no Chromium: CI must install it (apt-get install -y chromium)")
+        pytest.skip("no Chromium on this machine (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"], headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def host(tmp_path: Path) -> Iterator[Host]:
+    started = start_host("scenarios/tutorial.yaml", "--journal", str(tmp_path / "room.jsonl"), "--pin", "2468")
+    yield started
+    started.stop()
+
+
+def act(page: object) -> str:
+    """Make one decision on a seat's page if it is that seat's turn: "" when there was nothing to do."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    accept = page.locator("#offers button.accept:enabled")
+    if accept.count():
+        accept.first.click()
+        return "accept"
+    passing = page.locator("#moves-box:visible #pass:enabled")
+    if passing.count():
+        passing.click()
+        return "pass"
+    return ""
+
+
+def test_a_whole_game_from_four_browsers(browser: object, host: Host) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    pages = {}
+    for name in ("upland", "lowland", "spectator", "teacher"):
+        context = browser.new_context(viewport={"width": 390, "height": 844} if name == "lowland" else None)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(host.url)
+        pages[name] = (page, errors)
+    up, low, spectator, teacher = (pages[n][0] for n in ("upland", "lowland", "spectator", "teacher"))
+
+    # Claiming: a wrong code is refused clearly, then the right ones work.
+    up.fill("#code", "WRONG9")
+    up.click("#claim")
+    expect(up.locator("#notice-text")).to_contain_text("claim code is not right")
+    up.fill("#code", host.codes["Upland"].lower())
+    up.click("#claim")
+    low.fill("#code", host.codes["Lowland"])
+    low.keyboard.press("Enter")
+    expect(up.locator("#me-name")).to_contain_text("Upland")
+    expect(low.locator("#me-name")).to_contain_text("Lowland")
+    spectator.click("#watch")
+    expect(spectator.locator("#me-name")).to_have_text("Public board")
+    teacher.click("#teacher-open summary")
+    teacher.fill("#pin", "2468")
+    teacher.click("#pin-go")
+    expect(teacher.locator("#seats")).to_contain_text("Upland")
+    expect(teacher.locator("#seats")).to_contain_text("deciding")
+
+    # Turn 1: Upland offers to sell water (a deal); Lowland passes, then accepts the offer.
+    expect(up.locator("#status")).to_contain_text("Your move")
+    up.locator('#moves .card[data-move="sell_water"]').click()
+    expect(up.locator("#status")).to_contain_text("Waiting")
+    low.locator("#pass").click()
+    offer = low.locator("#offers .offer")
+    expect(offer).to_contain_text("Upland proposes")
+    low.locator("#offers button.accept").click()
+    expect(up.locator("#when")).to_contain_text("turn 2")
+    expect(up.locator("#fate")).to_contain_text("Turn 1")
+    expect(spectator.locator("#when")).to_contain_text("turn 2")
+
+    # Turn 2: Lowland decides, Upland's page is reloaded mid-turn and carries on from its token.
+    low.locator("#pass").click()
+    up.reload()
+    expect(up.locator("#me-name")).to_contain_text("Upland")
+    expect(up.locator("#status")).to_contain_text("Your move")
+    assert up.locator("#join").is_hidden()
+
+    # The rest of the game: every seat passes or accepts until the debrief.
+    deadline = time.monotonic() + 120
+    while not (up.locator("#debrief").is_visible() and low.locator("#debrief").is_visible()):
+        assert time.monotonic() < deadline, "the game did not reach the debrief"
+        if not (act(up) or act(low)):
+            up.wait_for_timeout(100)
+    for page in (up, low, spectator):
+        expect(page.locator("#debrief")).to_be_visible()
+        expect(page.locator("#ending")).not_to_be_empty()
+    expect(up.locator("#hidden")).not_to_be_empty()
+    for name, (_, errors) in pages.items():
+        assert errors == [], f"{name}: {errors}"
+
+
+def test_the_newest_tab_wins_in_the_browser(browser: object, host: Host) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context()
+    first = context.new_page()
+    first.goto(host.url)
+    first.fill("#code", host.codes["Lowland"])
+    first.click("#claim")
+    expect(first.locator("#me-name")).to_contain_text("Lowland")
+    second = context.new_page()  # same device: it shares the token
+    second.goto(host.url)
+    expect(second.locator("#me-name")).to_contain_text("Lowland")
+    expect(first.locator("#notice-text")).to_contain_text("another tab")
+    expect(first.locator("#link")).to_have_text("stopped")
+    first.click("#notice-action")  # take the seat back in the first tab
+    expect(second.locator("#notice-text")).to_contain_text("another tab")
+    context.close()

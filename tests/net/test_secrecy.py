@@ -1,0 +1,102 @@
+"""Secrecy by construction: over many seeded games, no message to a seat (or to the public) carries
+another seat's secrets: its private variables, secret objectives, briefing, hidden log entries or the
+orders it has not revealed. The messages checked are the exact texts the host sends."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from game.engine import CompiledScenario, Game
+from game.net import views
+from game.net.room import Room
+from game.players import make_players
+from game.ui.describe import var_label
+from tests.conftest import TUTORIAL, compiled
+from tests.net.conftest import ARTICLE
+
+
+def seen_by(entry: dict[str, Any], viewer: str | None) -> bool:
+    """True when the log entry is shown to ``viewer`` during play (None: the public)."""
+    audience = entry.get("visible_to")
+    return audience is None or (viewer is not None and viewer in audience)
+
+
+def secrets_hidden_from(game: Game, viewer: str | None) -> list[str]:
+    """Strings that must not appear in what ``viewer`` is sent now (the game not over)."""
+    c = game.compiled
+    others = [a for a in c.actors if a != viewer]
+    secrets: list[str] = []
+    for ref in c.private_vars:
+        owner = ref.split(".", 1)[0]
+        if owner in others:
+            secrets += [f'"{ref}"', var_label(c, ref)]
+    for objective in c.objectives:
+        if objective.actor in others and objective.objective.secret:
+            secrets.append(objective.objective.text)
+    for actor in c.scenario.actors:
+        if actor.id in others:
+            secrets.append(actor.briefing.basic)
+    log = game.state["log"]
+    seen = [str(e["text"]) for e in log if seen_by(e, viewer)]
+    hidden = [str(e["text"]) for e in log if not seen_by(e, viewer)]
+    for actor in others:  # orders not resolved yet are secret (their log text says what they are)
+        for order in game.state["orders"][actor]:
+            hidden.append(c.bound_index[(actor, order["move"], order["target"])].text)
+    secrets += [t for t in hidden if not any(t in s for s in seen)]
+    return secrets
+
+
+def check_messages(room: Room) -> int:
+    """Assert no viewer's current message leaks; return how many were checked."""
+    if room.game.is_over():
+        return 0
+    for viewer in (*room.compiled.actors, None):
+        text = room.message(viewer)[1].replace("\u00bb", "\u2192")
+        for secret in secrets_hidden_from(room.game, viewer):
+            assert secret not in text, f"message to {viewer or 'the public'} leaks {secret!r}"
+    return len(room.compiled.actors) + 1
+
+
+def play_checked(scenario: CompiledScenario, seed: int) -> int:
+    """Play a whole game through the room, decisions by random bots, checking every message."""
+    room = Room.new(scenario, seed, {}, None)
+    bots = make_players(dict.fromkeys(scenario.actors, "random"), seed)
+    rng = random.Random(seed)
+    checked = check_messages(room)
+    while not room.game.is_over():
+        actor = rng.choice(room.game.awaiting())
+        decision, _ = bots[actor].decide(room.game, actor)
+        data: dict[str, Any] = {k: v for k, v in decision.to_json().items() if k != "actor"}
+        outcome = room.decide(actor, data, f"{actor}-{len(room.game.decisions)}", room.versions[actor])
+        assert outcome.status == "accepted", outcome.message
+        checked += check_messages(room)
+    return checked
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_no_message_leaks_in_tutorial_games(seed: int) -> None:
+    assert play_checked(compiled(TUTORIAL), seed) >= 6
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_message_leaks_in_article_games(seed: int) -> None:
+    assert play_checked(compiled(ARTICLE), seed) >= 10
+
+
+def test_the_check_catches_a_planted_leak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the per-seat view carried every actor's variables, the check must fail (the test can fail)."""
+    real = views.seat_view
+    monkeypatch.setattr(views, "seat_view", lambda game, viewer: {**real(game, viewer), "vars": game.state["vars"]})
+    with pytest.raises(AssertionError, match="leaks"):
+        play_checked(compiled(TUTORIAL), 1)
+
+
+def test_the_debrief_reveals_everything_once_over() -> None:
+    room = Room.new(compiled(TUTORIAL), 2, dict.fromkeys(compiled(TUTORIAL).actors, "random"), None)
+    assert room.game.is_over()
+    board = views.board_for(room.game, "lowland")
+    assert any(v["ref"] == "upland.reservoir" for v in board["variables"])
+    assert board["debrief"]["scores"]
