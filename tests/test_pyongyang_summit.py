@@ -143,7 +143,7 @@ def test_needs_run_down_every_month_unless_supplied(summit: CompiledScenario) ->
     munitions, food, fuel = values["russia.munitions"], values["north_korea.food"], values["north_korea.fuel"]
     _play_turn(game, {})
     assert values["russia.munitions"] == munitions - 10
-    assert values["north_korea.food"] == food - 6
+    assert values["north_korea.food"] == food - 6 - 10, "upkeep, then July's floods on the Yalu (scripted, turn 2)"
     assert values["north_korea.fuel"] == fuel - 5
     fronts = []
     while not game.is_over():
@@ -159,7 +159,7 @@ def test_shells_for_food_supplies_both_sides(summit: CompiledScenario) -> None:
     before = dict(values)
     _play_turn(game, {"russia": [Move("russia", "shells_for_food", "north_korea")]})
     assert values["russia.munitions"] == before["russia.munitions"] + 15 - 10
-    assert values["north_korea.food"] == before["north_korea.food"] + 12 - 6
+    assert values["north_korea.food"] == before["north_korea.food"] + 12 - 6 - 10  # July's floods
     assert values["north_korea.arsenal"] == before["north_korea.arsenal"] - 15
 
 
@@ -195,7 +195,7 @@ def test_sanctions_tighten_only_with_enough_evidence(summit: CompiledScenario) -
 
 
 def test_denial_lowers_the_evidence_and_is_limited(summit: CompiledScenario) -> None:
-    game = _start(summit)
+    game = _start(summit, 2)  # a seed on which no monitors' report adds evidence in these months
     game.state["vars"]["world.evidence"] = 8
     _play_turn(game, {"russia": [Move("russia", "deny")], "north_korea": [Move("north_korea", "deny")]})
     assert game.state["vars"]["world.evidence"] == 6
