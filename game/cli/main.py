@@ -19,7 +19,8 @@ from game.cli.errors import UserError
 COMMANDS = ("validate", "run", "replay")
 """Subcommand modules in game.cli, each with add_parser(subparsers)."""
 OPTIONAL_COMMANDS = (
-    "play", "schema", "new", "graph", "test", "batch", "analyze", "bench", "report", "briefings", "whatif", "lsp", "host",
+    "play", "schema", "new", "graph", "test", "batch", "analyze", "bench",
+    "report", "briefings", "whatif", "lsp", "host",
 )
 """Subcommands added by later modules; registered when their module exists."""
 

@@ -29,7 +29,9 @@ from game.scenario.diagnostics import DataPath, Diagnostic, ScenarioError
 from game.scenario.models import EFFECT_CLASSES, EFFECT_KEYS, IDENT_PATTERN, Scenario, effect_kind
 from game.scenario.yaml_safe import MAX_BYTES, SourceMap, Span, YamlError, parse_yaml
 
-__all__ = ["Checked", "check_file", "check_text", "field_description", "inspect_file", "load_scenario", "load_scenario_text"]
+__all__ = [
+    "Checked", "check_file", "check_text", "field_description", "inspect_file", "load_scenario", "load_scenario_text",
+]
 
 
 class Checked(NamedTuple):
