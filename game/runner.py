@@ -1,4 +1,4 @@
-"""Headless play: a plain loop over players, and the decision log that records a game.
+"""Headless play: whole games through the one driver (:mod:`game.engine.driver`), and the decision log.
 
 The log is plain JSON with no timestamps: the same scenario, seed and
 players always write the same bytes. Replaying its decisions must reproduce
@@ -11,8 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine import CompiledScenario, Game, IllegalDecision, decision_from_json
-from game.players.base import Player
+from game.engine import CompiledScenario, Game
+from game.engine.driver import Hooks, Player, drive
+from game.engine.replay import Divergence, replay
+
+__all__ = [
+    "LOG_FORMAT", "LOG_VERSION", "Divergence", "PlayedGame", "TurnRecord", "log_document", "play_game",
+    "record_turn", "replay_decisions",
+]  # fmt: skip
 
 LOG_FORMAT = "parley-log"
 LOG_VERSION = 1
@@ -43,71 +49,46 @@ def play_game(
     record: bool = True,
 ) -> PlayedGame:
     """Play one whole game; ``on_turn`` is called after each turn's assessment (and at the end)."""
-    game = Game(compiled, seed)
-    played = PlayedGame(game)
-    game.advance()
-    turn = game.turn
-    while not game.is_over():
-        for actor in game.awaiting():
-            player = players[actor]
-            while game.is_awaiting(actor):
-                decision, reason = player.decide(game, actor)
-                game.submit(decision, reason)
-        game.advance()
-        if game.turn != turn or game.is_over():
-            if record:
-                _record_turn(played, turn)
-            if on_turn is not None:
-                on_turn(game)
-            turn = game.turn
+    played = PlayedGame(Game(compiled, seed))
+    drive(played.game, players, _Recorder(played, on_turn, record))
     return played
 
 
-def _record_turn(played: PlayedGame, turn: int) -> None:
+class _Recorder(Hooks):
+    """Keeps a turn record (hash and snapshot) after each turn and calls ``on_turn``."""
+
+    def __init__(self, played: PlayedGame, on_turn: Callable[[Game], None] | None, record: bool) -> None:
+        self.played = played
+        self.on_turn = on_turn
+        self.record = record
+
+    def turn_assessed(self, game: Game, turn: int) -> None:
+        if self.record:
+            record_turn(self.played, turn)
+        if self.on_turn is not None:
+            self.on_turn(game)
+
+
+def record_turn(played: PlayedGame, turn: int) -> None:
+    """Append the record of ``turn``, which has just been assessed."""
     history = played.game.state["history"]
     snap = history[-1] if history else {}
     played.turns.append(TurnRecord(turn, played.game.state_hash(), snap))
 
 
-class Divergence(Exception):
-    """A replay that does not reproduce its log; the message says where."""
-
-
 def replay_decisions(
     compiled: CompiledScenario, seed: int, decisions: list[Any], allow_unfinished: bool = False
 ) -> PlayedGame:
-    """Re-play recorded decisions; raise :class:`Divergence` at the first one that does not fit.
+    """Re-play recorded decisions (:func:`game.engine.replay.replay`) with a turn record after each turn;
+    raise :class:`Divergence` at the first one that does not fit."""
+    turns: list[TurnRecord] = []
 
-    With ``allow_unfinished`` a log may stop before the game ends (a saved game in progress)."""
-    game = Game(compiled, seed)
-    played = PlayedGame(game)
-    game.advance()
-    turn = game.turn
-    for number, data in enumerate(decisions, start=1):
-        try:
-            decision = decision_from_json(data)
-        except ValueError as exc:
-            raise Divergence(f"decision {number}: {exc}") from None
-        if game.is_over():
-            raise Divergence(f"decision {number}: the game was already over")
-        recorded_turn = data.get("turn")
-        if recorded_turn != game.turn:
-            raise Divergence(
-                f"decision {number}: recorded on turn {recorded_turn}, but the game is on turn {game.turn}"
-            )
-        try:
-            game.submit(decision, data.get("reason"))
-        except IllegalDecision as exc:
-            raise Divergence(f"decision {number} (turn {game.turn}): {exc}") from None
-        if not game.awaiting():
-            game.advance()
-            if game.turn != turn or game.is_over():
-                _record_turn(played, turn)
-                turn = game.turn
-    if not game.is_over() and not allow_unfinished:
-        waiting = ", ".join(game.awaiting())
-        raise Divergence(f"the log ends on turn {game.turn} before the game does (waiting for {waiting})")
-    return played
+    def note(game: Game, turn: int) -> None:
+        history = game.state["history"]
+        turns.append(TurnRecord(turn, game.state_hash(), history[-1] if history else {}))
+
+    game = replay(compiled, seed, decisions, allow_unfinished=allow_unfinished, on_turn=note)
+    return PlayedGame(game, turns)
 
 
 def log_document(

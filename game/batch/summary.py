@@ -2,7 +2,7 @@
 
 A worker keeps no :class:`~game.engine.Game` after it has summarised it:
 only the numbers the batch statistics and the balance lint need travel back
-to the parent process. Games are played with the same loop as
+to the parent process. Games are played by the same driver as
 :func:`game.runner.play_game`, so game ``i`` of a batch is exactly
 ``parley run SCENARIO --seed <its seed> --players <the same players>``.
 """
@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from game.batch.probes import objective_probes
 from game.engine import CompiledScenario, Decision, Game, Move, Phase
+from game.engine.driver import Hooks, drive
 from game.players import make_players
 
 
@@ -73,25 +74,30 @@ class GameSummary:
     """``actor.move`` -> times the move (or accepted deal) took effect."""
 
 
-class _ObservedGame(Game):
-    """A game that remembers the legal moves it last listed for each actor in the diplomacy phase.
-
-    Bots ask for the legal decisions anyway; noting them here spares the batch a second,
-    identical call per decision. The rules are untouched: this only observes.
-    """
-
-    def __init__(self, compiled: CompiledScenario, seed: int) -> None:
-        super().__init__(compiled, seed)
-        self.listed: dict[str, list[Decision]] = {}
-
-    def legal_decisions(self, actor: str) -> list[Decision]:
-        legal = super().legal_decisions(actor)
-        if self.state["phase"] == _DIPLOMACY:
-            self.listed[actor] = legal
-        return legal
-
-
 _DIPLOMACY = Phase.DIPLOMACY.value
+
+
+class _Counter(Hooks):
+    """Counts, turn by turn, which moves were legal for each actor when it decided, and which it chose.
+
+    The legal moves are asked of the game just before each diplomacy decision is recorded; the game
+    remembers the list the bot has just asked for, so this costs no second listing."""
+
+    def __init__(self, actors: tuple[str, ...]) -> None:
+        self.legal: dict[str, dict[str, int]] = {actor: {} for actor in actors}
+        self.chosen: dict[str, dict[str, int]] = {actor: {} for actor in actors}
+        self.turn_legal: dict[str, set[str]] = {actor: set() for actor in actors}
+        self.turn_chosen: dict[str, set[str]] = {actor: set() for actor in actors}
+
+    def decided(self, game: Game, actor: str, decision: Decision, reason: str | None) -> None:
+        if game.state["phase"] == _DIPLOMACY:
+            self.turn_legal[actor].update([o.move for o in game.legal_decisions(actor) if isinstance(o, Move)])
+            if isinstance(decision, Move):
+                self.turn_chosen[actor].add(decision.move)
+
+    def turn_assessed(self, game: Game, turn: int) -> None:
+        _count_turn(self.turn_legal, self.legal)
+        _count_turn(self.turn_chosen, self.chosen)
 
 
 def play_summarized(
@@ -99,38 +105,13 @@ def play_summarized(
 ) -> GameSummary:
     """Play game ``index`` with ``seed`` and the bots named in ``kinds``; return its summary.
 
-    The loop is :func:`game.runner.play_game`'s (tests check both give the same final state),
-    plus counting, turn by turn, which moves were legal for each actor and which it chose.
+    The game is played by the one driver (:func:`game.engine.driver.drive`), as ``parley run`` plays it,
+    with hooks that count, turn by turn, which moves were legal for each actor and which it chose.
     """
-    players = make_players(dict(kinds), seed)
-    game = _ObservedGame(compiled, seed)
-    legal: dict[str, dict[str, int]] = {actor: {} for actor in compiled.actors}
-    chosen: dict[str, dict[str, int]] = {actor: {} for actor in compiled.actors}
-    turn_legal: dict[str, set[str]] = {actor: set() for actor in compiled.actors}
-    turn_chosen: dict[str, set[str]] = {actor: set() for actor in compiled.actors}
-    game.advance()
-    turn = game.turn
-    while not game.is_over():
-        for actor in game.awaiting():
-            player = players[actor]
-            while game.is_awaiting(actor):
-                diplomacy = game.state["phase"] == _DIPLOMACY
-                if diplomacy:
-                    game.listed.pop(actor, None)
-                decision, reason = player.decide(game, actor)
-                if diplomacy:
-                    listed = game.listed.get(actor)
-                    options = game.legal_decisions(actor) if listed is None else listed
-                    turn_legal[actor].update([o.move for o in options if isinstance(o, Move)])
-                    if isinstance(decision, Move):
-                        turn_chosen[actor].add(decision.move)
-                game.submit(decision, reason)
-        game.advance()
-        if game.turn != turn or game.is_over():
-            _count_turn(turn_legal, legal)
-            _count_turn(turn_chosen, chosen)
-            turn = game.turn
-    return summarize(game, index, _keyed(legal), _keyed(chosen), snapshots)
+    game = Game(compiled, seed)
+    counter = _Counter(compiled.actors)
+    drive(game, make_players(dict(kinds), seed), counter)
+    return summarize(game, index, _keyed(counter.legal), _keyed(counter.chosen), snapshots)
 
 
 def _count_turn(moves: dict[str, set[str]], counts: dict[str, dict[str, int]]) -> None:

@@ -69,12 +69,15 @@ class Game:
         self.decisions: list[dict[str, Any]] = []
         self._track_index: dict[str, int] = {}
         self._namespace = new_namespace(self.state["vars"], self._track_index, self.state["flags"])
+        self._legal: tuple[str, int, list[Decision]] | None = None
+        self._version = 0
         self.state_changed()
 
     # --- plain data in and out -------------------------------------------------
 
     def state_changed(self) -> None:
         """Re-read :attr:`state` after it was changed from outside the engine (a test, a facilitator's override)."""
+        self._version += 1
         namespace = self._namespace
         namespace["V"] = self.state["vars"]
         namespace["F"] = self.state["flags"]
@@ -102,6 +105,8 @@ class Game:
         other.seed = self.seed
         other._rng = None
         other.quiet = quiet or self.quiet
+        other._legal = None
+        other._version = 0
         other.state = clone_state(self.state, keep_log=not other.quiet)
         other.decisions = [] if other.quiet else list(self.decisions)
         other._track_index = dict(self._track_index)
@@ -177,9 +182,13 @@ class Game:
         if phase == _DIPLOMACY:
             if actor in self.state["done"]:
                 return []
+            known = self._legal
+            if known is not None and known[0] == actor and known[1] == self._version:
+                return list(known[2])
             legal: list[Decision] = [b.decision for b in self.compiled.bound_moves[actor] if self._available(b)]
             legal.append(self.compiled.pass_decisions[actor])
-            return legal
+            self._legal = (actor, self._version, legal)
+            return list(legal)
         if phase == _RESPONSES:
             answers: list[Decision] = []
             for proposal in self.open_proposals(actor):
@@ -261,6 +270,7 @@ class Game:
         """
         if self.is_over():
             raise GameOver("the game is over")
+        self._version += 1
         actor = decision.actor
         self._check_actor(actor)
         if not self.is_awaiting(actor):
@@ -338,6 +348,7 @@ class Game:
         return Phase(self._step())
 
     def _step(self) -> str:
+        self._version += 1
         state = self.state
         previous = state["phase"]
         phase = self.compiled.flow.next_name(previous, self)

@@ -1,18 +1,10 @@
-"""The one interface shared by humans and bots: given a game and a seat, decide."""
+"""The one interface shared by humans and bots: given a game and a seat, decide.
+
+The protocol is the engine's (:class:`game.engine.driver.Player`), so the driver can seat any player.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from game.engine.driver import Player
 
-from game.engine import Decision, Game
-
-
-class Player(Protocol):
-    """Anything that can decide for an actor: a bot, a human at the keyboard, a network seat."""
-
-    name: str
-    """Kind of player, e.g. "random" or "heuristic"."""
-
-    def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
-        """One legal decision for ``actor`` now, with a one-line reason (or None)."""
-        ...
+__all__ = ["Player"]

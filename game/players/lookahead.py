@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import random
 
-from game.engine import Answer, Decision, Game, IllegalDecision, Move, Phase, decision_from_json
+from game.engine import Answer, Decision, Game, Move, Phase, decision_from_json
+from game.engine.driver import drive
+from game.engine.replay import Divergence, replay
 from game.players.heuristic import HeuristicBot
 from game.players.valuation import POINT_VALUE, Valuation
 
@@ -137,16 +139,8 @@ class LookaheadBot:
         sim.seed = seed
         self._policy_rng.seed(seed + 1)
         sim.submit(move)
-        planned = {other: list(decisions) for other, decisions in orders.items()}
-        last_turn = sim.turn + self.horizon - 1
-        while not sim.is_over() and sim.turn <= last_turn:
-            for actor in sim.awaiting():
-                while sim.is_awaiting(actor):
-                    queue = planned.get(actor)
-                    decision = queue.pop(0) if queue else self._policy.choose(sim, actor)
-                    sim.submit(decision)
-            planned.clear()
-            sim.advance()
+        policy = _Planned(self._policy, sim.turn, orders)
+        drive(sim, dict.fromkeys(sim.compiled.actors, policy), turns=self.horizon)
         value = valuation.value(sim)
         if self.rivalry:
             scores = sim.state["scores"]
@@ -182,15 +176,29 @@ def _name(game: Game, move: Move) -> str:
 
 
 def _replay(game: Game, decisions: list[dict[str, object]]) -> Game | None:
-    """A new game of the same scenario and seed with ``decisions`` replayed (None if they do not fit)."""
-    replayed = Game(game.compiled, game.seed)
-    replayed.quiet = True  # a start for rollouts: its numbers count, not its log
-    replayed.advance()
+    """A quiet game of the same scenario and seed with ``decisions`` replayed (None if they do not fit)."""
     try:
-        for data in decisions:
-            replayed.submit(decision_from_json(data))
-            if not replayed.awaiting():
-                replayed.advance()
-    except (IllegalDecision, ValueError):
+        return replay(game.compiled, game.seed, decisions, allow_unfinished=True, quiet=True)
+    except Divergence:
         return None
-    return replayed
+
+
+class _Planned:
+    """The rollout policy: the others' orders chosen for this seed first, then the heuristic policy.
+
+    The orders are given only in the diplomacy phase the rollout starts in; afterwards (answers,
+    later turns) the policy decides."""
+
+    name = "lookahead-rollout"
+
+    def __init__(self, policy: HeuristicBot, turn: int, orders: dict[str, list[Decision]]) -> None:
+        self.policy = policy
+        self.turn = turn
+        self.planned = {other: list(decisions) for other, decisions in orders.items()}
+
+    def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
+        """The next planned order of ``actor`` this turn, or the policy's choice."""
+        if self.planned and (game.turn != self.turn or game.state["phase"] != Phase.DIPLOMACY.value):
+            self.planned.clear()
+        queue = self.planned.get(actor)
+        return (queue.pop(0) if queue else self.policy.choose(game, actor)), None

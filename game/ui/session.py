@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.engine import CompiledScenario, Decision, Game, Phase
+from game.engine.driver import Hooks, drive
 from game.players import PlayerSpecError, make_players, parse_assignment
 from game.players.base import Player
-from game.runner import PlayedGame, TurnRecord, log_document
+from game.runner import PlayedGame, log_document, record_turn
 
 HUMAN = "human"
 SEAT_KINDS: tuple[str, ...] = (HUMAN, "heuristic", "random")
@@ -93,22 +94,12 @@ class Session:
 
     def proceed(self) -> Step:
         """Let bots decide and run automatic phases until a human must act, a turn ends, or the game ends."""
-        game = self.game
-        while True:
-            if game.is_over():
-                return Step("over")
-            waiting = game.awaiting()
-            if not waiting:
-                turn = game.turn
-                game.advance()
-                if game.turn != turn or game.is_over():
-                    self._record_turn(turn)
-                    return Step("resolved", turn=turn)
-                continue
-            actor = waiting[0]
-            if self.seats[actor] == HUMAN:
-                return Step("answer" if game.phase is Phase.RESPONSES else "decide", actor)
-            self._bot_decides(actor)
+        stop = drive(self.game, self.bots, _SessionHooks(self), turns=1)
+        if stop.turn:
+            return Step("resolved", turn=stop.turn)
+        if stop.kind == "seat" and stop.actor is not None:
+            return Step("answer" if self.game.phase is Phase.RESPONSES else "decide", stop.actor)
+        return Step("over")
 
     def submit(self, decision: Decision) -> None:
         """Submit a human seat's decision (IllegalDecision propagates with its reason)."""
@@ -127,17 +118,17 @@ class Session:
             document["names"] = self.names
         return document
 
-    def _bot_decides(self, actor: str) -> None:
-        game = self.game
-        bot = self.bots[actor]
-        while actor in game.awaiting():
-            decision, reason = bot.decide(game, actor)
-            game.submit(decision, reason)
-            self.bot_choices.append(BotChoice(actor, decision, reason))
+class _SessionHooks(Hooks):
+    """The session's view of the driven game: bots' choices for the turn summary, a record per turn."""
 
-    def _record_turn(self, turn: int) -> None:
-        history = self.game.state["history"]
-        self.played.turns.append(TurnRecord(turn, self.game.state_hash(), history[-1] if history else {}))
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def decided(self, game: Game, actor: str, decision: Decision, reason: str | None) -> None:
+        self.session.bot_choices.append(BotChoice(actor, decision, reason))
+
+    def turn_assessed(self, game: Game, turn: int) -> None:
+        record_turn(self.session.played, turn)
 
 
 def _bots(seats: dict[str, str], seed: int) -> dict[str, Player]:
