@@ -16,13 +16,27 @@ from collections.abc import Sequence
 from game import __version__
 from game.cli.errors import UserError
 
-COMMANDS = ("validate", "run", "replay")
-"""Subcommand modules in game.cli, each with add_parser(subparsers)."""
-OPTIONAL_COMMANDS = (
-    "play", "schema", "new", "graph", "test", "batch", "analyze", "bench",
-    "report", "briefings", "whatif", "lsp", "host",
-)
-"""Subcommands added by later modules; registered when their module exists."""
+COMMANDS: dict[str, str] = {
+    "play": "open the classroom interface (hot-seat play, bots, debrief)",
+    "run": "play one game headless and print a turn-by-turn account",
+    "replay": "re-play a game log and check it reproduces the same states",
+    "validate": "check scenario files and report every problem",
+    "batch": "play many seeded games headless and summarise them (CSV, JSON, statistics)",
+    "analyze": "play many games and report unreachable content and balance problems (exit 1 on errors)",
+    "bench": "measure the engine and batch runs against their targets",
+    "new": "write a commented starter scenario NAME.yaml to edit",
+    "schema": "write the scenario format as JSON Schema (draft-07) for editors, or its Markdown reference",
+    "graph": "draw the phase flow and each track as Mermaid state diagrams",
+    "test": "run a scenario's tests (NAME.tests.yaml beside it, or tests/NAME*.yaml)",
+    "report": "write the after-action report of a game log or save (HTML for print, or Markdown)",
+    "briefings": "write printable briefings: one A4 page per actor (HTML)",
+    "whatif": "fork a game at turn N with one decision changed; bots play on; compare the outcomes",
+    "lsp": "the language server for editors (stdio): diagnostics, completion, hover, go-to-definition",
+    "host": "hold a game on the classroom network; teams play from browsers",
+}
+"""Subcommand -> its one-line help. Each is a module game.cli.NAME with ``add_parser(subparsers)``, imported
+only when that command runs (or its own --help is asked for), so ``parley --help`` imports none of them.
+tests/test_cli.py checks that each module's help is the one listed here."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,27 +45,33 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{self.prog}: {message} (see {self.prog} --help)", exit_code=2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available subcommand."""
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not an option), if it is one."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None, every: bool = False) -> argparse.ArgumentParser:
+    """The argument parser: the full parser of ``only`` (or of ``every`` command), a one-line entry for the rest."""
     parser = _Parser(prog="parley", description="Parley: a diplomacy simulation for classrooms.")
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS + OPTIONAL_COMMANDS:
-        try:
-            module = importlib.import_module(f"game.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"game.cli.{name}":
-                continue
-            raise
-        module.add_parser(commands)
+    for name, summary in COMMANDS.items():
+        if every or name == only:
+            importlib.import_module(f"game.cli.{name}").add_parser(commands)
+        else:
+            commands.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        parser = build_parser(chosen_command(words))
+        args = parser.parse_args(words)
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2

@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
 
+from game.scenario.models import MAX_NUMBER
+
 VARS = "V"
 TRACKS = "T"
 FLAGS = "F"
 
 
-MAX_NUMBER = 1_000_000_000
-"""The number model: every number an author writes (a literal in a condition, a bound, a start value,
-an amount, points) is a whole number or a finite decimal between -MAX_NUMBER and MAX_NUMBER."""
+# MAX_NUMBER (the number model) is the format's, defined with the models: the format stands below the engine.
 MAX_VALUE = 10**15
 """Arithmetic in a condition saturates at ±MAX_VALUE: results never grow past it, never become
 infinite or not-a-number, so evaluation is total (no overflow, no hang, no exception)."""

@@ -16,9 +16,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from game.engine.expressions import MAX_NUMBER
-
 FORMAT_VERSION = 1
+
+MAX_NUMBER = 1_000_000_000
+"""The number model: every number an author writes (a literal in a condition, a bound, a start value,
+an amount, points) is a whole number or a finite decimal between -MAX_NUMBER and MAX_NUMBER."""
 
 # --- limits: what a file may hold (docs/security.md lists them; the JSON Schema shows them) ---
 MAX_ACTORS = 64
