@@ -20,14 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from game.authoring.graph import phase_diagram, track_diagram
+from game.authoring.lint import check_and_lint
+from game.authoring.watch import FileWatcher, reload
 from game.engine import compile_scenario
 from game.paths import shipped_scenarios
 from game.players import make_players, parse_players
 from game.runner import play_game
-from game.scenario.graph import phase_diagram, track_diagram
-from game.scenario.lint import check_and_lint
 from game.scenario.loader import check_file, load_scenario
-from game.scenario.watch import FileWatcher, reload
 
 
 def median_ms(action: Callable[[], object], runs: int = 7) -> float:

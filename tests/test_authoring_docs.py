@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
+from game.authoring.lint import lint_text
 from game.cli.main import main
 from game.engine import compile_scenario
 from game.engine.expressions import FUNCTIONS
 from game.players import make_players, parse_players
 from game.runner import play_game
 from game.scenario import models
-from game.scenario.lint import lint_text
 from game.scenario.loader import check_text, load_scenario_text
 from game.scenario.models import EFFECT_KEYS
 from game.scenario.reference import BEGIN, END, current_section, reference_markdown, splice

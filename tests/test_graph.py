@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.graph import UNREACHABLE_NOTE, phase_diagram, track_diagram
 from game.cli.main import main
 from game.engine.phases import PHASE_FLOW
-from game.scenario.graph import UNREACHABLE_NOTE, phase_diagram, track_diagram
 from game.scenario.loader import load_scenario
 from game.scenario.models import Track
 from game.scenario.tracks import reachable_states, sources

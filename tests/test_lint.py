@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from game.authoring.intervals import Facts, outcomes
+from game.authoring.lint import check_and_lint, lint, lint_text
 from game.engine import compile_scenario
 from game.engine.expressions import Names, compile_condition, new_namespace
 from game.players import make_players, parse_players
 from game.runner import play_game
-from game.scenario.intervals import Facts, outcomes
-from game.scenario.lint import check_and_lint, lint, lint_text
 from game.scenario.loader import check_file, load_scenario
 from tests.conftest import TUTORIAL
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.lint import check_and_lint
 from game.cli.main import main
 from game.engine import compile_scenario
 from game.players import make_players, parse_players
 from game.runner import play_game
-from game.scenario.lint import check_and_lint
 from game.scenario.loader import load_scenario
 from game.scenario.schema import schema_text
 

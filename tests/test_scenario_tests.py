@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.scenario_tests import find_test_files, load_tests
 from game.cli.main import main
 from game.scenario.loader import load_scenario
-from game.scenario.scenario_tests import find_test_files, load_tests
 from tests.conftest import ROOT, SHIPPED, SHIPPED_IDS, TUTORIAL
 
 TUTORIAL_TESTS = ROOT / "scenarios" / "tests" / "tutorial.yaml"

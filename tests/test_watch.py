@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.watch import FileWatcher, LiveScenario, Rejected, Reloaded, reload, replay_prefix
 from game.engine import Game, compile_scenario
 from game.players import make_players, parse_players
 from game.runner import replay_decisions
 from game.scenario.loader import check_file, load_scenario
-from game.scenario.watch import FileWatcher, LiveScenario, Rejected, Reloaded, reload, replay_prefix
 from tests.conftest import ROOT, TUTORIAL
 
 
@@ -138,6 +138,6 @@ def test_live_scenario_polls_when_due_and_keeps_the_last_good_version(scenario: 
 
 
 def test_the_watcher_needs_no_pygame() -> None:
-    code = "import sys; sys.modules['pygame'] = None; import game.scenario.watch; print('ok')"
+    code = "import sys; sys.modules['pygame'] = None; import game.authoring.watch; print('ok')"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr

@@ -163,7 +163,7 @@ def _number(value: float | int | None) -> str:
 
 def _suppressed(finding: Finding, source: SourceMap | None) -> bool:
     """Whether the finding's line marks its kind as intended (``# parley: ignore[kind]``)."""
-    from game.scenario.suppress import is_suppressed
+    from game.authoring.suppress import is_suppressed
 
     position = _position(finding, source)
     return source is not None and position is not None and is_suppressed(source.lines, position[0], finding.kind)

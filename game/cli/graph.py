@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.authoring.graph import phase_diagram, track_diagram
 from game.cli.errors import UserError
 from game.cli.files import write_text
 from game.engine.expressions import suggest
 from game.scenario.diagnostics import ScenarioError
-from game.scenario.graph import phase_diagram, track_diagram
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.authoring.scenario_tests import find_test_files, load_tests, run_file
 from game.cli.errors import UserError
 from game.cli.files import load_compiled
 from game.scenario.report import render, source_lines
-from game.scenario.scenario_tests import find_test_files, load_tests, run_file
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,7 +1,7 @@
 """`parley validate FILE...`: every problem of every file, in file order, with the source line and a hint.
 
 Errors go to standard error and make the exit code 1; lint warnings (parts of a valid scenario that
-can never matter, see :mod:`game.scenario.lint`) go to standard output and leave it 0. Each
+can never matter, see :mod:`game.authoring.lint`) go to standard output and leave it 0. Each
 diagnostic starts with one ``FILE:LINE:COL: SEVERITY: MESSAGE`` line; ``--format json`` prints
 one JSON array of ``{file, line, column, severity, message, hint}`` instead, for editors and tools.
 """
@@ -12,9 +12,9 @@ import argparse
 import json
 import sys
 
+from game.authoring.lint import inspect_and_lint
 from game.files import shown
 from game.scenario.diagnostics import Diagnostic
-from game.scenario.lint import inspect_and_lint
 from game.scenario.loader import inspect_file
 from game.scenario.report import render, to_json
 

@@ -20,9 +20,11 @@ from transitions import Machine
 
 from game.engine.decisions import PASS
 from game.engine.decisions import Move as MoveDecision
-from game.engine.expressions import Condition, Names, compile_condition
+from game.engine.expressions import Condition, compile_condition, scenario_names
 from game.engine.phases import PhaseFlow
 from game.engine.projection import ProjectionPlan, Rule
+from game.scenario.models import RESERVED_TRIGGERS as RESERVED_TRIGGERS
+from game.scenario.models import WORLD as WORLD
 from game.scenario.models import (
     Actor,
     ChangeEffect,
@@ -40,11 +42,8 @@ from game.scenario.models import (
     Variable,
 )
 
-WORLD = "world"
-"""Owner name of the shared variables."""
-
-RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine"})
-"""Names ``transitions`` uses on a model: a track trigger may not take them."""
+# WORLD and RESERVED_TRIGGERS are the format's (game.scenario.models); scenario_names is the expression
+# compiler's (game.engine.expressions). They are imported here for the modules that read them from here.
 
 
 class ScenarioInvalid(ValueError):
@@ -252,19 +251,6 @@ def turn_labels(scenario: Scenario) -> tuple[str, ...]:
     if meta.turns == 1 or meta.first_turn_label == "Turn 1":
         return tuple(f"Turn {n}" for n in range(1, meta.turns + 1))
     return (meta.first_turn_label, *(f"Turn {n}" for n in range(2, meta.turns + 1)))
-
-
-def scenario_names(scenario: Scenario) -> Names:
-    """Everything a condition in this scenario may refer to (``self``/``target`` unbound)."""
-    variables = {f"{WORLD}.{v.id}" for v in scenario.world}
-    for actor in scenario.actors:
-        variables |= {f"{actor.id}.{v.id}" for v in actor.variables}
-    return Names(
-        variables=frozenset(variables),
-        owners=frozenset([WORLD, *(a.id for a in scenario.actors)]),
-        tracks={t.id: tuple(t.states) for t in scenario.tracks},
-        flags=frozenset(f.id for f in scenario.flags),
-    )
 
 
 def resolve_owner(owner: str, self_actor: str | None, target: str | None) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
 
-from game.scenario.models import MAX_NUMBER
+from game.scenario.models import MAX_NUMBER, WORLD, Scenario
 
 VARS = "V"
 TRACKS = "T"
@@ -436,4 +436,17 @@ def compile_condition(text: str, names: Names) -> Condition:
         variables=frozenset(compiler.variables),
         tracks=frozenset(compiler.tracks),
         flags=frozenset(compiler.flags),
+    )
+
+
+def scenario_names(scenario: Scenario) -> Names:
+    """Everything a condition in this scenario may refer to (``self``/``target`` unbound)."""
+    variables = {f"{WORLD}.{v.id}" for v in scenario.world}
+    for actor in scenario.actors:
+        variables |= {f"{actor.id}.{v.id}" for v in actor.variables}
+    return Names(
+        variables=frozenset(variables),
+        owners=frozenset([WORLD, *(a.id for a in scenario.actors)]),
+        tracks={t.id: tuple(t.states) for t in scenario.tracks},
+        flags=frozenset(f.id for f in scenario.flags),
     )

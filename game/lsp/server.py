@@ -21,9 +21,9 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from game import __version__
+from game.authoring.lint import lint_checked
 from game.lsp.index import Completion, Location, ScenarioIndex, build_index, word_at
 from game.scenario.diagnostics import Diagnostic
-from game.scenario.lint import lint_checked
 from game.scenario.loader import check_text
 
 __all__ = ["diagnostics_for", "make_server"]

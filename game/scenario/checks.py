@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from game.engine.compiled import RESERVED_TRIGGERS, WORLD, scenario_names
-from game.engine.expressions import ExpressionError, Names, compile_condition, suggest
+from game.engine.expressions import ExpressionError, Names, compile_condition, scenario_names, suggest
 from game.scenario.diagnostics import DataPath
 from game.scenario.models import (
+    RESERVED_TRIGGERS,
+    WORLD,
     Actor,
     ChangeEffect,
     Effect,

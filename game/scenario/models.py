@@ -18,6 +18,12 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 FORMAT_VERSION = 1
 
+WORLD = "world"
+"""Owner name of the shared variables."""
+
+RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine"})
+"""Names ``transitions`` uses on a model: a track trigger may not take them."""
+
 MAX_NUMBER = 1_000_000_000
 """The number model: every number an author writes (a literal in a condition, a bound, a start value,
 an amount, points) is a whole number or a finite decimal between -MAX_NUMBER and MAX_NUMBER."""

@@ -1,4 +1,4 @@
-"""`parley play SCENARIO --watch`: the interface side of live reload (see :mod:`game.scenario.watch`).
+"""`parley play SCENARIO --watch`: the interface side of live reload (see :mod:`game.authoring.watch`).
 
 Once per second (counted from the frames' ``dt``) the watched file is checked. When it was saved:
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.scenario.watch import POLL_SECONDS, LiveScenario, Rejected, Reloaded
+from game.authoring.watch import POLL_SECONDS, LiveScenario, Rejected, Reloaded
 from game.ui.catalogue import Entry
 from game.ui.screens.error import MessageScreen, ScenarioErrorScreen
 from game.ui.screens.privacy import PrivacyScreen

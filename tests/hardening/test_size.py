@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.lint import inspect_and_lint
 from game.scenario.checks import MAX_BINDINGS
-from game.scenario.lint import inspect_and_lint
 from game.scenario.models import MAX_ACTORS, MAX_MOVES, MAX_STATES
 from tests.hardening import big
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from game.scenario.lint import lint_text
+from game.authoring.lint import lint_text
 from game.scenario.loader import check_text
 from tests.conftest import ROOT
 from tests.lsp.client import LspClient

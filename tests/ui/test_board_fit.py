@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.scenario.board_fit import board_cuts
+from game.authoring.board_fit import board_cuts
 from game.scenario.loader import load_scenario
 from game.ui.app import App
 from game.ui.catalogue import load_entry

@@ -14,7 +14,7 @@ that); a warning does not stop the scenario from loading or playing.
 - an actor with no moves;
 - a debrief with no questions or no "what happened next".
 
-Conditions are judged by :mod:`game.scenario.intervals`: variables range over
+Conditions are judged by :mod:`game.authoring.intervals`: variables range over
 their ``min..max`` (or stay at ``start`` when nothing changes them), flags over
 the values effects give them, tracks over their reachable states.
 """
@@ -27,15 +27,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from game.authoring.board_fit import CODE as BOARD_CODE
+from game.authoring.board_fit import board_cuts
+from game.authoring.intervals import Facts, Verdict, outcomes
+from game.authoring.suppress import is_suppressed
 from game.engine.compiled import WORLD, BoundMove, CompiledScenario, Op, ScenarioInvalid, resolve_ref
 from game.engine.expressions import compile_condition
-from game.scenario.board_fit import CODE as BOARD_CODE
-from game.scenario.board_fit import board_cuts
 from game.scenario.diagnostics import DataPath, Diagnostic
-from game.scenario.intervals import Facts, Verdict, outcomes
 from game.scenario.loader import Checked, check_text, inspect_file
 from game.scenario.models import Scenario, Track, TrackTransition
-from game.scenario.suppress import is_suppressed
 from game.scenario.tracks import entered_states, reachable_states
 from game.scenario.yaml_safe import SourceMap, YamlError, parse_yaml
 
