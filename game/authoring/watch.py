@@ -155,7 +155,6 @@ class LiveScenario:
     def __init__(self, path: Path, interval: float = POLL_SECONDS) -> None:
         self.path = path
         self.watcher = FileWatcher(path, interval)
-        self.last_good: Reloaded | None = None
 
     def poll(
         self, dt: float, seed: int | None = None, decisions: Sequence[dict[str, Any]] = ()
@@ -163,7 +162,4 @@ class LiveScenario:
         """Count ``dt`` seconds; when a check is due and the file changed, reload it (and replay the game)."""
         if not self.watcher.due(dt) or not self.watcher.changed():
             return None
-        result = reload(self.path, seed, decisions)
-        if isinstance(result, Reloaded):
-            self.last_good = result
-        return result
+        return reload(self.path, seed, decisions)

@@ -8,7 +8,7 @@ from game import narrate
 from game.cli.errors import UserError
 from game.cli.files import load_compiled, write_text
 from game.engine import Game, canonical_json
-from game.players import PlayerSpecError, make_players, parse_players
+from game.players import PlayerSpecError, bot_kinds_text, make_players, parse_players
 from game.runner import log_document, play_game
 
 
@@ -20,7 +20,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--players",
         default="heuristic",
-        help="bot kind for every seat (random, heuristic) or ACTOR=KIND,... (others: heuristic)",
+        help=f"bot kind for every seat ({bot_kinds_text()}) or ACTOR=KIND,... (others: heuristic)",
     )
     parser.add_argument("--log", metavar="FILE", help="write the decision log, turn snapshots and final hash as JSON")
     parser.add_argument("--quiet", action="store_true", help="print only the result")

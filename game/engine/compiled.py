@@ -98,10 +98,6 @@ class BoundMove:
         """True when others learn of it only if detected."""
         return self.move.visibility == "covert"
 
-    def log_text(self, names: dict[str, str]) -> str:
-        """The move's log line with {actor} and {target} filled in from ``names``."""
-        return fill_log(self.move.log, names, self.actor, self.target)
-
 
 def fill_log(template: str, names: dict[str, str], actor: str, target: str | None) -> str:
     """A log template with {actor} and {target} replaced by display names (nothing else is expanded)."""

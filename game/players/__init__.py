@@ -16,7 +16,20 @@ BOT_KINDS: dict[str, Callable[[random.Random], Player]] = {
     "heuristic": HeuristicBot,
     "lookahead": LookaheadBot,
 }
-"""Bot kind name -> factory taking the bot's own seeded RNG."""
+"""The one registry of bot kinds: name -> factory taking the bot's own seeded RNG. The command line's
+--players help, the interface's seat choices, batch runs and the network host all read it."""
+
+BOT_SUMMARIES: dict[str, str] = {
+    "random": "uniform over the legal moves",
+    "heuristic": "weighs its actor's needs and objectives, and says why",
+    "lookahead": "plays each move forward on copies of the game; stronger, slower",
+}
+"""One line per bot kind, for help texts (the keys are those of :data:`BOT_KINDS`)."""
+
+
+def bot_kinds_text() -> str:
+    """``random, heuristic, lookahead``: the bot kinds, for help texts."""
+    return ", ".join(BOT_KINDS)
 
 
 class PlayerSpecError(ValueError):

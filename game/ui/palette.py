@@ -43,14 +43,3 @@ def hex_colour(text: str) -> Colour:
     """#RRGGBB -> (r, g, b)."""
     value = text.lstrip("#")
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
-
-
-def readable_on(colour: Colour) -> Colour:
-    """Black or white, whichever reads better on ``colour``."""
-    r, g, b = colour
-    return TEXT if 0.299 * r + 0.587 * g + 0.114 * b > 150 else HEADER_TEXT
-
-
-def darker(colour: Colour, factor: float = 0.7) -> Colour:
-    """A darker shade (for a text colour that must stand on a light panel)."""
-    return (int(colour[0] * factor), int(colour[1] * factor), int(colour[2] * factor))

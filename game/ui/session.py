@@ -13,14 +13,14 @@ from typing import Any, Literal
 
 from game.engine import CompiledScenario, Decision, Game, Phase
 from game.engine.driver import Hooks, drive
-from game.players import PlayerSpecError, make_players, parse_assignment
+from game.players import BOT_KINDS, PlayerSpecError, make_players, parse_assignment
 from game.players.base import Player
 from game.runner import PlayedGame, log_document, record_turn
 
 HUMAN = "human"
-SEAT_KINDS: tuple[str, ...] = (HUMAN, "heuristic", "random")
-"""What can sit in a seat: a person at the keyboard or one of the bot kinds."""
 DEFAULT_BOT = "heuristic"
+SEAT_KINDS: tuple[str, ...] = (HUMAN, DEFAULT_BOT, *(kind for kind in BOT_KINDS if kind != DEFAULT_BOT))
+"""What can sit in a seat: a person at the keyboard or one of the bot kinds (the one registry's), default first."""
 
 StepKind = Literal["decide", "answer", "resolved", "over"]
 

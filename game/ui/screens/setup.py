@@ -15,7 +15,10 @@ from game.ui.session import HUMAN, SEAT_KINDS, Session, default_seats
 if TYPE_CHECKING:
     from game.ui.app import App
 
-KIND_LABELS = {"human": "A person plays", "heuristic": "Bot: thoughtful", "random": "Bot: random"}
+KIND_LABELS = {
+    "human": "A person plays", "heuristic": "Bot: thoughtful", "random": "Bot: random", "lookahead": "Bot: looks ahead",
+}  # fmt: skip
+"""Words for the seat kinds; a bot kind without words here shows as "Bot: KIND"."""
 
 
 class SetupScreen(Screen):
@@ -43,7 +46,8 @@ class SetupScreen(Screen):
         for index, actor in enumerate(self.compiled.actors):
             playable = self.compiled.actor_models[actor].playable
             rect = pygame.Rect(int(width * 0.45), top + index * row_h, self.s(300), row_h - self.s(10))
-            label = KIND_LABELS[self.seats[actor]] + ("" if playable else " (always a bot)")
+            kind = self.seats[actor]
+            label = KIND_LABELS.get(kind, f"Bot: {kind}") + ("" if playable else " (always a bot)")
             self.button(rect, label, partial(self.cycle, actor))
         row = pygame.Rect(m, height - self.s(80), self.s(260), self.s(56))
         self.button(row, "Start the game", self.start)
