@@ -80,8 +80,10 @@ _DIPLOMACY = Phase.DIPLOMACY.value
 class _Counter(Hooks):
     """Counts, turn by turn, which moves were legal for each actor when it decided, and which it chose.
 
-    The legal moves are asked of the game just before each diplomacy decision is recorded; the game
-    remembers the list the bot has just asked for, so this costs no second listing."""
+    Within a diplomacy phase no move becomes legal that was not legal before (orders and uses only
+    grow; variables, tracks and flags do not change until resolution), so the moves legal at an
+    actor's first decision of a turn are all the moves legal for it that turn: the game is asked
+    once per actor and turn, and it remembers the list the bot has just asked for."""
 
     def __init__(self, actors: tuple[str, ...]) -> None:
         self.legal: dict[str, dict[str, int]] = {actor: {} for actor in actors}
@@ -90,10 +92,11 @@ class _Counter(Hooks):
         self.turn_chosen: dict[str, set[str]] = {actor: set() for actor in actors}
 
     def decided(self, game: Game, actor: str, decision: Decision, reason: str | None) -> None:
-        if game.state["phase"] == _DIPLOMACY:
-            self.turn_legal[actor].update([o.move for o in game.legal_decisions(actor) if isinstance(o, Move)])
-            if isinstance(decision, Move):
-                self.turn_chosen[actor].add(decision.move)
+        if game.state["phase"] == _DIPLOMACY and isinstance(decision, Move):
+            legal = self.turn_legal[actor]
+            if not legal:
+                legal.update([o.move for o in game.legal_decisions(actor) if isinstance(o, Move)])
+            self.turn_chosen[actor].add(decision.move)
 
     def turn_assessed(self, game: Game, turn: int) -> None:
         _count_turn(self.turn_legal, self.legal)
