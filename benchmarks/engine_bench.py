@@ -46,7 +46,7 @@ from game.scenario.loader import load_scenario  # noqa: E402
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 TARGET_PER_CORE = 1000.0
-TARGET_RATIO = 2.0
+TARGET_RATIO = 1.5
 TARGET_VALIDATE = 0.5
 
 

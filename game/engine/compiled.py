@@ -23,6 +23,7 @@ from game.engine.decisions import Move as MoveDecision
 from game.engine.expressions import Condition, compile_condition, scenario_names
 from game.engine.phases import PhaseFlow
 from game.engine.projection import ProjectionPlan, Rule
+from game.engine.wording import in_sentence
 from game.scenario.models import RESERVED_TRIGGERS as RESERVED_TRIGGERS
 from game.scenario.models import WORLD as WORLD
 from game.scenario.models import (
@@ -82,6 +83,12 @@ class BoundMove:
     """The log line with {actor} and {target} filled in."""
     resolve_ops: tuple[Op, ...]
     """Everything that happens when it resolves: pay the cost, then offer, ask and effects."""
+    move_id: str = ""
+    """The move id (as :attr:`id`, without the property's cost)."""
+    uses_key: str = ""
+    """``actor.move``: the key of its count in the state's ``uses``."""
+    uses_limit: int | None = None
+    """How many times per game it may be made (None: no limit)."""
 
     @property
     def id(self) -> str:
@@ -303,6 +310,8 @@ class CompiledScenario:
         for actor in scenario.actors:
             self.variables.update({f"{actor.id}.{v.id}": v for v in actor.variables})
         self.bounds = {ref: (v.min, v.max) for ref, v in self.variables.items()}
+        self.var_words = {ref: in_sentence(v.label) for ref, v in self.variables.items()}
+        """Each variable's label as it reads inside a sentence (for log lines)."""
         self.private_vars = frozenset(ref for ref, v in self.variables.items() if v.visibility == "private")
         self.flag_ids = tuple(f.id for f in scenario.flags)
         self.tracks = {t.id: self._track(t) for t in scenario.tracks}
@@ -389,6 +398,9 @@ class CompiledScenario:
             bot_when=self._cond(move.bot.when, actor, target),
             decision=MoveDecision(actor, move.id, target),
             text=fill_log(move.log, self.actor_names, actor, target),
+            move_id=move.id,
+            uses_key=f"{actor}.{move.id}",
+            uses_limit=move.uses_per_game,
             resolve_ops=(
                 tuple(Op("change", resolve_ref(ref, actor, target), -amount) for ref, amount in move.cost.items())
                 + compile_effects(move.offer, actor, target)

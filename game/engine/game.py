@@ -30,7 +30,6 @@ from game.engine.outlook import Outlook, apply_ops
 from game.engine.phases import Phase
 from game.engine.projection import ProjectionPlan
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
-from game.engine.wording import in_sentence
 
 _DIPLOMACY = Phase.DIPLOMACY.value
 _RESPONSES = Phase.RESPONSES.value
@@ -185,7 +184,7 @@ class Game:
             known = self._legal
             if known is not None and known[0] == actor and known[1] == self._version:
                 return list(known[2])
-            legal: list[Decision] = [b.decision for b in self.compiled.bound_moves[actor] if self._available(b)]
+            legal = self._legal_moves(actor)
             legal.append(self.compiled.pass_decisions[actor])
             self._legal = (actor, self._version, legal)
             return list(legal)
@@ -215,16 +214,36 @@ class Game:
             raise IllegalDecision(f"{known.name!r} cannot target {target!r}")
         return bound
 
+    def _legal_moves(self, actor: str) -> list[Decision]:
+        """The decisions of every bound move :meth:`_available` allows (the same checks, in one pass)."""
+        state = self.state
+        taken = {(o["move"], o["target"]) for o in state["orders"][actor]}
+        uses, values, bounds, namespace = state["uses"], state["vars"], self.compiled.bounds, self._namespace
+        legal: list[Decision] = []
+        for bound in self.compiled.bound_moves[actor]:
+            if taken and (bound.move_id, bound.target) in taken:
+                continue
+            limit = bound.uses_limit
+            if limit is not None and uses.get(bound.uses_key, 0) >= limit:
+                continue
+            for ref, amount in bound.cost:
+                if values[ref] - amount < bounds[ref][0]:
+                    break
+            else:
+                if bound.condition is None or eval(bound.condition.code, namespace):
+                    legal.append(bound.decision)
+        return legal
+
     def _available(self, bound: BoundMove) -> bool:
         """The fast yes/no of :meth:`_availability` (same checks, no words)."""
         state = self.state
         if state["phase"] != _DIPLOMACY:
             return False
         for order in state["orders"][bound.actor]:
-            if order["move"] == bound.id and order["target"] == bound.target:
+            if order["move"] == bound.move_id and order["target"] == bound.target:
                 return False
-        limit = bound.move.uses_per_game
-        if limit is not None and state["uses"].get(f"{bound.actor}.{bound.id}", 0) >= limit:
+        limit = bound.uses_limit
+        if limit is not None and state["uses"].get(bound.uses_key, 0) >= limit:
             return False
         values, bounds = state["vars"], self.compiled.bounds
         for ref, amount in bound.cost:
@@ -249,7 +268,7 @@ class Game:
             low = self.compiled.bounds[ref][0]
             if values[ref] - amount < low:
                 return False, f"costs {amount} {self._label(ref)} (has {values[ref]})"
-        if bound.condition is not None and not bound.condition(self._namespace):
+        if bound.condition is not None and not eval(bound.condition.code, self._namespace):
             return False, f"requires {self._condition_words(bound)}"
         return True, ""
 
@@ -268,19 +287,23 @@ class Game:
 
         ``reason`` is the player's (a bot's) stated reason; it is kept with the order for the debrief.
         """
-        if self.is_over():
+        state = self.state
+        if state["result"] is not None:
             raise GameOver("the game is over")
         self._version += 1
         actor = decision.actor
-        self._check_actor(actor)
-        if not self.is_awaiting(actor):
-            raise IllegalDecision(f"{self._name(actor)} has nothing to decide in the {self.state['phase']} phase")
+        if actor not in self.compiled.actor_index:
+            raise IllegalDecision(f"unknown actor {actor!r}")
+        phase = state["phase"]
+        waiting = actor not in state["done"] if phase == _DIPLOMACY else self.is_awaiting(actor)
+        if not waiting:
+            raise IllegalDecision(f"{self._name(actor)} has nothing to decide in the {phase} phase")
         if isinstance(decision, Move):
-            if self.state["phase"] != Phase.DIPLOMACY.value:
+            if phase != _DIPLOMACY:
                 raise IllegalDecision(f"moves are made in the diplomacy phase, not {self.state['phase']}")
             self._submit_move(decision, reason)
         elif isinstance(decision, Answer):
-            if self.state["phase"] != Phase.RESPONSES.value:
+            if phase != _RESPONSES:
                 raise IllegalDecision("proposals are answered in the responses phase")
             self._submit_answer(decision, reason)
         else:
@@ -288,7 +311,7 @@ class Game:
         if self.quiet:
             return
         entry = decision.to_json()
-        entry["turn"] = self.state["turn"]
+        entry["turn"] = state["turn"]
         if reason:
             entry["reason"] = reason
         self.decisions.append(entry)
@@ -332,8 +355,14 @@ class Game:
 
     def advance(self) -> None:
         """Run phases until someone must decide or the game is over."""
-        while self.state["phase"] != _DEBRIEF:
-            if self.awaiting():
+        state = self.state
+        actors = len(self.compiled.actors)
+        while state["phase"] != _DEBRIEF:
+            phase = state["phase"]
+            if phase == _DIPLOMACY:
+                if len(state["done"]) < actors:  # an actor is done once, so someone is still deciding
+                    return
+            elif phase == _RESPONSES and any(p["answer"] is None for p in state["proposals"]):
                 return
             self._step()
 
@@ -385,7 +414,7 @@ class Game:
                 event.to_turn is not None and turn > event.to_turn
             ):
                 continue
-            if compiled_event.condition is not None and not compiled_event.condition(self._namespace):
+            if compiled_event.condition is not None and not eval(compiled_event.condition.code, self._namespace):
                 continue
             if event.chance is not None and self.rng.random() >= event.chance:
                 continue
@@ -418,7 +447,7 @@ class Game:
         if proposal is not None and not proposal["answer"]:
             self._log("rejected", f"{self._name(target or '')} rejected the proposal: {text}", visible, **extra)
             return
-        if bound.condition is not None and not bound.condition(self._namespace):
+        if bound.condition is not None and not eval(bound.condition.code, self._namespace):
             self._log("failed", f"{text} – failed: no longer possible", insiders, **extra)
             return
         values = self.state["vars"]
@@ -439,7 +468,7 @@ class Game:
         """:meth:`_resolve` with nothing logged (keep both in step: the same checks in the same order)."""
         if proposal is not None and not proposal["answer"]:
             return
-        if bound.condition is not None and not bound.condition(self._namespace):
+        if bound.condition is not None and not eval(bound.condition.code, self._namespace):
             return
         values, bounds = self.state["vars"], self.compiled.bounds
         for ref, amount in bound.cost:
@@ -456,7 +485,7 @@ class Game:
         values = state["vars"]
         compiled, namespace = self.compiled, self._namespace
         for rule in compiled.upkeep:
-            if rule.condition is not None and not rule.condition(namespace):
+            if rule.condition is not None and not eval(rule.condition.code, namespace):
                 continue
             key = rule.op.key
             before = values[key]
@@ -473,16 +502,16 @@ class Game:
                     visible, actor=rule.actor, changes={key: after - before},
                 )  # fmt: skip
         for objective in compiled.each_turn_objectives:
-            if objective.condition(namespace):
+            if eval(objective.condition.code, namespace):
                 self._score_objective(objective)
         ending = None
         for compiled_ending in compiled.any_turn_endings:
-            if compiled_ending.condition(namespace):
+            if eval(compiled_ending.condition.code, namespace):
                 ending = compiled_ending
                 break
         if ending is None and state["turn"] >= compiled.turns:
             for compiled_ending in compiled.time_up_endings:
-                if compiled_ending.condition(namespace):
+                if eval(compiled_ending.condition.code, namespace):
                     ending = compiled_ending
                     break
             if ending is None:
@@ -498,7 +527,7 @@ class Game:
         entry = None if self.quiet else self._log("ending", f"{title}: {text}", None, ending=ending_id)
         self._apply(effects, entry)
         for objective in self.compiled.end_objectives:
-            if objective.condition(self._namespace):
+            if eval(objective.condition.code, self._namespace):
                 self._score_objective(objective)
         state["history"].append(snapshot(state))
         scores = state["scores"]
@@ -617,5 +646,4 @@ class Game:
         return self.compiled.actor_names.get(actor, actor)
 
     def _label(self, ref: str) -> str:
-        variable = self.compiled.variables.get(ref)
-        return in_sentence(variable.label) if variable is not None else ref
+        return self.compiled.var_words.get(ref, ref)

@@ -97,6 +97,10 @@ class PhaseFlow:
                     conditions.append((condition.func, bool(condition.target)))
                 steps.append((str(transition.dest), tuple(conditions)))
             self._steps[str(source)] = tuple(steps)
+        self._direct = {
+            source: steps[0][0] for source, steps in self._steps.items() if len(steps) == 1 and not steps[0][1]
+        }
+        """Phases left by one unconditional transition: their next phase, looked up without a walk."""
 
     def next_phase(self, current: Phase, game: FlowState) -> Phase:
         """The phase ``advance`` leads to from ``current`` for this game."""
@@ -104,8 +108,14 @@ class PhaseFlow:
 
     def next_name(self, current: str, game: FlowState) -> str:
         """:meth:`next_phase` on phase names (the engine keeps phases as plain strings)."""
+        direct = self._direct.get(current)
+        if direct is not None:
+            return direct
         for dest, conditions in self._steps.get(current, ()):
-            if all(bool(func(game)) == target for func, target in conditions):
+            for func, target in conditions:
+                if bool(func(game)) != target:
+                    break
+            else:
                 return dest
         raise RuntimeError(f"no phase follows {current}")
 
