@@ -124,6 +124,24 @@ class Screen:
             self.actions[widget] = action
         return widget
 
+    def button_row(self, area: pygame.Rect, items: list[tuple[str, Action]], gap: int | None = None,
+                   align: str = "left") -> list[pygame_gui.elements.UIButton]:  # fmt: skip
+        """Buttons side by side in ``area``, each as wide as its label needs; narrowed together when the row
+        would not fit (a label that no longer fits shows in full as the button's tooltip)."""
+        gap = self.s(16) if gap is None else gap
+        font = self.app.fonts.get(17, bold=True)
+        wanted = [max(self.s(120), font.size(label)[0] + self.s(44)) for label, _action in items]
+        room = area.width - gap * (len(items) - 1)
+        if sum(wanted) > room:
+            wanted = [max(1, w * room // sum(wanted)) for w in wanted]
+        x = area.x if align == "left" else area.right - sum(wanted) - gap * (len(items) - 1)
+        widgets = []
+        for (label, action), width in zip(items, wanted, strict=True):
+            tip = label if font.size(label)[0] + self.s(20) > width else None
+            widgets.append(self.button(pygame.Rect(x, area.y, width, area.height), label, action, tooltip=tip))
+            x += width + gap
+        return widgets
+
     def label(self, rect: pygame.Rect, words: str, object_id: str | None = None) -> pygame_gui.elements.UILabel:
         """A one-line label (shortened by pygame_gui if too long)."""
         return pygame_gui.elements.UILabel(

@@ -12,6 +12,7 @@ import pygame
 from game.engine import FACILITATOR, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Screen
+from game.ui.screens.pause import PauseScreen, confirm_leaving
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -21,10 +22,11 @@ TABS = ("Results", "Hidden moves", "Charts", "Discussion")
 
 
 class DebriefScreen(Screen):
-    """Four tabs (keys 1–4); the game log can be saved from here."""
+    """Four tabs (keys 1–4); the game log can be saved from here. Esc opens the pause menu (text size,
+    quit); leaving asks first."""
 
     name = "debrief"
-    pausable = False
+    pausable = True
 
     def __init__(self, app: App, flow: Flow) -> None:
         super().__init__(app)
@@ -59,11 +61,11 @@ class DebriefScreen(Screen):
             self.text_box(content, self._hidden_html())
         elif self.tab == 3:
             self.text_box(content, self._discussion_html())
-        row_y = height - self.s(70)
-        self.button(pygame.Rect(m, row_y, self.s(260), self.s(52)), "Save the game log", self.save)
-        self.button(pygame.Rect(m * 2 + self.s(260), row_y, self.s(300), self.s(52)), "Back to the title screen",
-                    self.to_title)  # fmt: skip
-        self.button(pygame.Rect(width - m - self.s(160), row_y, self.s(160), self.s(52)), "Quit", self.quit)
+        row = pygame.Rect(m, height - self.s(70), width - 2 * m, self.s(52))
+        self.button_row(row, [("Save the game log", self.save),
+                              ("Back to the title screen", lambda: confirm_leaving(self.app, self.to_title)),
+                              ("Menu (Esc)", self.open_menu),
+                              ("Quit", lambda: confirm_leaving(self.app, self.quit, "quit"))])  # fmt: skip
         self.focus = self.tab
         del game
 
@@ -200,8 +202,9 @@ class DebriefScreen(Screen):
         """Close the window."""
         self.app.running = False
 
-    def back(self) -> None:
-        self.to_title()
+    def open_menu(self) -> None:
+        """The pause menu (text size, quit)."""
+        self.app.push(PauseScreen(self.app))
 
     def auto(self) -> None:
         self._auto_tab += 1
