@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pygame
 
@@ -15,23 +16,23 @@ from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.pause import ConfirmScreen, PauseScreen, SettingsScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.session import Session
-from tests.ui.conftest import TUTORIAL, button, click, frame, press
+from tests.ui.conftest import ROOT, TUTORIAL, button, click, frame, press
 
 
-def finished_game(app: App) -> Flow:
-    """A bots-only tutorial game played to its end, its flow attached to ``app``."""
-    entry = load_entry(TUTORIAL)
+def finished_game(app: App, scenario: Path = TUTORIAL) -> Flow:
+    """A bots-only game played to its end, its flow attached to ``app``."""
+    entry = load_entry(scenario)
     assert entry.compiled is not None
-    session = Session.start(entry.compiled, str(TUTORIAL), entry.sha256, {"upland": "heuristic",
-                            "lowland": "heuristic"}, 3)  # fmt: skip
+    seats = dict.fromkeys(entry.compiled.actors, "random")
+    session = Session.start(entry.compiled, str(scenario), entry.sha256, seats, 3)
     while session.proceed().kind != "over":
         session.new_turn()
     return Flow(app, session, briefed=True)
 
 
-def open_debrief(make_app: Callable[..., App], **options: object) -> App:
+def open_debrief(make_app: Callable[..., App], scenario: Path = TUTORIAL, **options: object) -> App:
     app = make_app(**options)
-    app.go(DebriefScreen(app, finished_game(app)))
+    app.go(DebriefScreen(app, finished_game(app, scenario)))
     frame(app)
     return app
 
@@ -119,3 +120,50 @@ def test_resizing_with_a_dialog_open_leaves_no_black_band(make_app: Callable[...
         assert black_outside(app.window, old) < 0.01
         dialog = app.screen._box()
         assert dialog.center == (size[0] // 2, size[1] // 2)
+
+
+def test_page_keys_and_arrows_scroll_a_long_text_box(make_app: Callable[..., App]) -> None:
+    app = open_debrief(make_app, ROOT / "scenarios" / "pyongyang_summit.yaml", scale=1.5)
+    debrief = app.screen
+    assert isinstance(debrief, DebriefScreen)
+    press(app, pygame.K_4)  # the discussion: more text than fits at 150 % in 1280x720
+    frame(app)
+    boxes = [b for b in debrief.text_boxes if b.scroll_bar is not None]
+    assert boxes, "the discussion should need a scroll bar at 150 % in 1280x720"
+    bar = boxes[0].scroll_bar
+    assert bar is not None and bar.start_percentage == 0
+    before = pygame.image.tobytes(app.window, "RGB")
+    focus = debrief.focus
+    press(app, pygame.K_PAGEDOWN)
+    frame(app)
+    paged = bar.start_percentage
+    assert paged > 0.3 * bar.visible_percentage
+    assert pygame.image.tobytes(app.window, "RGB") != before, "the text box did not redraw its scrolled text"
+    press(app, pygame.K_DOWN)
+    assert bar.start_percentage > paged
+    assert debrief.focus == focus, "Down scrolled the box; it must not also move the focus"
+    press(app, pygame.K_UP)
+    press(app, pygame.K_PAGEUP)
+    assert bar.start_percentage == 0
+
+
+def test_the_notice_never_covers_a_button(make_app: Callable[..., App]) -> None:
+    for scale in (1.0, 1.25, 1.5):
+        app = make_app(seed=5, scale=scale)
+        entry = load_entry(TUTORIAL)
+        assert entry.compiled is not None
+        session = Session.start(entry.compiled, str(TUTORIAL), entry.sha256, {"upland": "human",
+                                "lowland": "heuristic"}, 5)  # fmt: skip
+        flow = Flow(app, session, briefed=True)
+        flow.advance()
+        screens = [app.screen]
+        app.go(DebriefScreen(app, finished_game(app)))
+        screens.append(app.screen)
+        for screen in screens:
+            app.go(screen)
+            app.notify("Saved: /a/rather/long/path/to/the/save/folder/of/this/classroom/parley-game.json")
+            frame(app)
+            notice = app.notice_rect()
+            assert notice.width > 200
+            for candidate in screen.buttons:
+                assert not notice.colliderect(candidate.widget.rect), (screen.name, scale, candidate.widget.text)

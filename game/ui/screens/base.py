@@ -47,6 +47,7 @@ class Screen:
         self.buttons: list[Button] = []
         self.actions: dict[pygame_gui.core.UIElement, Action] = {}
         self.focus = 0
+        self.text_boxes: list[pygame_gui.elements.UITextBox] = []
         self._backdrop: pygame.Surface | None = None
 
     # --- lifecycle ----------------------------------------------------------------
@@ -55,6 +56,7 @@ class Screen:
         """(Re)build the widgets on a cleared manager and repaint the backdrop."""
         self.buttons.clear()
         self.actions.clear()
+        self.text_boxes.clear()
         self.app.manager.clear_and_reset()  # type: ignore[no-untyped-call]
         self.build()
         enabled = [b for b in self.buttons if b.enabled]
@@ -149,10 +151,23 @@ class Screen:
         )
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None) -> pygame_gui.elements.UITextBox:
-        """A scrolling box of (simple HTML) text."""
-        return pygame_gui.elements.UITextBox(
+        """A scrolling box of (simple HTML) text; PageUp, PageDown and the arrow keys scroll it (see :meth:`scroll`)."""
+        box = pygame_gui.elements.UITextBox(
             html, rect, self.ui, object_id=ObjectID(object_id=object_id) if object_id else None
         )
+        self.text_boxes.append(box)
+        return box
+
+    def scroll(self, pages: float) -> bool:
+        """Scroll the largest text box that has more text than fits by ``pages`` (negative: up); False if none."""
+        boxes = [b for b in self.text_boxes if b.scroll_bar is not None and b.alive()]  # type: ignore[no-untyped-call]
+        if not boxes:
+            return False
+        box = max(boxes, key=lambda b: b.rect.width * b.rect.height)
+        bar = box.scroll_bar
+        assert bar is not None
+        bar.set_scroll_from_start_percentage(bar.start_percentage + pages * bar.visible_percentage)
+        return True
 
     def focusable(self) -> list[Button]:
         """Buttons the keyboard can reach, in Tab order."""
