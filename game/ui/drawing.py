@@ -262,3 +262,67 @@ def chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: Sequen
         marker(surface, s.shape, (x + 7, row_y + legend_h // 2), 11, s.colour)
         pygame.draw.line(surface, s.colour, (x + 16, row_y + legend_h // 2), (x + 28, row_y + legend_h // 2), 3)
         text(surface, s.label, (x + 32, row_y), font, palette.TEXT, column - 36)
+
+
+def axis_range(values: Sequence[int]) -> tuple[int, int]:
+    """A y-axis for one variable's own values: from a little below its lowest to a little above its highest."""
+    low, high = min(values, default=0), max(values, default=1)
+    pad = max(1, math.ceil((high - low) * 0.1))
+    return low - pad if low > 0 else low, high + pad
+
+
+def small_multiples(surface: pygame.Surface, rect: pygame.Rect, title: str, series: Sequence[Series],
+                    turns: Sequence[str], fonts: tuple[pygame.font.Font, pygame.font.Font]) -> bool:  # fmt: skip
+    """One small chart per variable, each on its own y scale (its range labelled), so a variable that moves
+    over 0–10 reads as clearly as one over 0–60; the latest value is written at the end of each line.
+    Returns False if ``rect`` was too small to draw every variable's chart."""
+    title_font, font = fonts
+    panel(surface, rect)
+    inner = rect.inflate(-16, -12)
+    text(surface, title, inner.topleft, title_font, palette.TEXT, inner.width)
+    if not series:
+        return True
+    area = pygame.Rect(inner.x, inner.y + title_font.get_linesize() + 2, inner.width, 0)
+    area.height = inner.bottom - area.y
+    line = font.get_linesize()
+    cols = 2 if area.width >= 2 * font.size("M" * 16)[0] and len(series) > 1 else 1
+    rows = math.ceil(len(series) / cols)
+    gap = 8
+    cell_w = (area.width - gap * (cols - 1)) // cols
+    cell_h = (area.height - gap * (rows - 1)) // rows
+    if cell_h < 2 * line + 8:
+        return False
+    complete = True
+    number_w = font.size("-100")[0] + 6
+    for index, s in enumerate(series):
+        cell = pygame.Rect(area.x + (index % cols) * (cell_w + gap), area.y + (index // cols) * (cell_h + gap),
+                           cell_w, cell_h)  # fmt: skip
+        marker(surface, s.shape, (cell.x + line // 2, cell.y + line // 2), line * 2 // 3, s.colour)
+        latest = str(s.values[-1]) if s.values else ""
+        latest_w = font.size(latest)[0]
+        text(surface, s.label, (cell.x + line + 2, cell.y), font, palette.TEXT, cell.width - line - latest_w - 10)
+        text(surface, latest, (cell.right - latest_w, cell.y), font, palette.TEXT)
+        plot = pygame.Rect(cell.x + number_w, cell.y + line + 4, cell.width - number_w - 4, cell.height - 2 * line - 6)
+        if plot.height < 8 or plot.width < 20:
+            complete = False
+            continue
+        low, high = axis_range(s.values)
+        for value in (low, high):
+            y = plot.bottom - round((value - low) / (high - low) * plot.height)
+            text(surface, str(value), (cell.x, y - font.get_height() // 2), font, palette.MUTED, number_w - 6,
+                 align="right")  # fmt: skip
+            pygame.draw.line(surface, palette.FAINT, (plot.x, y), (plot.right, y), 1)
+        pygame.draw.line(surface, palette.MUTED, plot.bottomleft, plot.topleft, 1)
+        count = len(s.values)
+        step = plot.width / max(1, count - 1)
+        points = [(round(plot.x + i * step), plot.bottom - round((v - low) / (high - low) * plot.height))
+                  for i, v in enumerate(s.values)]  # fmt: skip
+        if len(points) > 1:
+            pygame.draw.lines(surface, s.colour, False, points, 3)
+        for point in points:
+            marker(surface, s.shape, point, 8, s.colour)
+        if turns:
+            text(surface, turns[0], (plot.x, plot.bottom + 2), font, palette.MUTED, plot.width // 2)
+            last = turns[min(len(turns), count) - 1]
+            text(surface, last, (plot.right - font.size(last)[0], plot.bottom + 2), font, palette.MUTED)
+    return complete
