@@ -186,12 +186,31 @@ class App:
             ring = focused.widget.rect.inflate(8, 8)
             pygame.draw.rect(window, palette.FOCUS_EDGE, ring, width=2, border_radius=9)
             pygame.draw.rect(window, palette.FOCUS, ring.inflate(-4, -4), width=3, border_radius=8)
+        hint = self.screen.hint_at(pygame.mouse.get_pos()) if pygame.mouse.get_focused() else None
+        if hint is not None:
+            self.draw_hint(*hint)
         if self.notice_left > 0:
             font = self.fonts.get(17, bold=True)
             box = self.notice_rect()
             pygame.draw.rect(window, palette.HEADER, box)
             pygame.draw.rect(window, palette.FOCUS, box, width=2)
             drawing.text(window, self.notice, (box.x + 16, box.y + 8), font, palette.HEADER_TEXT, box.width - 32)
+
+    def draw_hint(self, anchor: pygame.Rect, words: str) -> pygame.Rect:
+        """The full wording of a shortened label, in a box beside it (kept inside the window)."""
+        font = self.fonts.get(16)
+        width, height = self.window.get_size()
+        lines = drawing.wrap(words, font, min(width - 40, round(420 * self.scale)))
+        box = pygame.Rect(0, 0, max(font.size(line)[0] for line in lines) + 20, len(lines) * font.get_linesize() + 12)
+        box.topleft = (anchor.x, anchor.bottom + 4)
+        if box.bottom > height:
+            box.bottom = anchor.y - 4
+        box.clamp_ip(self.window.get_rect())
+        pygame.draw.rect(self.window, palette.HEADER, box, border_radius=6)
+        for number, line in enumerate(lines):
+            drawing.text(self.window, line, (box.x + 10, box.y + 6 + number * font.get_linesize()), font,
+                         palette.HEADER_TEXT)  # fmt: skip
+        return box
 
     def notice_rect(self) -> pygame.Rect:
         """Where the notice goes: a strip at the bottom, or else one at the top, in the widest stretch that

@@ -48,6 +48,8 @@ class Screen:
         self.actions: dict[pygame_gui.core.UIElement, Action] = {}
         self.focus = 0
         self.text_boxes: list[pygame_gui.elements.UITextBox] = []
+        self.hints: list[tuple[pygame.Rect, str]] = []
+        """Places on the backdrop whose text was shortened, with the full text (shown on hover)."""
         self._backdrop: pygame.Surface | None = None
 
     # --- lifecycle ----------------------------------------------------------------
@@ -79,8 +81,16 @@ class Screen:
         size = self.app.window.get_size()
         if self._backdrop is None or self._backdrop.get_size() != size:
             self._backdrop = pygame.Surface(size)
+            self.hints = []
             self.paint(self._backdrop)
         return self._backdrop
+
+    def hint_at(self, pos: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
+        """The shortened text under ``pos`` and its full wording, if any."""
+        for rect, words in self.hints:
+            if rect.collidepoint(pos):
+                return rect, words
+        return None
 
     def update(self, dt: float) -> None:
         """Per-frame work (override only for timers)."""
