@@ -8,6 +8,7 @@ never spills out of its box.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,10 +39,10 @@ def fit_words(text: str, font: pygame.font.Font, width: int) -> str:
     when not even its first word fits)."""
     if font.size(text)[0] <= width:
         return text
-    words = text.split()
-    for count in range(len(words) - 1, 0, -1):
-        candidate = " ".join(words[:count]).rstrip(",;:–-") + ELLIPSIS
-        if font.size(candidate)[0] <= width:
+    breaks = [m.start() for m in re.finditer(r"\s+", text.rstrip())]
+    for end in reversed(breaks):
+        candidate = text[:end].rstrip(",;:–- ") + ELLIPSIS
+        if font.size(candidate)[0] <= width and text[:end].strip():
             return candidate
     return fit(text, font, width)
 

@@ -53,7 +53,7 @@ def test_every_meter_shows_and_shortened_labels_have_their_full_text(
     board = app.screen
     assert isinstance(board, BoardScreen)
     compiled = board.game.compiled
-    wanted = sum(len(describe.actor_vars(compiled, a, board.viewer)) for a in compiled.actors)
+    wanted = sum(len(describe.actor_vars(board.seen, a)) for a in compiled.actors)
     wanted += len(describe.world_vars(compiled))
     assert len(drawn) == wanted, f"{len(drawn)} of {wanted} meters drawn"
     window = app.window.get_rect()
