@@ -23,7 +23,7 @@ import pygame_gui
 
 from game.ui import drawing, palette
 from game.ui.screens.base import Screen
-from game.ui.theme import Fonts, make_manager
+from game.ui.theme import PROJECTOR_SCALE, Fonts, make_manager
 
 if TYPE_CHECKING:
     from game.ui.catalogue import Entry
@@ -49,6 +49,8 @@ class Options:
     size: tuple[int, int] = (1280, 720)
     fullscreen: bool = False
     scale: float = 1.0
+    projector: bool = False
+    """The projector setting: 150 % with minimum text sizes (``theme.BODY_MIN_PX``, ``theme.HEADING_MIN_PX``)."""
     save_dir: Path = field(default_factory=Path)
     autopilot: bool = False
     """Press each screen's main action after drawing it (``--until-end``)."""
@@ -77,9 +79,10 @@ class App:
         pygame.display.set_caption("Parley")
         flags = pygame.FULLSCREEN if options.fullscreen else pygame.RESIZABLE
         self.window = pygame.display.set_mode((0, 0) if options.fullscreen else options.size, flags)
-        self.scale = options.scale
-        self.manager = make_manager(self.window.get_size(), self.scale)
-        self.fonts = Fonts(self.scale)
+        self.projector = options.projector
+        self.scale = PROJECTOR_SCALE if self.projector else options.scale
+        self.manager = make_manager(self.window.get_size(), self.scale, projector=self.projector)
+        self.fonts = Fonts(self.scale, self.projector)
         self.stack: list[Screen] = []
         self.running = True
         self.notice = ""
@@ -139,11 +142,12 @@ class App:
         self.notice = text
         self.notice_left = NOTICE_SECONDS
 
-    def set_scale(self, scale: float) -> None:
-        """Change the UI scale: a new theme, new fonts, and the current screen rebuilt."""
-        self.scale = scale
-        self.manager = make_manager(self.window.get_size(), scale)
-        self.fonts = Fonts(scale)
+    def set_scale(self, scale: float, projector: bool = False) -> None:
+        """Change the UI scale (or choose the projector setting): a new theme, new fonts, the screens rebuilt."""
+        self.scale = PROJECTOR_SCALE if projector else scale
+        self.projector = projector
+        self.manager = make_manager(self.window.get_size(), self.scale, projector=projector)
+        self.fonts = Fonts(self.scale, projector)
         for screen in self.stack:
             screen.invalidate()
         self.screen.show()

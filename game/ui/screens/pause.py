@@ -11,7 +11,7 @@ import pygame
 
 from game.ui import drawing, palette
 from game.ui.screens.base import Screen
-from game.ui.theme import SCALES
+from game.ui.theme import PROJECTOR_SCALE, SCALES
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -168,21 +168,26 @@ class PauseScreen(_Overlay):
 
 
 class SettingsScreen(_Overlay):
-    """The UI scale for projectors: 100 %, 125 % or 150 %."""
+    """The UI scale: 100 %, 125 % or 150 %, or the projector setting (150 % with large minimum text sizes)."""
 
     name = "settings"
     title = "Settings: text size"
-    rows = len(SCALES) + 1
+    rows = len(SCALES) + 2
 
     def build(self) -> None:
         for index, scale in enumerate(SCALES):
-            mark = " (now)" if abs(scale - self.app.scale) < 1e-6 else ""
+            now = abs(scale - self.app.scale) < 1e-6 and not self.app.projector
+            mark = " (now)" if now else ""
             self.button(self._row(index), f"{round(scale * 100)} %{mark}", partial(self.choose, scale))
             if mark:
                 self.focus = index
-        self.button(self._row(len(SCALES)), "Back (Esc)", self.app.pop)
+        mark = " (now)" if self.app.projector else ""
+        self.button(self._row(len(SCALES)), f"Projector: large text{mark}", partial(self.choose, PROJECTOR_SCALE, True))
+        if mark:
+            self.focus = len(SCALES)
+        self.button(self._row(len(SCALES) + 1), "Back (Esc)", self.app.pop)
 
-    def choose(self, scale: float) -> None:
+    def choose(self, scale: float, projector: bool = False) -> None:
         """Apply a UI scale (the under-screen is redrawn at the new size when this menu closes)."""
-        self.app.set_scale(scale)
-        self.app.notify(f"Text size {round(scale * 100)} %")
+        self.app.set_scale(scale, projector)
+        self.app.notify("Text size: projector" if projector else f"Text size {round(scale * 100)} %")
