@@ -89,3 +89,39 @@ def test_the_compact_board_keeps_the_news_behind_a_button(make_app: Callable[...
     assert app.screen is board
     wide = seat_board(make_app, (1920, 1080), 1.0)
     assert isinstance(wide.screen, BoardScreen) and not wide.screen.compact
+
+
+def test_trend_arrows_compare_with_the_end_of_the_previous_turn(make_app: Callable[..., App],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    drawn: list[drawing.MeterSpec] = []
+    real = drawing.meter
+
+    def record(surface: pygame.Surface, rect: pygame.Rect, spec: drawing.MeterSpec, font: pygame.font.Font,
+               bar_shown: bool = True) -> str | None:  # fmt: skip
+        drawn.append(spec)
+        return real(surface, rect, spec, font, bar_shown)
+
+    monkeypatch.setattr(drawing, "meter", record)
+    app = seat_board(make_app, (1280, 720), 1.0)
+    board = app.screen
+    assert isinstance(board, BoardScreen)
+    game = board.game
+    viewer = board.viewer
+    assert viewer is not None
+    board.pass_turn()  # the bots play, the turn resolves: on to turn 2
+    while app.screen.name != "board":
+        app.screen.auto()
+    frame(app)
+    board = app.screen
+    assert isinstance(board, BoardScreen) and game.turn == 2
+    drawn.clear()
+    board.invalidate()
+    frame(app)
+    previous = game.state["history"][-1]["vars"]
+    labels = {v.label: ref for ref, v in game.compiled.variables.items()}
+    checked = 0
+    for spec in drawn:
+        ref = labels[spec.label]
+        assert spec.delta == game.state["vars"][ref] - previous[ref], spec.label
+        checked += spec.delta != 0
+    assert drawn and checked, "no variable moved between turns: the test shows nothing"
