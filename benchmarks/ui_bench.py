@@ -111,6 +111,7 @@ def real_window_frames(scenario: str, scale: float, frames: int = 300) -> dict[s
     """In a real X11 window (full screen): board frame times and screen changes, each presented."""
     import pygame
 
+    import game.engine  # noqa: F401  (first: game.scenario.models imported on its own is a circular import)
     from game.ui.app import App, Options
     from game.ui.catalogue import load_entry
     from game.ui.flow import Flow

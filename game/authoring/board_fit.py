@@ -1,7 +1,7 @@
 """Labels too long for the board: which names the board cuts with "…" at 100 % text size.
 
 The board (:mod:`game.ui.screens.board`) gives each label a fixed width in the default
-1280×720 window and shortens what does not fit with an ellipsis (:func:`game.ui.drawing.fit`).
+1280×720 window and shortens what does not fit with an ellipsis (:func:`game.ui.drawing.fit_words`, at a word boundary).
 This module repeats the board's layout arithmetic for that window at 100 % and measures
 each label with the same font, so ``parley validate`` can warn before a student sees
 "Offer a grain corri…". Checked: move card titles (the name, and "» Target" for a move
@@ -62,7 +62,7 @@ def _font_file(bold: bool) -> Path:
 
 def _fit(text: str, size: int, bold: bool, width: int) -> str:
     font = _font(size, bold)
-    from game.ui.drawing import fit
+    from game.ui.drawing import fit_words as fit
 
     return fit(text, font, width)
 

@@ -29,6 +29,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         )  # fmt: skip
     parser.add_argument("--screenshot-dir", metavar="DIR", type=Path, help="save one PNG per screen visited")
     parser.add_argument("--scale", type=int, choices=SCALE_CHOICES, default=100, help="UI scale in percent")
+    parser.add_argument("--projector", action="store_true",
+                        help="large text for the back of a classroom: 150 %%, body text >= 24 px, headings >= 36 px")
     parser.add_argument("--size", default="1280x720", metavar="WxH", help="window size (default 1280x720)")
     parser.add_argument("--save-dir", metavar="DIR", type=Path, help="folder for saved games (default: per user)")
     parser.add_argument("--names", choices=("real", "fictional"), default="real",
@@ -93,7 +95,7 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
 
     assert entry is None or isinstance(entry, Entry)
     options = Options(
-        size=size, fullscreen=args.fullscreen, scale=args.scale / 100,
+        size=size, fullscreen=args.fullscreen, scale=args.scale / 100, projector=args.projector,
         save_dir=args.save_dir or default_save_dir(), autopilot=args.until_end,
         screenshot=args.screenshot, screenshot_dir=args.screenshot_dir,
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(1, 100_000),

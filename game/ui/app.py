@@ -2,8 +2,9 @@
 
 :meth:`App.step` processes one frame given its events — the loop in :meth:`App.run` is the only
 place that calls ``pygame.event.get()`` — so tests post events and step frames without a clock.
-Keys that work everywhere: Tab / Shift+Tab and the arrow keys move the keyboard focus, Enter (or
-Space) presses the focused button, Esc opens the pause menu (or goes back). The autopilot presses
+Keys that work everywhere: Tab / Shift+Tab and the arrow keys move the keyboard focus (on a screen
+with a long text box, Up / Down and PageUp / PageDown scroll it), Enter (or Space) presses the focused
+button, Esc opens the pause menu (or goes back). The autopilot presses
 each screen's main action after it has been drawn, which plays a bots-only game through the real
 screens; screenshots are saved per screen visited.
 """
@@ -22,7 +23,7 @@ import pygame_gui
 
 from game.ui import drawing, palette
 from game.ui.screens.base import Screen
-from game.ui.theme import Fonts, make_manager
+from game.ui.theme import PROJECTOR_SCALE, Fonts, make_manager
 
 if TYPE_CHECKING:
     from game.ui.catalogue import Entry
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 NAVIGATION_KEYS = {pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN}
 PRESS_KEYS = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
+SCROLL_KEYS = {pygame.K_PAGEUP: -0.9, pygame.K_PAGEDOWN: 0.9, pygame.K_UP: -0.15, pygame.K_DOWN: 0.15}
+"""Pages scrolled by each key in a screen's long text box (Up and Down move the focus where nothing scrolls)."""
 NOTICE_SECONDS = 4.0
 FRAMEBUFFER_HINT = "SDL_FRAMEBUFFER_ACCELERATION"
 """SDL's choice of how a window's frame reaches the screen. Left unset, SDL on X11 presents through an
@@ -46,6 +49,8 @@ class Options:
     size: tuple[int, int] = (1280, 720)
     fullscreen: bool = False
     scale: float = 1.0
+    projector: bool = False
+    """The projector setting: 150 % with minimum text sizes (``theme.BODY_MIN_PX``, ``theme.HEADING_MIN_PX``)."""
     save_dir: Path = field(default_factory=Path)
     autopilot: bool = False
     """Press each screen's main action after drawing it (``--until-end``)."""
@@ -74,9 +79,10 @@ class App:
         pygame.display.set_caption("Parley")
         flags = pygame.FULLSCREEN if options.fullscreen else pygame.RESIZABLE
         self.window = pygame.display.set_mode((0, 0) if options.fullscreen else options.size, flags)
-        self.scale = options.scale
-        self.manager = make_manager(self.window.get_size(), self.scale)
-        self.fonts = Fonts(self.scale)
+        self.projector = options.projector
+        self.scale = PROJECTOR_SCALE if self.projector else options.scale
+        self.manager = make_manager(self.window.get_size(), self.scale, projector=self.projector)
+        self.fonts = Fonts(self.scale, self.projector)
         self.stack: list[Screen] = []
         self.running = True
         self.notice = ""
@@ -136,11 +142,12 @@ class App:
         self.notice = text
         self.notice_left = NOTICE_SECONDS
 
-    def set_scale(self, scale: float) -> None:
-        """Change the UI scale: a new theme, new fonts, and the current screen rebuilt."""
-        self.scale = scale
-        self.manager = make_manager(self.window.get_size(), scale)
-        self.fonts = Fonts(scale)
+    def set_scale(self, scale: float, projector: bool = False) -> None:
+        """Change the UI scale (or choose the projector setting): a new theme, new fonts, the screens rebuilt."""
+        self.scale = PROJECTOR_SCALE if projector else scale
+        self.projector = projector
+        self.manager = make_manager(self.window.get_size(), self.scale, projector=projector)
+        self.fonts = Fonts(self.scale, projector)
         for screen in self.stack:
             screen.invalidate()
         self.screen.show()
@@ -183,12 +190,52 @@ class App:
             ring = focused.widget.rect.inflate(8, 8)
             pygame.draw.rect(window, palette.FOCUS_EDGE, ring, width=2, border_radius=9)
             pygame.draw.rect(window, palette.FOCUS, ring.inflate(-4, -4), width=3, border_radius=8)
+        hint = self.screen.hint_at(pygame.mouse.get_pos()) if pygame.mouse.get_focused() else None
+        if hint is not None:
+            self.draw_hint(*hint)
         if self.notice_left > 0:
             font = self.fonts.get(17, bold=True)
-            height = font.get_linesize() + 16
-            box = pygame.Rect(0, window.get_height() - height, window.get_width(), height)
+            box = self.notice_rect()
             pygame.draw.rect(window, palette.HEADER, box)
-            drawing.text(window, self.notice, (16, box.y + 8), font, palette.HEADER_TEXT, box.width - 32)
+            pygame.draw.rect(window, palette.FOCUS, box, width=2)
+            drawing.text(window, self.notice, (box.x + 16, box.y + 8), font, palette.HEADER_TEXT, box.width - 32)
+
+    def draw_hint(self, anchor: pygame.Rect, words: str) -> pygame.Rect:
+        """The full wording of a shortened label, in a box beside it (kept inside the window)."""
+        font = self.fonts.get(16)
+        width, height = self.window.get_size()
+        lines = drawing.wrap(words, font, min(width - 40, round(420 * self.scale)))
+        box = pygame.Rect(0, 0, max(font.size(line)[0] for line in lines) + 20, len(lines) * font.get_linesize() + 12)
+        box.topleft = (anchor.x, anchor.bottom + 4)
+        if box.bottom > height:
+            box.bottom = anchor.y - 4
+        box.clamp_ip(self.window.get_rect())
+        pygame.draw.rect(self.window, palette.HEADER, box, border_radius=6)
+        for number, line in enumerate(lines):
+            drawing.text(self.window, line, (box.x + 10, box.y + 6 + number * font.get_linesize()), font,
+                         palette.HEADER_TEXT)  # fmt: skip
+        return box
+
+    def notice_rect(self) -> pygame.Rect:
+        """Where the notice goes: a strip at the bottom, or else one at the top, in the widest stretch that
+        no button touches (the notice never covers a button)."""
+        font = self.fonts.get(17, bold=True)
+        width, height = self.window.get_size()
+        strip_h = font.get_linesize() + 16
+        buttons = [b.widget.rect for b in self.screen.buttons]
+        best = pygame.Rect(0, height - strip_h, width, strip_h)
+        best_w = -1
+        for y in (height - strip_h, 0, round(52 * self.scale)):
+            strip = pygame.Rect(0, y, width, strip_h)
+            edges = sorted((r.left, r.right) for r in buttons if r.colliderect(strip))
+            x = 0
+            for left, right in [*edges, (width, width)]:
+                if left - x > best_w:
+                    best, best_w = pygame.Rect(x, y, left - x, strip_h), left - x
+                x = max(x, right)
+            if best_w >= width * 0.6:
+                break
+        return best
 
     def _handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -219,6 +266,8 @@ class App:
                 self.push(PauseScreen(self))
             else:
                 screen.back()
+        elif key in SCROLL_KEYS and screen.scroll(SCROLL_KEYS[key]):
+            return
         elif key in NAVIGATION_KEYS:
             backwards = key in (pygame.K_LEFT, pygame.K_UP) or (key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
             screen.move_focus(-1 if backwards else 1)

@@ -8,6 +8,7 @@ never spills out of its box.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,8 +34,22 @@ def fit(text: str, font: pygame.font.Font, width: int) -> str:
     return text[:low].rstrip() + ELLIPSIS
 
 
+def fit_words(text: str, font: pygame.font.Font, width: int) -> str:
+    """``text``, shortened at a word boundary with an ellipsis if it is wider than ``width`` (mid-word only
+    when not even its first word fits)."""
+    if font.size(text)[0] <= width:
+        return text
+    breaks = [m.start() for m in re.finditer(r"\s+", text.rstrip())]
+    for end in reversed(breaks):
+        candidate = text[:end].rstrip(",;:–- ") + ELLIPSIS
+        if font.size(candidate)[0] <= width and text[:end].strip():
+            return candidate
+    return fit(text, font, width)
+
+
 def wrap(text: str, font: pygame.font.Font, width: int, max_lines: int | None = None) -> list[str]:
-    """Word-wrap ``text`` to ``width``; the last allowed line ends with an ellipsis if text is left over."""
+    """Word-wrap ``text`` to ``width``; the last allowed line ends with an ellipsis (after a whole word) if text
+    is left over."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -48,9 +63,9 @@ def wrap(text: str, font: pygame.font.Font, width: int, max_lines: int | None = 
         lines.append(line)
     if max_lines is not None and len(lines) > max_lines:
         kept = lines[:max_lines]
-        kept[-1] = fit(kept[-1] + " " + " ".join(lines[max_lines:]), font, width)
+        kept[-1] = fit_words(kept[-1] + " " + " ".join(lines[max_lines:]), font, width)
         if not kept[-1].endswith(ELLIPSIS):
-            kept[-1] = fit(kept[-1] + ELLIPSIS, font, width)
+            kept[-1] = fit_words(kept[-1] + ELLIPSIS, font, width)
         return kept
     return [fit(line, font, width) for line in lines]
 
@@ -144,23 +159,40 @@ class MeterSpec:
     private: bool = False
 
 
-def meter(surface: pygame.Surface, rect: pygame.Rect, spec: MeterSpec, font: pygame.font.Font) -> None:
-    """Label, bar, value and trend in one row; a critical value gets a hatched edge and the word "low"."""
+def meter_fits_bar(rect: pygame.Rect, label: str, font: pygame.font.Font) -> bool:
+    """Whether a meter row of ``rect`` has room for a bar beside the whole ``label``."""
+    numbers = font.size("100!")[0] + 4 + font.size("+100")[0] + font.get_height() + 12
+    return rect.width - font.size(label)[0] - 8 - numbers >= 48
+
+
+def meter(surface: pygame.Surface, rect: pygame.Rect, spec: MeterSpec, font: pygame.font.Font,
+          bar_shown: bool = True) -> str | None:  # fmt: skip
+    """Label, bar, value and trend in one row; a critical value gets a hatched edge and the word "low".
+
+    Where the row is too narrow for a bar, the label, the number and the trend still show. Returns the full
+    label if it had to be shortened (the caller offers it on hover), else None."""
     value_w = font.size("100!")[0] + 4
     trend_w = font.size("+100")[0] + font.get_height()
-    wanted = font.size(spec.label + (" (private)" if spec.private else ""))[0] + 8
+    label = spec.label + (" (private)" if spec.private else "")
+    wanted = font.size(label)[0] + 8
     label_w = max(int(rect.width * 0.3), min(wanted, int(rect.width * 0.5), rect.width - value_w - trend_w - 60))
     bar = pygame.Rect(rect.x + label_w, rect.y + rect.height // 4, rect.width - label_w - value_w - trend_w - 12,
                       rect.height // 2)  # fmt: skip
-    label = spec.label + (" (private)" if spec.private else "")
-    text(surface, label, (rect.x, rect.y + (rect.height - font.get_height()) // 2), font, palette.TEXT, label_w - 6)
-    span = max(1, spec.high - spec.low)
     y = rect.y + (rect.height - font.get_height()) // 2
     low = spec.critical is not None and spec.value < spec.critical
-    if bar.width < 24:  # too narrow for a bar: the number and the trend still show
-        text(surface, f"{spec.value}!" if low else str(spec.value), (bar.x, y), font, palette.TEXT, value_w + 6)
+    value_text = f"{spec.value}!" if low else str(spec.value)
+    if not bar_shown or bar.width < 24 or (label_w < wanted and rect.width - wanted - value_w - trend_w - 12 < 48):
+        # too narrow for a bar beside the whole label: the label takes the room, the number and the trend show
+        label_w = rect.width - value_w - trend_w - 8
+        bar.x, bar.width = rect.x + label_w, 0
+    shown = fit_words(label, font, label_w - 6)
+    text(surface, shown, (rect.x, y), font, palette.TEXT, label_w - 6)
+    cut = label if shown != label else None
+    if bar.width < 24:
+        text(surface, value_text, (bar.x, y), font, palette.TEXT, value_w + 6)
         trend_arrow(surface, spec.delta, pygame.Rect(bar.x + value_w + 6, y, trend_w, font.get_height()), font)
-        return
+        return cut
+    span = max(1, spec.high - spec.low)
     pygame.draw.rect(surface, palette.FAINT, bar, border_radius=3)
     filled = bar.copy()
     filled.width = max(0, round(bar.width * (spec.value - spec.low) / span))
@@ -169,14 +201,17 @@ def meter(surface: pygame.Surface, rect: pygame.Rect, spec: MeterSpec, font: pyg
         x = bar.x + round(bar.width * (spec.critical - spec.low) / span)
         pygame.draw.line(surface, palette.TEXT, (x, bar.y - 3), (x, bar.bottom + 2), 2)
     pygame.draw.rect(surface, palette.MUTED, bar, width=1, border_radius=3)
-    value_text = f"{spec.value}!" if low else str(spec.value)
     text(surface, value_text, (bar.right + 6, y), font, palette.TEXT, value_w + 6)
     trend_arrow(surface, spec.delta, pygame.Rect(bar.right + value_w + 12, y, trend_w, font.get_height()), font)
+    return cut
 
 
 def ladder(surface: pygame.Surface, rect: pygame.Rect, name: str, labels: Sequence[str], current: int,
-           fonts: tuple[pygame.font.Font, pygame.font.Font], moved: int = 0) -> None:  # fmt: skip
-    """A track as a row of rungs, lowest state first; the current one is filled, outlined and underlined."""
+           fonts: tuple[pygame.font.Font, pygame.font.Font], moved: int = 0) -> list[tuple[pygame.Rect, str]]:
+    """A track as a row of rungs, lowest state first; the current one is filled, outlined and underlined.
+
+    Returns the rungs whose label had to be shortened, with the full label (offered on hover)."""
+    cut: list[tuple[pygame.Rect, str]] = []
     title_font, font = fonts
     title_h = title_font.get_linesize()
     shown = name + ("  (moved up)" if moved > 0 else "  (moved down)" if moved < 0 else "")
@@ -194,6 +229,8 @@ def ladder(surface: pygame.Surface, rect: pygame.Rect, name: str, labels: Sequen
                          border_radius=5)  # fmt: skip
         colour = palette.HEADER_TEXT if lit else palette.MUTED
         lines = wrap(label, font, box.width - 8, max(1, (height - 4) // font.get_linesize()))
+        if " ".join(lines).replace(ELLIPSIS, "").split() != label.split():
+            cut.append((box, label))
         y = box.y + (box.height - len(lines) * font.get_linesize()) // 2
         for line in lines:
             text(surface, line, (box.x + 4, y), font, colour, box.width - 8, align="center")
@@ -201,6 +238,7 @@ def ladder(surface: pygame.Surface, rect: pygame.Rect, name: str, labels: Sequen
         if index < n - 1:
             mid = box.centery
             pygame.draw.line(surface, palette.PANEL_BORDER, (box.right, mid), (box.right + gap, mid), 2)
+    return cut
 
 
 @dataclass(frozen=True)
@@ -262,3 +300,67 @@ def chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: Sequen
         marker(surface, s.shape, (x + 7, row_y + legend_h // 2), 11, s.colour)
         pygame.draw.line(surface, s.colour, (x + 16, row_y + legend_h // 2), (x + 28, row_y + legend_h // 2), 3)
         text(surface, s.label, (x + 32, row_y), font, palette.TEXT, column - 36)
+
+
+def axis_range(values: Sequence[int]) -> tuple[int, int]:
+    """A y-axis for one variable's own values: from a little below its lowest to a little above its highest."""
+    low, high = min(values, default=0), max(values, default=1)
+    pad = max(1, math.ceil((high - low) * 0.1))
+    return low - pad if low > 0 else low, high + pad
+
+
+def small_multiples(surface: pygame.Surface, rect: pygame.Rect, title: str, series: Sequence[Series],
+                    turns: Sequence[str], fonts: tuple[pygame.font.Font, pygame.font.Font]) -> bool:  # fmt: skip
+    """One small chart per variable, each on its own y scale (its range labelled), so a variable that moves
+    over 0–10 reads as clearly as one over 0–60; the latest value is written at the end of each line.
+    Returns False if ``rect`` was too small to draw every variable's chart."""
+    title_font, font = fonts
+    panel(surface, rect)
+    inner = rect.inflate(-16, -12)
+    text(surface, title, inner.topleft, title_font, palette.TEXT, inner.width)
+    if not series:
+        return True
+    area = pygame.Rect(inner.x, inner.y + title_font.get_linesize() + 2, inner.width, 0)
+    area.height = inner.bottom - area.y
+    line = font.get_linesize()
+    cols = 2 if area.width >= 2 * font.size("M" * 16)[0] and len(series) > 1 else 1
+    rows = math.ceil(len(series) / cols)
+    gap = 8
+    cell_w = (area.width - gap * (cols - 1)) // cols
+    cell_h = (area.height - gap * (rows - 1)) // rows
+    if cell_h < 2 * line + 8:
+        return False
+    complete = True
+    number_w = font.size("-100")[0] + 6
+    for index, s in enumerate(series):
+        cell = pygame.Rect(area.x + (index % cols) * (cell_w + gap), area.y + (index // cols) * (cell_h + gap),
+                           cell_w, cell_h)  # fmt: skip
+        marker(surface, s.shape, (cell.x + line // 2, cell.y + line // 2), line * 2 // 3, s.colour)
+        latest = str(s.values[-1]) if s.values else ""
+        latest_w = font.size(latest)[0]
+        text(surface, s.label, (cell.x + line + 2, cell.y), font, palette.TEXT, cell.width - line - latest_w - 10)
+        text(surface, latest, (cell.right - latest_w, cell.y), font, palette.TEXT)
+        plot = pygame.Rect(cell.x + number_w, cell.y + line + 4, cell.width - number_w - 4, cell.height - 2 * line - 6)
+        if plot.height < 8 or plot.width < 20:
+            complete = False
+            continue
+        low, high = axis_range(s.values)
+        for value in (low, high):
+            y = plot.bottom - round((value - low) / (high - low) * plot.height)
+            text(surface, str(value), (cell.x, y - font.get_height() // 2), font, palette.MUTED, number_w - 6,
+                 align="right")  # fmt: skip
+            pygame.draw.line(surface, palette.FAINT, (plot.x, y), (plot.right, y), 1)
+        pygame.draw.line(surface, palette.MUTED, plot.bottomleft, plot.topleft, 1)
+        count = len(s.values)
+        step = plot.width / max(1, count - 1)
+        points = [(round(plot.x + i * step), plot.bottom - round((v - low) / (high - low) * plot.height))
+                  for i, v in enumerate(s.values)]  # fmt: skip
+        if len(points) > 1:
+            pygame.draw.lines(surface, s.colour, False, points, 3)
+        for point in points:
+            marker(surface, s.shape, point, 8, s.colour)
+        if turns:
+            text(surface, turns[0], (plot.x, plot.bottom + 2), font, palette.MUTED, plot.width // 2)
+            last = turns[min(len(turns), count) - 1]
+            text(surface, last, (plot.right - font.size(last)[0], plot.bottom + 2), font, palette.MUTED)
+    return complete

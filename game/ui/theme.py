@@ -22,6 +22,22 @@ from game.paths import assets_dir
 
 SCALES: tuple[float, ...] = (1.0, 1.25, 1.5)
 """The UI scale settings offered (100 %, 125 %, 150 %)."""
+PROJECTOR_SCALE = 1.5
+"""The projector setting: 150 %, with no text smaller than :data:`BODY_MIN_PX` and no heading smaller
+than :data:`HEADING_MIN_PX` (readable from the back of a classroom at 1920x1080)."""
+BODY_MIN_PX = 24
+HEADING_MIN_PX = 36
+HEADING_BASE = 20
+"""Bold text of this size (at 100 %) or more is a heading."""
+
+
+def point_size(size: int, scale: float, bold: bool = False, projector: bool = False) -> int:
+    """The pixel size of text written for ``size`` at 100 %: scaled, and with the projector setting never
+    below the body or heading minimum."""
+    point = max(8, round(size * scale))
+    if projector:
+        point = max(point, HEADING_MIN_PX if bold and size >= HEADING_BASE else BODY_MIN_PX)
+    return point
 FONT_NAME = "noto_sans"
 TEXT_BOX_SIZES = (15, 17, 20)
 """Base sizes (at 100 %) of the text used in HTML text boxes, preloaded in regular and bold."""
@@ -43,24 +59,26 @@ def load_theme_data() -> dict[str, Any]:
     return data
 
 
-def scaled_theme(data: dict[str, Any], scale: float) -> dict[str, Any]:
-    """A copy of the theme with every font size multiplied by ``scale``."""
+def scaled_theme(data: dict[str, Any], scale: float, projector: bool = False) -> dict[str, Any]:
+    """A copy of the theme with every font size multiplied by ``scale`` (see :func:`point_size`)."""
     scaled = copy.deepcopy(data)
     for block in scaled.values():
         font = block.get("font") if isinstance(block, dict) else None
         if isinstance(font, dict) and "size" in font:
-            font["size"] = str(round(int(font["size"]) * scale))
+            bold = str(font.get("bold", "0")) in ("1", "true", "True")
+            font["size"] = str(point_size(int(font["size"]), scale, bold, projector))
     return scaled
 
 
-def make_manager(size: tuple[int, int], scale: float, data: dict[str, Any] | None = None) -> pygame_gui.UIManager:
+def make_manager(size: tuple[int, int], scale: float, data: dict[str, Any] | None = None,
+                 projector: bool = False) -> pygame_gui.UIManager:  # fmt: skip
     """A UI manager with the scaled theme and every font it will need already loaded."""
-    theme = scaled_theme(data if data is not None else load_theme_data(), scale)
+    theme = scaled_theme(data if data is not None else load_theme_data(), scale, projector)
     manager = pygame_gui.UIManager(size, theme, enable_live_theme_updates=False)
     fonts = manager.get_theme().get_font_dictionary()
     wanted: list[dict[str, str | int | float]] = []
     for base in TEXT_BOX_SIZES:
-        point = round(base * scale)
+        point = point_size(base, scale, False, projector)
         for bold in (False, True):
             font_id = fonts.create_font_id(point, FONT_NAME, bold, False, True)
             if not fonts.check_font_preloaded(font_id):
@@ -75,11 +93,13 @@ class Fonts:
     """pygame fonts for custom drawing (meters, ladders, charts), cached by size and weight."""
 
     scale: float
+    projector: bool = False
+    """The projector setting: minimum sizes for body text and headings (see :func:`point_size`)."""
     _cache: dict[tuple[int, bool], pygame.font.Font] = field(default_factory=dict)
 
     def get(self, size: int, bold: bool = False) -> pygame.font.Font:
         """Noto Sans at ``size`` points (at 100 %), scaled."""
-        point = max(8, round(size * self.scale))
+        point = point_size(size, self.scale, bold, self.projector)
         key = (point, bold)
         font = self._cache.get(key)
         if font is None:

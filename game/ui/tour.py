@@ -30,10 +30,11 @@ def _parse_size(text: str) -> tuple[int, int]:
 
 
 def tour(out: Path, framebuffer: Path, size: tuple[int, int], fullscreen: bool, scale: float, scenario: Path,
-         seed: int, only: set[str] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+         seed: int, only: set[str] | None = None, projector: bool = False) -> list[dict[str, Any]]:  # fmt: skip
     """Visit the screens and capture each; return one record per screen."""
     import pygame
 
+    import game.engine  # noqa: F401  (first: game.scenario.models imported on its own is a circular import)
     from game.ui.app import App, Options
     from game.ui.catalogue import load_entry
     from game.ui.flow import Flow
@@ -47,7 +48,7 @@ def tour(out: Path, framebuffer: Path, size: tuple[int, int], fullscreen: bool, 
 
     out.mkdir(parents=True, exist_ok=True)
     app = App(Options(size=size, fullscreen=fullscreen, scale=scale, save_dir=out / "saves", seed=seed,
-                      scenario=scenario))  # fmt: skip
+                      scenario=scenario, projector=projector))  # fmt: skip
     records: list[dict[str, Any]] = []
 
     def capture(name: str) -> None:
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1280x720", help="window size (ignored with --fullscreen)")
     parser.add_argument("--fullscreen", action="store_true")
     parser.add_argument("--scale", type=int, default=100, choices=(100, 125, 150))
+    parser.add_argument("--projector", action="store_true", help="the projector setting (large text)")
     parser.add_argument("--scenario", type=Path, help=f"scenario file (default: the shipped {SCENARIO})")
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--only", default="", help="comma-separated screen names to capture (default: all)")
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     only = set(args.only.split(",")) if args.only else None
     started = time.perf_counter()
     records = tour(args.out, args.framebuffer, _parse_size(args.size), args.fullscreen, args.scale / 100, scenario,
-                   args.seed, only)  # fmt: skip
+                   args.seed, only, args.projector)  # fmt: skip
     print(f"tour: {len(records)} screens captured in {time.perf_counter() - started:.1f} s into {args.out}")
     return 0
 

@@ -47,6 +47,9 @@ class Screen:
         self.buttons: list[Button] = []
         self.actions: dict[pygame_gui.core.UIElement, Action] = {}
         self.focus = 0
+        self.text_boxes: list[pygame_gui.elements.UITextBox] = []
+        self.hints: list[tuple[pygame.Rect, str]] = []
+        """Places on the backdrop whose text was shortened, with the full text (shown on hover)."""
         self._backdrop: pygame.Surface | None = None
 
     # --- lifecycle ----------------------------------------------------------------
@@ -55,6 +58,7 @@ class Screen:
         """(Re)build the widgets on a cleared manager and repaint the backdrop."""
         self.buttons.clear()
         self.actions.clear()
+        self.text_boxes.clear()
         self.app.manager.clear_and_reset()  # type: ignore[no-untyped-call]
         self.build()
         enabled = [b for b in self.buttons if b.enabled]
@@ -77,8 +81,16 @@ class Screen:
         size = self.app.window.get_size()
         if self._backdrop is None or self._backdrop.get_size() != size:
             self._backdrop = pygame.Surface(size)
+            self.hints = []
             self.paint(self._backdrop)
         return self._backdrop
+
+    def hint_at(self, pos: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
+        """The shortened text under ``pos`` and its full wording, if any."""
+        for rect, words in self.hints:
+            if rect.collidepoint(pos):
+                return rect, words
+        return None
 
     def update(self, dt: float) -> None:
         """Per-frame work (override only for timers)."""
@@ -124,6 +136,24 @@ class Screen:
             self.actions[widget] = action
         return widget
 
+    def button_row(self, area: pygame.Rect, items: list[tuple[str, Action]], gap: int | None = None,
+                   align: str = "left") -> list[pygame_gui.elements.UIButton]:  # fmt: skip
+        """Buttons side by side in ``area``, each as wide as its label needs; narrowed together when the row
+        would not fit (a label that no longer fits shows in full as the button's tooltip)."""
+        gap = self.s(16) if gap is None else gap
+        font = self.app.fonts.get(17, bold=True)
+        wanted = [max(self.s(120), font.size(label)[0] + self.s(44)) for label, _action in items]
+        room = area.width - gap * (len(items) - 1)
+        if sum(wanted) > room:
+            wanted = [max(1, w * room // sum(wanted)) for w in wanted]
+        x = area.x if align == "left" else area.right - sum(wanted) - gap * (len(items) - 1)
+        widgets = []
+        for (label, action), width in zip(items, wanted, strict=True):
+            tip = label if font.size(label)[0] + self.s(20) > width else None
+            widgets.append(self.button(pygame.Rect(x, area.y, width, area.height), label, action, tooltip=tip))
+            x += width + gap
+        return widgets
+
     def label(self, rect: pygame.Rect, words: str, object_id: str | None = None) -> pygame_gui.elements.UILabel:
         """A one-line label (shortened by pygame_gui if too long)."""
         return pygame_gui.elements.UILabel(
@@ -131,10 +161,23 @@ class Screen:
         )
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None) -> pygame_gui.elements.UITextBox:
-        """A scrolling box of (simple HTML) text."""
-        return pygame_gui.elements.UITextBox(
+        """A scrolling box of (simple HTML) text; PageUp, PageDown and the arrow keys scroll it (see :meth:`scroll`)."""
+        box = pygame_gui.elements.UITextBox(
             html, rect, self.ui, object_id=ObjectID(object_id=object_id) if object_id else None
         )
+        self.text_boxes.append(box)
+        return box
+
+    def scroll(self, pages: float) -> bool:
+        """Scroll the largest text box that has more text than fits by ``pages`` (negative: up); False if none."""
+        boxes = [b for b in self.text_boxes if b.scroll_bar is not None and b.alive()]  # type: ignore[no-untyped-call]
+        if not boxes:
+            return False
+        box = max(boxes, key=lambda b: b.rect.width * b.rect.height)
+        bar = box.scroll_bar
+        assert bar is not None
+        bar.set_scroll_from_start_percentage(bar.start_percentage + pages * bar.visible_percentage)
+        return True
 
     def focusable(self) -> list[Button]:
         """Buttons the keyboard can reach, in Tab order."""

@@ -83,8 +83,15 @@ class BoardScreen(Screen):
 
     # --- layout ------------------------------------------------------------------------
 
+    @property
+    def compact(self) -> bool:
+        """Too little room at this size and text size for news beside the dashboards: the news and the
+        seat's secrets move behind the "News" button, and the dashboards take the width."""
+        width, height = self.app.window.get_size()
+        return width / self.app.scale < 1100 or height / self.app.scale < 600
+
     def _columns(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect]:
-        """(dashboards, news and secrets, tracks, cards) rectangles."""
+        """(dashboards, news and secrets, tracks, cards) rectangles (news is empty when :attr:`compact`)."""
         width, height = self.app.window.get_size()
         m = self.s(12)
         top = self.s(52) + m
@@ -98,6 +105,8 @@ class BoardScreen(Screen):
         tracks_h = rows * ladder_h + (2 * m if rows else 0)
         tracks_rect = pygame.Rect(m, height - m - tracks_h, left_w, tracks_h)
         middle_h = tracks_rect.y - top - (m if rows else 0)
+        if self.compact:
+            return pygame.Rect(m, top, left_w, middle_h), pygame.Rect(m + left_w, top, 0, middle_h), tracks_rect, cards
         crowded = len(self.game.compiled.actors) + (1 if describe.world_vars(self.game.compiled) else 0) > 3
         dash_w = int(left_w * (0.66 if crowded else 0.56))
         dash = pygame.Rect(m, top, dash_w, middle_h)
@@ -110,8 +119,15 @@ class BoardScreen(Screen):
         m = self.s(12)
         width = self.app.window.get_width()
         self.button(pygame.Rect(width - self.s(112), self.s(8), self.s(100), self.s(36)), "Menu", self.open_menu)
-        news_h = news.height if self.viewer is None else int(news.height * 0.5)
-        self.text_box(pygame.Rect(news.x, news.y + self.s(30), news.width, news_h - self.s(30)), self._news_html())
+        if self.compact:
+            label = "News" if self.viewer is None else "News & secrets"
+            news_w = self.app.fonts.get(17, bold=True).size(label)[0] + self.s(30)
+            self.button(pygame.Rect(width - self.s(124) - news_w, self.s(8), news_w, self.s(36)), label,
+                        self.open_news)  # fmt: skip
+        else:
+            news_h = news.height if self.viewer is None else int(news.height * 0.5)
+            self.text_box(pygame.Rect(news.x, news.y + self.s(30), news.width, news_h - self.s(30)),
+                          self._news_html())  # fmt: skip
         if self.viewer is None:
             self._build_spectator(cards)
             return
@@ -139,11 +155,12 @@ class BoardScreen(Screen):
             self.cards.append((rect, option))
             number = number_of.get(id(option))
             key = f"{number}  " if number is not None else "–  "
-            title = drawing.fit(f"{key}{describe.card_text(game, option, self.viewer).title}",
-                                self.app.fonts.get(16, bold=True), rect.width - self.s(24))  # fmt: skip
+            full = f"{key}{describe.card_text(game, option, self.viewer).title}"
+            title = drawing.fit_words(full, self.app.fonts.get(16, bold=True), rect.width - self.s(24))
+            tip = "<br>".join(x for x in (full if title != full else "", option.bound.move.description) if x)
             self.button(pygame.Rect(rect.x, rect.y, rect.width, self.s(38)), title,
                         partial(self.choose, option), enabled=option.available, object_id="#card",
-                        tooltip=option.bound.move.description or None)  # fmt: skip
+                        tooltip=html.escape(tip).replace("&lt;br&gt;", "<br>") or None)  # fmt: skip
             self.card_buttons.append(self.buttons[-1])
             y += card_h + m // 2
         bottom = cards.bottom - self.s(50)
@@ -185,6 +202,30 @@ class BoardScreen(Screen):
         from game.ui.screens.pause import PauseScreen
 
         self.app.push(PauseScreen(self.app))
+
+    def open_news(self) -> None:
+        """This turn's news (and the seat's secrets) in a dialog: the compact layout's place for them."""
+        from game.ui.screens.news import NewsDialog
+
+        self.app.push(NewsDialog(self.app, self._news_html(), self._secrets_html() if self.viewer else ""))
+
+    def _secrets_html(self) -> str:
+        """What :meth:`_paint_secrets` shows, as text for the news dialog."""
+        assert self.viewer is not None
+        game = self.game
+        seen = self.seen
+        rows = []
+        last = describe.outcomes(seen, seen.turn - 1) if seen.turn > 1 else []
+        if last:
+            rows.append("Your moves last turn:")
+            rows += [f"• {html.escape(line)}" for line in last]
+        rows += [f"{'[met]' if met else '[not yet]'} {html.escape(words)}: {html.escape(note)}"
+                 for words, met, note in describe.objective_rows(seen, self.viewer)]  # fmt: skip
+        for order in seen.orders.get(self.viewer, []):
+            bound = game.bound(self.viewer, order["move"], order["target"])
+            title = describe.card_text(game, MoveOption(bound, True, ""), self.viewer).title
+            rows.append("Ordered: " + html.escape(title))
+        return "<b>Only you see this</b><br>" + "<br>".join(rows)
 
     def choose(self, option: MoveOption) -> None:
         """Open the move dialog (a deal's is the proposal dialog)."""
@@ -273,12 +314,14 @@ class BoardScreen(Screen):
         dash, news, tracks, cards = self._columns()
         fonts = self.app.fonts
         head = fonts.get(18, bold=True)
-        drawing.text(surface, "This turn's news", (news.x, news.y), head, palette.TEXT, news.width)
+        if not self.compact:
+            drawing.text(surface, "This turn's news", (news.x, news.y), head, palette.TEXT, news.width)
         self._paint_dashboards(surface, dash)
-        if self.viewer is not None:
+        if self.viewer is not None and not self.compact:
             secrets = pygame.Rect(news.x, news.y + int(news.height * 0.5) + self.s(10), news.width,
                                   news.height - int(news.height * 0.5) - self.s(10))  # fmt: skip
             self._paint_secrets(surface, secrets)
+        if self.viewer is not None:
             keys = "type the number" if len(self.numbers) >= 10 else "keys 1–9"
             drawing.text(surface, f"Your moves ({keys}, 0 to pass)", (cards.x, cards.y), head, palette.TEXT,
                          cards.width)  # fmt: skip
@@ -301,7 +344,7 @@ class BoardScreen(Screen):
         actors = list(compiled.actors)
         world = describe.world_vars(compiled)
         count = len(actors) + (1 if world else 0)
-        cols = 1 if count <= 3 else 2
+        cols = 1 if count <= 3 and not self.compact else 3 if count > 4 and self.compact else 2
         rows = math.ceil(count / cols)
         gap = self.s(8)
         card_w = (area.width - gap * (cols - 1)) // cols
@@ -335,22 +378,52 @@ class BoardScreen(Screen):
             self._paint_meters(surface, pygame.Rect(inner.x, inner.y + title_h + 2, inner.width,
                                                     inner.height - title_h - 2), refs, seen)  # fmt: skip
 
+    def _meter_layout(self, area: pygame.Rect, labels: list[str]) -> tuple[int, int, int]:
+        """(font size at 100 %, columns, row height) for one meter per label in ``area``: never fewer meters
+        than asked; the largest text with which every label shows whole, else the smallest that fits."""
+        count = len(labels)
+        fitting: list[tuple[int, int, int]] = []
+        for size in (17, 15, 13, 12):
+            font = self.app.fonts.get(size)
+            for cols in (1, 2):
+                col_w = (area.width - self.s(10) * (cols - 1)) // cols
+                numbers_w = font.size("100!")[0] + font.size("+100")[0] + font.get_height() + 12
+                if cols == 2 and col_w < numbers_w + font.size("Munitions")[0]:
+                    continue
+                rows = math.ceil(count / cols)
+                row_h = min(self.s(30), area.height // max(1, rows))
+                if row_h < font.get_height():
+                    continue
+                fitting.append((size, cols, row_h))
+                if all(font.size(label)[0] + 8 <= col_w - numbers_w for label in labels):
+                    return size, cols, row_h
+                break
+        if fitting:
+            return fitting[-1]
+        font = self.app.fonts.get(12)
+        return 12, 2, max(font.get_height() - 4, area.height // max(1, math.ceil(count / 2)))
+
     def _paint_meters(self, surface: pygame.Surface, area: pygame.Rect, refs: list[str], seen: View) -> None:
         if not refs:
             return
         compiled = seen.compiled
-        row_h = min(self.s(30), area.height // len(refs))
-        size = 17 if row_h >= self.s(30) else 15 if row_h >= self.s(22) else 13
+        labels = [compiled.variables[r].label + (" (private)" if r in compiled.private_vars else "") for r in refs]
+        size, cols, row_h = self._meter_layout(area, labels)
         font = self.app.fonts.get(size)
-        if row_h < font.get_height():
-            refs = refs[: max(1, area.height // font.get_height())]
-            row_h = font.get_height()
+        gap = self.s(10)
+        col_w = (area.width - gap * (cols - 1)) // cols
+        rows = math.ceil(len(refs) / cols)
+        bars = all(drawing.meter_fits_bar(pygame.Rect(0, 0, col_w, row_h), label, font) for label in labels)
         for number, ref in enumerate(refs):
             variable = compiled.variables[ref]
             spec = drawing.MeterSpec(variable.label, seen.vars[ref], variable.min, variable.max,
                                      describe.trend(seen, ref), variable.critical,
                                      ref in compiled.private_vars)  # fmt: skip
-            drawing.meter(surface, pygame.Rect(area.x, area.y + number * row_h, area.width, row_h), spec, font)
+            col, row = divmod(number, rows)
+            rect = pygame.Rect(area.x + col * (col_w + gap), area.y + row * row_h, col_w, row_h)
+            full = drawing.meter(surface, rect, spec, font, bars)
+            if full is not None:
+                self.hints.append((rect, f"{full}: {spec.value} (from {spec.low} to {spec.high})"))
 
     def _paint_secrets(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         assert self.viewer is not None
@@ -451,4 +524,6 @@ class BoardScreen(Screen):
             rect = pygame.Rect(area.x + (index % cols) * (width + gap), area.y + self.s(6) + (index // cols) * height,
                                width, height - self.s(8))  # fmt: skip
             labels = [machine.label(state) for state in machine.states]
-            drawing.ladder(surface, rect, machine.track.name, labels, machine.index[current], fonts, moved)
+            for box, full in drawing.ladder(surface, rect, machine.track.name, labels, machine.index[current], fonts,
+                                            moved):  # fmt: skip
+                self.hints.append((box, f"{machine.track.name}: {full}"))

@@ -18,6 +18,7 @@ import pygame_gui
 from game.engine import Answer, IllegalDecision, MoveOption, Viewer, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Button, Screen
+from game.ui.screens.pause import Dimmed
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -41,8 +42,7 @@ class MoveDialog(Screen):
         super().__init__(app)
         self.flow = flow
         self.option = option
-        self.under = app.window.copy()
-        self.under.fill(palette.DIM, special_flags=pygame.BLEND_RGB_MULT)
+        self.under = Dimmed(app)
 
     def view_key(self) -> str:
         return "proposal" if self.option.bound.is_deal else "move"
@@ -88,7 +88,7 @@ class MoveDialog(Screen):
         self.button(row.move(half + m, 0), "Back (Esc)", self.back)
 
     def paint(self, surface: pygame.Surface) -> None:
-        surface.blit(self.under, (0, 0))
+        self.under.paint(surface)
         box = self._box()
         drawing.panel(surface, box, radius=12)
         title = describe.card_text(self.flow.session.game, self.option, self.option.bound.actor).title

@@ -12,6 +12,7 @@ import pygame
 from game.engine import FACILITATOR, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Screen
+from game.ui.screens.pause import PauseScreen, confirm_leaving
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -21,15 +22,17 @@ TABS = ("Results", "Hidden moves", "Charts", "Discussion")
 
 
 class DebriefScreen(Screen):
-    """Four tabs (keys 1–4); the game log can be saved from here."""
+    """Four tabs (keys 1–4); the game log can be saved from here. Esc opens the pause menu (text size,
+    quit); leaving asks first."""
 
     name = "debrief"
-    pausable = False
+    pausable = True
 
     def __init__(self, app: App, flow: Flow) -> None:
         super().__init__(app)
         self.flow = flow
         self.tab = 0
+        self.chart_page = 0
         self._auto_tab = 0
 
     def view_key(self) -> str:
@@ -59,11 +62,13 @@ class DebriefScreen(Screen):
             self.text_box(content, self._hidden_html())
         elif self.tab == 3:
             self.text_box(content, self._discussion_html())
-        row_y = height - self.s(70)
-        self.button(pygame.Rect(m, row_y, self.s(260), self.s(52)), "Save the game log", self.save)
-        self.button(pygame.Rect(m * 2 + self.s(260), row_y, self.s(300), self.s(52)), "Back to the title screen",
-                    self.to_title)  # fmt: skip
-        self.button(pygame.Rect(width - m - self.s(160), row_y, self.s(160), self.s(52)), "Quit", self.quit)
+        elif self.tab == 2:
+            self._build_chart_pages()
+        row = pygame.Rect(m, height - self.s(70), width - 2 * m, self.s(52))
+        self.button_row(row, [("Save the game log", self.save),
+                              ("Back to the title screen", lambda: confirm_leaving(self.app, self.to_title)),
+                              ("Menu (Esc)", self.open_menu),
+                              ("Quit", lambda: confirm_leaving(self.app, self.quit, "quit"))])  # fmt: skip
         self.focus = self.tab
         del game
 
@@ -121,7 +126,7 @@ class DebriefScreen(Screen):
             right.width = content.right - right.x
             self._score_chart(surface, right)
         elif self.tab == 2:
-            self._charts(surface, content)
+            self._charts(surface, self._chart_area())
 
     def _series_colour(self, index: int) -> palette.Colour:
         return palette.SERIES[index % len(palette.SERIES)]
@@ -143,17 +148,82 @@ class DebriefScreen(Screen):
         ]  # fmt: skip
         drawing.chart(surface, rect, "Scores over the turns", series, self._turn_labels(), self._fonts())
 
-    def _charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+    def _groups(self) -> list[tuple[str, list[str]]]:
         game = self.flow.session.game
         compiled = game.compiled
-        history = game.state["history"]
         everything = view(game, FACILITATOR)
         groups = [(compiled.actor_names[a], describe.actor_vars(everything, a)) for a in compiled.actors]
         world = describe.world_vars(compiled)
         if world:
             groups.append(("World", world))
-        cols = 1 if len(groups) == 1 else 2 if len(groups) <= 4 else 3
-        rows = math.ceil(len(groups) / cols)
+        return groups
+
+    def _chart_layout(self, area: pygame.Rect) -> tuple[int, int, int]:
+        """(columns, rows, groups per page) of chart panels: as many as fit with every variable's own chart
+        readable; the rest go on further pages (PageDown / the » button)."""
+        title_font, font = self._fonts()
+        groups = self._groups()
+        most = max((len(refs) for _t, refs in groups), default=1)
+        line = font.get_linesize()
+        cell_h = 2 * line + self.s(40)
+        gap = self.s(12)
+        for cols, rows in ((3, 2), (2, 2), (3, 1), (2, 1), (1, 1)):
+            w = (area.width - gap * (cols - 1)) // cols
+            h = (area.height - gap * (rows - 1)) // rows
+            inner_cols = 2 if w - 16 >= 2 * font.size("M" * 16)[0] and most > 1 else 1
+            if cols * rows < len(groups):  # the page line takes room
+                h = (area.height - self.s(48) - gap * (rows - 1)) // rows
+            need = title_font.get_linesize() + 14 + math.ceil(most / inner_cols) * (cell_h + 8)
+            if h >= need or (cols, rows) == (1, 1):
+                per_page = min(cols * rows, len(groups))
+                return cols, rows, max(1, per_page)
+        return 1, 1, 1
+
+    def _chart_area(self) -> pygame.Rect:
+        content = self._content()
+        pages = self._chart_pages()
+        if pages > 1:
+            content.y += self.s(48)
+            content.height -= self.s(48)
+        return content
+
+    def _chart_pages(self) -> int:
+        _c, _r, per_page = self._chart_layout(self._content())
+        return math.ceil(len(self._groups()) / per_page)
+
+    def _build_chart_pages(self) -> None:
+        pages = self._chart_pages()
+        self.chart_page = min(self.chart_page, pages - 1)
+        if pages <= 1:
+            return
+        content = self._content()
+        w = self.s(150)
+        row = pygame.Rect(content.right - 2 * w - self.s(12), content.y, w, self.s(40))
+        self.button(row, "« Previous", lambda: self.turn_chart_page(-1), enabled=self.chart_page > 0)
+        self.button(row.move(w + self.s(12), 0), "More »", lambda: self.turn_chart_page(1),
+                    enabled=self.chart_page < pages - 1)  # fmt: skip
+
+    def turn_chart_page(self, step: int) -> None:
+        """The previous or next page of charts."""
+        self.chart_page = max(0, min(self._chart_pages() - 1, self.chart_page + step))
+        self.show()
+
+    def _charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        game = self.flow.session.game
+        compiled = game.compiled
+        history = game.state["history"]
+        groups = self._groups()
+        cols, rows, per_page = self._chart_layout(self._content())
+        pages = math.ceil(len(groups) / per_page)
+        if pages > 1:
+            first = self.chart_page * per_page
+            last = min(len(groups), first + per_page)
+            which = f"Chart {first + 1}" if last == first + 1 else f"Charts {first + 1}–{last}"
+            shown = f"{which} of {len(groups)} (PageUp / PageDown)"
+            font = self.app.fonts.get(17, bold=True)
+            drawing.text(surface, shown, (area.x, self._content().y + self.s(8)), font, palette.TEXT,
+                         area.width - 2 * self.s(162))  # fmt: skip
+        groups = groups[self.chart_page * per_page:(self.chart_page + 1) * per_page]
         gap = self.s(12)
         w = (area.width - gap * (cols - 1)) // cols
         h = (area.height - gap * (rows - 1)) // rows
@@ -164,7 +234,7 @@ class DebriefScreen(Screen):
                                self._series_colour(k), palette.SHAPES[k % len(palette.SHAPES)])
                 for k, ref in enumerate(refs)
             ]  # fmt: skip
-            drawing.chart(surface, rect, title, series, self._turn_labels(), self._fonts())
+            drawing.small_multiples(surface, rect, title, series, self._turn_labels(), self._fonts())
 
     def select(self, tab: int) -> None:
         """Show a tab."""
@@ -172,6 +242,9 @@ class DebriefScreen(Screen):
         self.show()
 
     def on_key(self, event: pygame.event.Event) -> bool:
+        if self.tab == 2 and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self._chart_pages() > 1:
+            self.turn_chart_page(1 if event.key == pygame.K_PAGEDOWN else -1)
+            return True
         for index in range(len(TABS)):
             if event.key in (getattr(pygame, f"K_{index + 1}"), getattr(pygame, f"K_KP{index + 1}")):
                 self.select(index)
@@ -200,8 +273,9 @@ class DebriefScreen(Screen):
         """Close the window."""
         self.app.running = False
 
-    def back(self) -> None:
-        self.to_title()
+    def open_menu(self) -> None:
+        """The pause menu (text size, quit)."""
+        self.app.push(PauseScreen(self.app))
 
     def auto(self) -> None:
         self._auto_tab += 1
