@@ -34,12 +34,23 @@ class FileProblem(Exception):
 
 def shown(path: str | os.PathLike[str]) -> str:
     """A path fit for one line of a message: control characters escaped, a very long one shortened."""
-    text = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in os.fspath(path))  # fmt: skip
+    text = "".join(c if c.isprintable() else _escape(c) for c in os.fspath(path))
     if len(text) > MAX_SHOWN_PATH:
         half = MAX_SHOWN_PATH // 2
         text = f"{text[:half]}…{text[-half:]}"
     return text
+
+
+def terminal(text: str) -> str:
+    """``text`` safe to print: control characters (escape sequences, carriage returns, bidi overrides)
+    written as escapes, so a hostile scenario cannot drive the terminal; newlines and tabs are kept."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t" else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def _reason(exc: OSError) -> str:

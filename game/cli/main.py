@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from game import __version__
 from game.cli.errors import UserError
+from game.files import terminal
 
 COMMANDS = ("validate", "run", "replay")
 """Subcommand modules in game.cli, each with add_parser(subparsers)."""
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UserError as exc:
-        print(str(exc), file=sys.stderr)
+        print(terminal(str(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("parley: interrupted", file=sys.stderr)
