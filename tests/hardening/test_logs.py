@@ -1,4 +1,4 @@
-"""Logs and saves: hostile and damaged files give one clear line, from `parley replay` and from the Load screen alike."""
+"""Logs and saves: hostile and damaged files give one clear line, from `parley replay` and the Load screen alike."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def _variants(good: dict[str, Any], folder: Path) -> dict[str, tuple[str, str]]:
         "system-file": (scenario_file("/etc/passwd"), "not a .yaml file"),
         "not-a-scenario": (scenario_file(str(system)), "not a valid scenario"),
         "hostile-scenario": (scenario_file(str(hostile)), "not a valid scenario"),
-        "reason": (json.dumps(dict(illegal, decisions=[dict(d, reason={"x": 1}) for d in good["decisions"]])), "reason"),
+        "reason": (json.dumps(dict(good, decisions=[dict(d, reason={"x": 1}) for d in good["decisions"]])), "reason"),
     }
 
 
