@@ -79,6 +79,32 @@ def write_save(session: Session, folder: Path) -> Path:
     return path
 
 
+def write_recovery_save(session: Session, folder: Path) -> Path:
+    """Save a game whose last step failed (a bug): its decisions, with the hashes a replay of them gives.
+
+    The game's own state may be half-way through the failed step, so the recorded hashes come from
+    replaying the decisions on a fresh game; if that fails too, the decisions are saved as they are
+    (the save then loads once the bug is fixed)."""
+    document = session.document()
+    try:
+        game = session.game
+        replayed = replay_decisions(game.compiled, game.seed, list(game.decisions), allow_unfinished=True)
+        document["turns"] = [{"turn": t.turn, "hash": t.hash, "snapshot": t.snapshot} for t in replayed.turns]
+        document["final_hash"] = replayed.game.state_hash()
+    except Exception:  # the bug again: keep the decisions, which are what matters
+        pass
+    game = session.game
+    name = f"{game.compiled.meta.id}-turn{game.turn:02d}-{time.strftime('%Y%m%d-%H%M%S')}-recovered.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_log(folder / name, document)
+    except OSError as exc:
+        raise SaveError(f"cannot save into {shown(folder)}: {exc.strerror or exc}") from None
+    except LogError as exc:
+        raise SaveError(str(exc)) from None
+    return folder / name
+
+
 def read_save(path: Path) -> Session:
     """Read, check and replay a save; raise :class:`SaveError` with the reason."""
     try:
