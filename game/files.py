@@ -14,6 +14,7 @@ which is flushed to the disk (``fsync``) and then renamed over the target.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
@@ -34,12 +35,23 @@ class FileProblem(Exception):
 
 def shown(path: str | os.PathLike[str]) -> str:
     """A path fit for one line of a message: control characters escaped, a very long one shortened."""
-    text = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in os.fspath(path))  # fmt: skip
+    text = "".join(c if c.isprintable() else _escape(c) for c in os.fspath(path))
     if len(text) > MAX_SHOWN_PATH:
         half = MAX_SHOWN_PATH // 2
         text = f"{text[:half]}…{text[-half:]}"
     return text
+
+
+def terminal(text: str) -> str:
+    """``text`` safe to print: control characters (escape sequences, carriage returns, bidi overrides)
+    written as escapes, so a hostile scenario cannot drive the terminal; newlines and tabs are kept."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t" else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def _reason(exc: OSError) -> str:
@@ -71,10 +83,8 @@ def _kind(mode: int) -> str:
     return "is not a regular file"
 
 
-def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` of them; raise :class:`FileProblem`.
-
-    ``what`` names the expected kind of file in messages ("scenario file", "Parley log")."""
+def probe(path: str | os.PathLike[str], what: str = "file") -> os.stat_result:
+    """The status of the regular file at ``path`` (links followed); raise :class:`FileProblem` for anything else."""
     name = os.fspath(path)
     if not name:
         raise FileProblem(name, "an empty name is not a file")
@@ -90,6 +100,15 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -
         raise FileProblem(name, f"not a usable file name ({exc})") from None
     if not stat.S_ISREG(info.st_mode):
         raise FileProblem(name, f"{_kind(info.st_mode)}, not a {what}")
+    return info
+
+
+def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them; raise :class:`FileProblem`.
+
+    ``what`` names the expected kind of file in messages ("scenario file", "Parley log")."""
+    name = os.fspath(path)
+    info = probe(name, what)
     if info.st_size > limit:
         raise FileProblem(name, f"too large for a {what} ({info.st_size} bytes; at most {limit})")
     try:
@@ -124,6 +143,11 @@ def read_text_limited(path: str | os.PathLike[str], limit: int, what: str = "fil
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblem(path, f"not a {what}: not UTF-8 text (byte {exc.start})") from None
+
+
+def sha256_limited(path: str | os.PathLike[str], limit: int = 16 * 1024 * 1024) -> str:
+    """The SHA-256 of a file's bytes, read with :func:`read_limited` (raise :class:`FileProblem`)."""
+    return hashlib.sha256(read_limited(path, limit)).hexdigest()
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, keep_previous: bool = False) -> None:

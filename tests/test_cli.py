@@ -57,7 +57,7 @@ def test_validate_shipped_scenarios() -> None:
         (("run", "scenarios/tutorial.yaml", "--players", "upland=genius"), ("unknown bot kind 'genius'",)),
         (("run", "scenarios/tutorial.yaml", "--players", "uplnd=random"), ("unknown actor 'uplnd'", "upland")),
         (("run", "scenarios/tutorial.yaml", "--players", "upland"), ("unknown bot kind 'upland'",)),
-        (("run", "scenarios/tutorial.yaml", "--seed", "x"), ("invalid int value",)),
+        (("run", "scenarios/tutorial.yaml", "--seed", "x"), ("invalid seed value",)),
         (("replay", "no/such/log.json"), ("no such file",)),
         (("frobnicate",), ("invalid choice",)),
     ],

@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from game.engine import PASS, Answer, CompiledScenario, Decision, Game, IllegalDecision, Move, Phase
 from game.engine.expressions import suggest
+from game.files import FileProblem, read_limited
 from game.players import make_players
 from game.players.base import Player
 from game.scenario.diagnostics import DataPath, Diagnostic
@@ -151,9 +152,9 @@ def load_tests(path: Path) -> LoadedTests:
     name = path.as_posix()
     source = SourceMap()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return LoadedTests(path, name, None, source, [_error(name, 1, 1, f"cannot read: {exc.strerror or exc}")])
+        data = read_limited(path, MAX_BYTES + 1, "test file")
+    except FileProblem as exc:
+        return LoadedTests(path, name, None, source, [_error(name, 1, 1, f"cannot read: {exc.reason}")])
     if len(data) > MAX_BYTES:
         return LoadedTests(path, name, None, source, [_error(name, 1, 1, "the file is too large")])
     try:

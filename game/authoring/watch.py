@@ -16,7 +16,6 @@ Pure Python and free of pygame, so it is tested on its own; the interface calls
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import CompiledScenario, ScenarioInvalid, compile_scenario
+from game.files import FileProblem, sha256_limited
 from game.runner import Divergence, PlayedGame, replay_decisions
 from game.scenario.diagnostics import Diagnostic, ScenarioError
 from game.scenario.loader import load_scenario
@@ -71,8 +71,8 @@ class FileWatcher:
 
     def _digest_now(self) -> str | None:
         try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
+            return sha256_limited(self.path)
+        except (OSError, FileProblem):
             return None
 
 
@@ -117,7 +117,7 @@ def reload(path: Path, seed: int | None = None, decisions: Sequence[dict[str, An
     try:
         scenario = load_scenario(path)
         compiled = compile_scenario(scenario)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = sha256_limited(path)
     except ScenarioError as exc:
         return Rejected(tuple(exc.diagnostics) or (Diagnostic(path.as_posix(), 1, 1, "error", str(exc)),))
     except ScenarioInvalid as exc:

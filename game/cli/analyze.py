@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.cli.batch import (
@@ -31,6 +30,7 @@ from game.cli.batch import (
     save_report,
 )
 from game.cli.files import load_compiled
+from game.files import FileProblem, read_text_limited
 
 if TYPE_CHECKING:
     from game.batch.lint import Finding
@@ -171,11 +171,11 @@ def _suppressed(finding: Finding, source: SourceMap | None) -> bool:
 
 def _source_map(path: str) -> SourceMap | None:
     """Positions of the scenario's nodes, for FILE:LINE:COL (None if the file cannot be re-read)."""
-    from game.scenario.yaml_safe import YamlError, parse_yaml
+    from game.scenario.yaml_safe import MAX_BYTES, YamlError, parse_yaml
 
     try:
-        return parse_yaml(Path(path).read_text(encoding="utf-8-sig"))[1]
-    except (OSError, UnicodeDecodeError, YamlError):
+        return parse_yaml(read_text_limited(path, MAX_BYTES))[1]
+    except (FileProblem, YamlError):
         return None
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.batch.executors import EXECUTOR_KINDS, ExecutorUnavailable, default_jobs
 from game.cli.errors import UserError
-from game.cli.files import load_compiled
+from game.cli.files import load_compiled, seed_number
 from game.cli.progress import progress_bar
 from game.engine import CompiledScenario
 from game.players import BOT_KINDS, PlayerSpecError, parse_players
@@ -35,6 +35,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
+MAX_JOBS = 256
+"""Most processes ``--jobs`` may ask for (and never more than there are games)."""
+
+
 def add_run_options(parser: argparse.ArgumentParser, games: int, players: str) -> None:
     """Options shared by batch and analyze: games, jobs, seed, players, executor."""
     parser.add_argument(
@@ -43,7 +47,7 @@ def add_run_options(parser: argparse.ArgumentParser, games: int, players: str) -
     parser.add_argument(
         "--jobs", type=int, default=None, metavar="J", help=f"processes (default: all cores, here {default_jobs()})"
     )
-    parser.add_argument("--seed", type=int, default=1, metavar="S", help="batch seed (default 1)")
+    parser.add_argument("--seed", type=seed_number, default=1, metavar="S", help="batch seed (default 1)")
     parser.add_argument(
         "--players",
         default=players,
@@ -64,8 +68,9 @@ def resolve_run_options(
     if args.games < 1:
         raise UserError(f"-n: the number of games must be at least 1 (got {args.games})", exit_code=2)
     jobs = default_jobs() if args.jobs is None else args.jobs
-    if jobs < 1:
-        raise UserError(f"--jobs: must be at least 1 (got {jobs})", exit_code=2)
+    if jobs < 1 or jobs > MAX_JOBS:
+        raise UserError(f"--jobs: must be at least 1 and at most {MAX_JOBS} (got {jobs})", exit_code=2)
+    jobs = min(jobs, args.games)  # never more processes than games
     kind = args.executor.partition("=")[0]
     if kind not in EXECUTOR_KINDS:
         raise UserError(f"--executor: unknown executor {kind!r} (executors: {', '.join(EXECUTOR_KINDS)})", exit_code=2)
@@ -86,15 +91,27 @@ def play(
 
     kind, _, address = args.executor.partition("=")
     started = time.perf_counter()
+
+    def write_row(result: Any) -> None:
+        assert csv is not None
+        try:
+            csv.write(result)
+        except OSError as exc:  # the disk filled up or went away: say so, not "cannot reach"
+            raise UserError(f"{args.out}: cannot write games.csv: {exc.strerror or exc}") from None
+
     try:
         with progress_bar(args.games, label, enabled=not quiet) as advance:
             totals = play_batch(
                 compiled, kinds, args.seed if seed is None else seed, args.games, jobs=jobs, executor=kind,
-                address=address or None, snapshots=snapshots, on_game=None if csv is None else csv.write,
+                address=address or None, snapshots=snapshots, on_game=None if csv is None else write_row,
                 on_chunk=advance,
             )  # fmt: skip
     except ExecutorUnavailable as exc:
         raise UserError(f"--executor: {exc}", exit_code=2) from None
+    except (OSError, TimeoutError) as exc:  # a scheduler that cannot be reached, a pool that cannot start
+        where = f" at {address}" if address else ""
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UserError(f"--executor {kind}{where}: cannot run the games: {reason}") from None
     return totals, time.perf_counter() - started
 
 

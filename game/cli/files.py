@@ -1,57 +1,64 @@
-"""Reading the user's files with one-line errors (scenarios, logs)."""
+"""The command line's file access, with one-line errors: scenarios, logs and written outputs.
+
+Reading and writing go through :mod:`game.files` (bounded reads, atomic writes) and
+:mod:`game.logfile` (logs), so every command refuses the same things with the same words.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
-from typing import Any
 
 from game.classroom.names import apply_names
 from game.cli.errors import UserError
 from game.engine import CompiledScenario, compile_scenario
+from game.files import FileProblem, read_limited, shown, write_atomic
+from game.logfile import MAX_LOG_BYTES, MAX_SEED, Log, LogError, read_log
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.loader import load_scenario
+from game.scenario.yaml_safe import MAX_BYTES
 
-MAX_LOG_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_LOG_BYTES", "load_compiled", "read_game_log", "seed_number", "write_text"]
 
 
 def load_compiled(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
     """Load, check and compile a scenario (with real or fictional names); return it with the SHA-256 of the file."""
     try:
         scenario = apply_names(load_scenario(path), names)
+        digest = hashlib.sha256(read_limited(path, MAX_BYTES, "scenario file")).hexdigest()
     except ScenarioError as exc:
         raise UserError(str(exc)) from None
+    except FileProblem as exc:
+        raise UserError(str(exc)) from None
     except ValueError as exc:
-        raise UserError(f"{path}: {exc}") from None
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        raise UserError(f"{shown(path)}: {exc}") from None
     return compile_scenario(scenario), digest
 
 
-def read_json(path: str, what: str) -> Any:
-    """Parse a JSON file, turning every failure into a one-line UserError."""
-    file = Path(path)
-    if not file.exists():
-        raise UserError(f"{path}: no such file")
-    if file.is_dir():
-        raise UserError(f"{path}: is a folder, not a {what}")
+def read_game_log(path: str) -> Log:
+    """Read and verify a log written by ``parley run --log`` (or a save)."""
     try:
-        if file.stat().st_size > MAX_LOG_BYTES:
-            raise UserError(f"{path}: too large for a {what} (over {MAX_LOG_BYTES // (1024 * 1024)} MiB)")
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a {what} (not UTF-8 text)") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not a {what}: {exc.msg}") from None
+        return read_log(path)
+    except LogError as exc:
+        raise UserError(str(exc)) from None
 
 
 def write_text(path: str, text: str) -> None:
-    """Write a file, turning OS errors into a one-line UserError."""
+    """Write a file atomically, turning OS errors into a one-line UserError."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write: {exc.strerror}") from None
+        write_atomic(path, text.encode("utf-8"))
+    except FileProblem as exc:
+        raise UserError(str(exc)) from None
+
+
+def seed_number(text: str) -> int:
+    """An argparse type for seeds: a whole number within ±MAX_SEED."""
+    try:
+        value = int(text) if len(text) <= 25 else None
+    except ValueError:
+        value = None
+    if value is None or not -MAX_SEED <= value <= MAX_SEED:
+        raise ValueError(text)
+    return value
+
+
+seed_number.__name__ = "seed"  # argparse says "invalid seed value: '...'"

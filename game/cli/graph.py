@@ -9,6 +9,7 @@ from game.authoring.graph import phase_diagram, track_diagram
 from game.cli.errors import UserError
 from game.cli.files import write_text
 from game.engine.expressions import suggest
+from game.files import terminal
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(terminal(text))
     return 0
 
 

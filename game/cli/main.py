@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from game import __version__
 from game.cli.errors import UserError
+from game.files import terminal
 
 COMMANDS: dict[str, str] = {
     "play": "open the classroom interface (hot-seat play, bots, debrief)",
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UserError as exc:
-        print(str(exc), file=sys.stderr)
+        print(terminal(str(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("parley: interrupted", file=sys.stderr)

@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 from game.cli.errors import UserError
+from game.cli.files import seed_number
 
 SCALE_CHOICES = (100, 125, 150)
 
@@ -20,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--all-bots", action="store_true", help="a bot in every seat (a demo on the projector)")
     parser.add_argument("--players", default="", metavar="SPEC",
                         help="who plays: human, heuristic or random for every seat, or ACTOR=KIND,...")  # fmt: skip
-    parser.add_argument("--seed", type=int, help="game seed (default: a new one each time)")
+    parser.add_argument("--seed", type=seed_number, help="game seed (default: a new one each time)")
     parser.add_argument("--until-end", action="store_true",
                         help="with bots in every seat: play the whole game through the screens, then close",
                         )  # fmt: skip

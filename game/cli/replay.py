@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
 
 from game.cli.errors import UserError
-from game.cli.files import load_compiled, read_json
-from game.runner import LOG_FORMAT, LOG_VERSION, Divergence, replay_decisions
+from game.cli.files import read_game_log
+from game.files import shown
+from game.logfile import LogError, load_log_scenario
+from game.runner import Divergence, replay_decisions
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,49 +19,28 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def _field(log: dict[str, Any], key: str, kind: type, path: str) -> Any:
-    value = log.get(key)
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise UserError(f"{path}: not a Parley log: '{key}' is missing or not a {kind.__name__}")
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
     """Replay and compare; exit 1 at the first divergence."""
-    log = read_json(args.log, "Parley log")
-    if not isinstance(log, dict) or log.get("format") != LOG_FORMAT:
-        raise UserError(f"{args.log}: not a Parley log (no \"format\": \"{LOG_FORMAT}\")")
-    if log.get("version") != LOG_VERSION:
-        raise UserError(f"{args.log}: log version {log.get('version')!r} is not supported (expected {LOG_VERSION})")
-    seed = _field(log, "seed", int, args.log)
-    decisions = _field(log, "decisions", list, args.log)
-    turns = _field(log, "turns", list, args.log)
-    final_hash = _field(log, "final_hash", str, args.log)
-    scenario_info = _field(log, "scenario", dict, args.log)
-    scenario_path = args.scenario or scenario_info.get("file")
-    if not isinstance(scenario_path, str):
-        raise UserError(f"{args.log}: the log names no scenario file; pass --scenario FILE")
-    if args.scenario is None and not Path(scenario_path).exists():
-        beside = Path(args.log).parent / scenario_path
-        if beside.exists():
-            scenario_path = str(beside)
-    names = log.get("names", "real")
-    if names not in ("real", "fictional"):
-        raise UserError(f"{args.log}: 'names' must be \"real\" or \"fictional\", not {names!r}")
-    compiled, digest = load_compiled(scenario_path, names)
-    if digest != scenario_info.get("sha256"):
-        print(f"warning: {scenario_path} differs from the scenario the log was recorded with")
+    log = read_game_log(args.log)
+    try:
+        compiled, scenario_path, digest = load_log_scenario(log, args.scenario, names=log.names)
+    except LogError as exc:
+        raise UserError(str(exc)) from None
+    seed, decisions, turns, final_hash = log.seed, log.decisions, log.turns, log.final_hash
+    if log.scenario_sha256 is not None and digest != log.scenario_sha256:
+        print(f"warning: {shown(scenario_path)} differs from the scenario the log was recorded with")
+    name = shown(args.log)
     try:
         played = replay_decisions(compiled, seed, decisions)
     except Divergence as exc:
-        raise UserError(f"{args.log}: replay diverged: {exc}") from None
+        raise UserError(f"{name}: replay diverged: {exc}") from None
     for number, (recorded, replayed) in enumerate(zip(turns, played.turns, strict=False), start=1):
-        if not isinstance(recorded, dict) or recorded.get("hash") != replayed.hash:
-            raise UserError(f"{args.log}: replay diverged at turn {number}: the state differs from the recorded one")
+        if recorded.get("hash") != replayed.hash:
+            raise UserError(f"{name}: replay diverged at turn {number}: the state differs from the recorded one")
     if len(turns) != len(played.turns):
-        raise UserError(f"{args.log}: replay diverged: {len(played.turns)} turns replayed, {len(turns)} recorded")
+        raise UserError(f"{name}: replay diverged: {len(played.turns)} turns replayed, {len(turns)} recorded")
     actual = played.game.state_hash()
     if actual != final_hash:
-        raise UserError(f"{args.log}: replay diverged: final state {actual[:12]} != recorded {final_hash[:12]}")
+        raise UserError(f"{name}: replay diverged: final state {actual[:12]} != recorded {shown(final_hash[:12])}")
     print(f"replay ok: {len(decisions)} decisions, {len(turns)} turns, final state {final_hash[:12]}")
     return 0

@@ -6,8 +6,9 @@ import argparse
 
 from game import narrate
 from game.cli.errors import UserError
-from game.cli.files import load_compiled, write_text
+from game.cli.files import load_compiled, seed_number, write_text
 from game.engine import Game, canonical_json
+from game.files import terminal
 from game.players import PlayerSpecError, bot_kinds_text, make_players, parse_players
 from game.runner import log_document, play_game
 
@@ -16,7 +17,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     """Register the command."""
     parser = commands.add_parser("run", help="play one game headless and print a turn-by-turn account")
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario YAML file")
-    parser.add_argument("--seed", type=int, default=1, help="game seed (default 1)")
+    parser.add_argument("--seed", type=seed_number, default=1, help="game seed (default 1)")
     parser.add_argument(
         "--players",
         default="heuristic",
@@ -41,12 +42,12 @@ def run(args: argparse.Namespace) -> int:
     def tell(game: Game) -> None:
         if not args.quiet:
             finished_turn = game.state["history"][-1]["turn"] if game.state["history"] else game.turn
-            print("\n".join(narrate.turn_lines(game, finished_turn)))
+            print(terminal("\n".join(narrate.turn_lines(game, finished_turn))))
 
     if not args.quiet:
-        print("\n".join(narrate.header(Game(compiled, args.seed), kinds)))
+        print(terminal("\n".join(narrate.header(Game(compiled, args.seed), kinds))))
     played = play_game(compiled, args.seed, players, on_turn=tell)
-    print("\n".join(narrate.result_lines(played.game)))
+    print(terminal("\n".join(narrate.result_lines(played.game))))
     if args.log:
         document = log_document(played, args.scenario, digest, kinds)
         if args.names != "real":

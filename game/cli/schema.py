@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.cli.errors import UserError
 from game.cli.files import write_text
+from game.files import FileProblem, read_text_limited
 from game.scenario.reference import reference_markdown, splice
 from game.scenario.schema import schema_text
 
@@ -37,9 +38,9 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{args.output}: is a folder; give a file name such as {target / 'schema.json'}")
     if args.reference and target.is_file():
         try:
-            text = splice(target.read_text(encoding="utf-8"), text)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"{args.output}: cannot read: {exc}") from None
+            text = splice(read_text_limited(target, 16 * 1024 * 1024), text)
+        except FileProblem as exc:
+            raise UserError(str(exc)) from None
     write_text(args.output, text)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0

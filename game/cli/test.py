@@ -9,6 +9,7 @@ from pathlib import Path
 from game.authoring.scenario_tests import find_test_files, load_tests, run_file
 from game.cli.errors import UserError
 from game.cli.files import load_compiled
+from game.files import FileProblem, probe, shown
 from game.scenario.report import render, source_lines
 
 
@@ -32,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
     scenario = Path(args.scenario)
     files = [Path(p) for p in args.tests] or find_test_files(scenario)
     for path in files:
-        if not path.is_file():
-            raise UserError(f"{path}: no such test file")
+        try:
+            probe(path, "test file")
+        except FileProblem as exc:
+            raise UserError(str(exc) if exc.reason != "no such file" else f"{shown(path)}: no such test file") from None
     if not files:
         stem = scenario.stem
         print(f"{args.scenario}: no tests (looked for {scenario.with_name(stem + '.tests.yaml')} and "

@@ -42,6 +42,8 @@ from game.scenario.models import (
     TriggerEffect,
     Variable,
 )
+from game.scenario.models import resolve_owner as resolve_owner
+from game.scenario.models import resolve_ref as resolve_ref
 
 # WORLD and RESERVED_TRIGGERS are the format's (game.scenario.models); scenario_names is the expression
 # compiler's (game.engine.expressions). They are imported here for the modules that read them from here.
@@ -254,21 +256,6 @@ def turn_labels(scenario: Scenario) -> tuple[str, ...]:
     if meta.turns == 1 or meta.first_turn_label == "Turn 1":
         return tuple(f"Turn {n}" for n in range(1, meta.turns + 1))
     return (meta.first_turn_label, *(f"Turn {n}" for n in range(2, meta.turns + 1)))
-
-
-def resolve_owner(owner: str, self_actor: str | None, target: str | None) -> str:
-    """Replace the pronouns ``self`` and ``target`` by actor ids."""
-    if owner == "self" and self_actor is not None:
-        return self_actor
-    if owner == "target" and target is not None:
-        return target
-    return owner
-
-
-def resolve_ref(ref: str, self_actor: str | None, target: str | None) -> str:
-    """``self.food`` -> ``russia.food`` for the bound actor."""
-    owner, name = ref.split(".", 1)
-    return f"{resolve_owner(owner, self_actor, target)}.{name}"
 
 
 def compile_effect(effect: Effect, self_actor: str | None, target: str | None) -> Op:

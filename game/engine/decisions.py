@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-PASS = "pass"
-"""The move id that ends an actor's orders for the turn."""
+from game.scenario.models import PASS as PASS
 
 
 @dataclass(frozen=True, order=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from game.engine.expressions import ExpressionError, Names, compile_condition, scenario_names, suggest
 from game.scenario.diagnostics import DataPath
 from game.scenario.models import (
+    PASS,
     RESERVED_TRIGGERS,
     WORLD,
     Actor,
@@ -31,7 +32,11 @@ from game.scenario.models import (
     Track,
     TriggerEffect,
     Variable,
+    resolve_ref,
 )
+
+RESERVED_MOVES = frozenset({PASS})
+"""Move ids the engine's decisions use themselves: a move may not take them."""
 
 RESERVED_OWNERS = frozenset({WORLD, "self", "target", "track", "flag", "turn", "turns"})
 """Names a condition gives a meaning of their own: no actor may take them as its id."""
@@ -155,6 +160,9 @@ class _Checker:
                 seen.add(state)
         self.unique([f.id for f in s.flags], ("flags",), "flag")
         self.unique([m.id for m in s.moves], ("moves",), "move")
+        for i, move in enumerate(s.moves):
+            if move.id in RESERVED_MOVES:
+                self.add(("moves", i, "id"), f"'{move.id}' cannot be a move id: it is the decision to make no move")
         self.unique([e.id for e in s.events], ("events",), "event")
         self.unique([e.id for e in s.endings], ("endings",), "ending")
 
@@ -261,6 +269,7 @@ class _Checker:
             self.add((*path, "detection"), f"detection {move.detection} is not a chance between 0 and 1")
         for ref in move.cost:
             self.var_ref(ref, (*path, "cost", ref), scope, at_key=True)
+        self.cost_twice(move, path, bindings)
         for key in ("effects", "offer", "ask", "on_detect"):
             self.effects(getattr(move, key), (*path, key), scope)
         if bindings:
@@ -269,6 +278,24 @@ class _Checker:
                 self.condition(move.detection, (*path, "detection"), scope)
             self.condition(move.bot.when, (*path, "bot", "when"), scope)
         self.log_text(move, (*path, "log"))
+
+    def cost_twice(self, move: Move, path: DataPath, bindings: Sequence[tuple[str, str | None]]) -> None:
+        """A cost may name each variable once: two entries for one variable are each checked alone when a
+        move is offered, so an actor holding 5 would be offered a cost of 5 + 5."""
+        if len(move.cost) < 2:
+            return
+        for actor, target in bindings:
+            seen: dict[str, str] = {}
+            for ref in move.cost:
+                if not _VAR_REF.match(ref):
+                    continue
+                resolved = resolve_ref(ref, actor, target)
+                if resolved in seen:
+                    message = (f"the cost names {resolved} twice (as '{seen[resolved]}' and '{ref}' "
+                               f"for actor {actor}): give it one entry with the total")  # fmt: skip
+                    self.add((*path, "cost", ref), message, at_key=True)
+                    return
+                seen[resolved] = ref
 
     def known_actors(self, ids: Sequence[str], path: DataPath) -> list[str]:
         known = []

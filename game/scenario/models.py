@@ -24,6 +24,24 @@ WORLD = "world"
 RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine"})
 """Names ``transitions`` uses on a model: a track trigger may not take them."""
 
+PASS = "pass"
+"""The move id that ends an actor's orders for the turn (a scenario's move may not take it)."""
+
+
+def resolve_owner(owner: str, self_actor: str | None, target: str | None) -> str:
+    """Replace the pronouns ``self`` and ``target`` by actor ids."""
+    if owner == "self" and self_actor is not None:
+        return self_actor
+    if owner == "target" and target is not None:
+        return target
+    return owner
+
+
+def resolve_ref(ref: str, self_actor: str | None, target: str | None) -> str:
+    """``self.food`` -> ``russia.food`` for the bound actor."""
+    owner, name = ref.split(".", 1)
+    return f"{resolve_owner(owner, self_actor, target)}.{name}"
+
 MAX_NUMBER = 1_000_000_000
 """The number model: every number an author writes (a literal in a condition, a bound, a start value,
 an amount, points) is a whole number or a finite decimal between -MAX_NUMBER and MAX_NUMBER."""

@@ -320,9 +320,19 @@ class App:
         self.go(first)
         clock = pygame.time.Clock()
         dt = 0.0
-        while self.step(pygame.event.get(), dt):
+        while self.safe_step(pygame.event.get(), dt):
             dt = clock.tick(60) / 1000.0
         return 0
+
+    def safe_step(self, events: list[pygame.event.Event], dt: float = 1 / 60) -> bool:
+        """:meth:`step`, except that a bug (a rule error mid-lesson) saves the game and shows the crash screen
+        instead of closing the window (see :func:`game.ui.screens.error.recover`)."""
+        try:
+            return self.step(events, dt)
+        except Exception as exc:
+            from game.ui.screens.error import recover
+
+            return recover(self, exc)
 
     def close(self) -> None:
         """Close the window."""

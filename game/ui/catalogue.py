@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.classroom.names import apply_names
 from game.engine import CompiledScenario, ScenarioInvalid, compile_scenario
+from game.files import sha256_limited
 from game.paths import shipped_scenarios
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.loader import check_file, load_scenario
@@ -46,7 +46,7 @@ def load_entry(path: Path, names: str = "real") -> Entry:
     except ScenarioInvalid as exc:
         return Entry(path, None, "", (f"{path}: error: {exc}",))
     used = names if has_aliases else "real"
-    return Entry(path, compiled, hashlib.sha256(path.read_bytes()).hexdigest(), (), used, has_aliases)
+    return Entry(path, compiled, sha256_limited(path), (), used, has_aliases)
 
 
 def diagnostics(path: Path) -> tuple[str, ...]:

@@ -3,30 +3,25 @@
 A save is the document :func:`game.runner.log_document` writes (scenario file and SHA-256, seed,
 seats, decisions, per-turn hashes, final hash). Loading re-plays the decisions with
 :func:`game.runner.replay_decisions` and checks that every recorded hash is reproduced, so a
-loaded game is the saved game, not an approximation. Every failure is a :class:`SaveError` with
-one line that says what is wrong.
+loaded game is the saved game, not an approximation. Reading, verifying and writing the file is
+:mod:`game.logfile`'s job (the same code as ``parley replay``); every failure is a :class:`SaveError`
+with one line that says what is wrong.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
-from game.classroom.names import apply_names
-from game.engine import canonical_json, compile_scenario
-from game.paths import shipped_scenarios
-from game.runner import LOG_FORMAT, LOG_VERSION, Divergence, replay_decisions
-from game.scenario.diagnostics import ScenarioError
-from game.scenario.loader import load_scenario
+from game.files import shown
+from game.logfile import MAX_LOG_BYTES, LogError, load_log_scenario, read_log, write_log
+from game.runner import Divergence, replay_decisions
 from game.ui.session import SeatError, Session
 
-MAX_SAVE_BYTES = 20 * 1024 * 1024
+MAX_SAVE_BYTES = MAX_LOG_BYTES
 
 
 class SaveError(Exception):
@@ -47,108 +42,92 @@ class SaveInfo:
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:
-    """Saves in ``folder``, newest first."""
-    if not folder.is_dir():
+    """Saves in ``folder``, newest first; an entry that cannot be read (a dangling link) is still listed."""
+    try:
+        if not folder.is_dir():
+            return []
+        files = list(folder.glob("*.json"))
+    except OSError:
         return []
-    files = sorted(folder.glob("*.json"), key=lambda p: (-p.stat().st_mtime, p.name))
-    return [SaveInfo(p, p.stem) for p in files]
+    return [SaveInfo(p, p.stem) for p in sorted(files, key=lambda p: (-_modified(p), p.name))]
+
+
+def _modified(path: Path) -> float:
+    """When a save was written (0 when even the link itself cannot be read)."""
+    for read in (path.stat, path.lstat):
+        try:
+            return read().st_mtime
+        except OSError:
+            continue
+    return 0.0
 
 
 def write_save(session: Session, folder: Path) -> Path:
-    """Write the session's decision log into ``folder``; return the file."""
+    """Write the session's decision log into ``folder`` atomically; return the file."""
     game = session.game
     stamp = time.strftime("%Y%m%d-%H%M%S")
     name = f"{game.compiled.meta.id}-turn{game.turn:02d}-{stamp}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
-        path.write_text(canonical_json(session.document()) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise SaveError(f"cannot save into {folder}: {exc.strerror or exc}") from None
+        raise SaveError(f"cannot save into {shown(folder)}: {exc.strerror or exc}") from None
+    path = folder / name
+    try:
+        write_log(path, session.document())
+    except LogError as exc:
+        raise SaveError(str(exc)) from None
     return path
+
+
+def write_recovery_save(session: Session, folder: Path) -> Path:
+    """Save a game whose last step failed (a bug): its decisions, with the hashes a replay of them gives.
+
+    The game's own state may be half-way through the failed step, so the recorded hashes come from
+    replaying the decisions on a fresh game; if that fails too, the decisions are saved as they are
+    (the save then loads once the bug is fixed)."""
+    document = session.document()
+    try:
+        game = session.game
+        replayed = replay_decisions(game.compiled, game.seed, list(game.decisions), allow_unfinished=True)
+        document["turns"] = [{"turn": t.turn, "hash": t.hash, "snapshot": t.snapshot} for t in replayed.turns]
+        document["final_hash"] = replayed.game.state_hash()
+    except Exception:  # the bug again: keep the decisions, which are what matters
+        pass
+    game = session.game
+    name = f"{game.compiled.meta.id}-turn{game.turn:02d}-{time.strftime('%Y%m%d-%H%M%S')}-recovered.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_log(folder / name, document)
+    except OSError as exc:
+        raise SaveError(f"cannot save into {shown(folder)}: {exc.strerror or exc}") from None
+    except LogError as exc:
+        raise SaveError(str(exc)) from None
+    return folder / name
 
 
 def read_save(path: Path) -> Session:
     """Read, check and replay a save; raise :class:`SaveError` with the reason."""
-    document = _read_document(path)
-    seed = _field(document, "seed", int, path)
-    decisions = _field(document, "decisions", list, path)
-    turns = _field(document, "turns", list, path)
-    final_hash = _field(document, "final_hash", str, path)
-    info = _field(document, "scenario", dict, path)
-    seats = _field(document, "players", dict, path)
-    scenario_file = _scenario_file(info, path)
     try:
-        scenario = load_scenario(scenario_file)
-    except ScenarioError as exc:
-        first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
-        raise SaveError(f"{path.name}: its scenario does not load: {first}") from None
-    names = document.get("names", "real")
+        log = read_log(path, "Parley save")
+        compiled, scenario_file, digest = load_log_scenario(log, what="Parley save", names=log.names)
+    except LogError as exc:
+        raise SaveError(_named(str(exc), path)) from None
     try:
-        scenario = apply_names(scenario, names if isinstance(names, str) else "?")
-    except ValueError as exc:
-        raise SaveError(f"{path.name}: {exc}") from None
-    compiled = compile_scenario(scenario)
-    if compiled.meta.id != info.get("id"):
-        raise SaveError(
-            f"{path.name}: saved from scenario {info.get('id')!r}, but {scenario_file} is {compiled.meta.id!r}"
-        )
-    try:
-        played = replay_decisions(compiled, seed, decisions, allow_unfinished=True)
+        played = replay_decisions(compiled, log.seed, log.decisions, allow_unfinished=True)
     except Divergence as exc:
         raise SaveError(f"{path.name}: the save does not fit its scenario: {exc}") from None
-    recorded = [t.get("hash") if isinstance(t, dict) else None for t in turns]
-    if recorded != [t.hash for t in played.turns] or played.game.state_hash() != final_hash:
+    recorded = [t.get("hash") for t in log.turns]
+    if recorded != [t.hash for t in played.turns] or played.game.state_hash() != log.final_hash:
         raise SaveError(f"{path.name}: replaying the save gives a different game (was the scenario changed?)")
-    digest = hashlib.sha256(Path(scenario_file).read_bytes()).hexdigest()
     try:
-        session = Session.restore(played, scenario_file, digest, {str(k): str(v) for k, v in seats.items()})
+        session = Session.restore(played, scenario_file, digest, log.players)
     except SeatError as exc:
         raise SaveError(f"{path.name}: {exc}") from None
-    session.names = str(names)
+    session.names = log.names
     return session
 
 
-def _read_document(path: Path) -> dict[str, Any]:
-    try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path.name}: too large to be a Parley save")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise SaveError(f"{path.name}: not a Parley save (not text)") from None
-    except OSError as exc:
-        raise SaveError(f"{path.name}: cannot read: {exc.strerror or exc}") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"{path.name}: damaged save (line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(document, dict) or document.get("format") != LOG_FORMAT:
-        raise SaveError(f"{path.name}: not a Parley save (no \"format\": \"{LOG_FORMAT}\")")
-    if document.get("version") != LOG_VERSION:
-        version = document.get("version")
-        raise SaveError(f"{path.name}: save version {version!r} is not supported (expected {LOG_VERSION})")
-    return document
-
-
-def _field(document: dict[str, Any], key: str, kind: type, path: Path) -> Any:
-    value = document.get(key)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise SaveError(f"{path.name}: damaged save: '{key}' is missing or not a {kind.__name__}")
-    return value
-
-
-def _scenario_file(info: dict[str, Any], save: Path) -> str:
-    """The scenario the save names: as recorded, beside the save, or a shipped one with the same id."""
-    recorded = info.get("file")
-    candidates: list[Path] = []
-    if isinstance(recorded, str) and recorded:
-        candidates += [Path(recorded), save.parent / recorded]
-    scenario_id = info.get("id")
-    if isinstance(scenario_id, str):
-        candidates += [p for p in shipped_scenarios() if p.stem == scenario_id]
-    for candidate in candidates:
-        if candidate.is_file():
-            return str(candidate)
-    raise SaveError(f"{save.name}: its scenario file {recorded!r} was not found")
+def _named(message: str, path: Path) -> str:
+    """A message about ``path`` starting with its short name (the screen is narrow; the folder is shown above)."""
+    full = shown(path)
+    return path.name + message[len(full) :] if message.startswith(full) else message

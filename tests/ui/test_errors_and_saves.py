@@ -56,7 +56,7 @@ def test_corrupt_and_foreign_saves_give_a_clear_message(make_app: Callable[..., 
     folder = tmp_path / "saves"
     folder.mkdir(parents=True, exist_ok=True)
     cases = {
-        "a-corrupt.json": ('{"format": "parley-log", "version": 1, "seed": ', "damaged save"),
+        "a-corrupt.json": ('{"format": "parley-log", "version": 1, "seed": ', "damaged one"),
         "b-foreign.json": (json.dumps({"format": "something-else"}), "not a Parley save"),
         "c-binary.json": (None, "not a Parley save"),
         "d-fields.json": (json.dumps({"format": "parley-log", "version": 1, "seed": "x"}), "'seed' is missing"),
