@@ -8,8 +8,8 @@ a seat's page is reloaded in the middle of a turn, and every page reaches the de
 from __future__ import annotations
 
 import os
-import signal
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
