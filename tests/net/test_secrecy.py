@@ -5,6 +5,7 @@ orders it has not revealed. The messages checked are the exact texts the host se
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -89,7 +90,7 @@ def test_no_message_leaks_in_article_games(seed: int) -> None:
 def test_the_check_catches_a_planted_leak(monkeypatch: pytest.MonkeyPatch) -> None:
     """If the per-seat view carried every actor's variables, the check must fail (the test can fail)."""
     real = views.seat_view
-    monkeypatch.setattr(views, "seat_view", lambda game, viewer: {**real(game, viewer), "vars": game.state["vars"]})
+    monkeypatch.setattr(views, "seat_view", lambda game, viewer: replace(real(game, viewer), vars=game.state["vars"]))
     with pytest.raises(AssertionError, match="leaks"):
         play_checked(compiled(TUTORIAL), 1)
 
