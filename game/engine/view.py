@@ -299,7 +299,7 @@ def _objective(game: Game, objective: CompiledObjective, met_now: bool | None) -
     o = objective.objective
     return {"key": objective.key, "actor": objective.actor, "text": o.text, "points": o.points, "when": o.when,
             "secret": o.secret, "met": list(game.state["met"].get(objective.key, [])),
-            "met_now": bool(game.evaluate(objective.condition))}  # fmt: skip
+            "met_now": met_now}  # fmt: skip
 
 
 def changed_unseen(before: Game, after: Game, viewer: Viewer) -> int:

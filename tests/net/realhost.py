@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -56,10 +57,17 @@ class Host:
             self.process.stdout.close()
 
 
-def start_host(*args: str, timeout: float = 30.0) -> Host:
-    """Start `python -m game host ARGS --headless --bind 127.0.0.1 --port 0`; wait for its banner."""
+def free_port() -> int:
+    """A port free on 127.0.0.1 now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_host(*args: str, port: int = 0, timeout: float = 30.0) -> Host:
+    """Start `python -m game host ARGS --headless --bind 127.0.0.1 --port PORT`; wait for its banner."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "SDL_VIDEODRIVER": "dummy"}
-    command = [sys.executable, "-m", "game", "host", *args, "--headless", "--bind", "127.0.0.1", "--port", "0"]
+    command = [sys.executable, "-m", "game", "host", *args, "--headless", "--bind", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     host = Host(process)
     lines: queue.Queue[str | None] = queue.Queue()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.net.realhost import Host, start_host
+from tests.net.realhost import Host, free_port, start_host
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 CHROMIUM = "/usr/bin/chromium"
@@ -143,3 +144,38 @@ def test_the_newest_tab_wins_in_the_browser(browser: object, host: Host) -> None
     first.click("#notice-action")  # take the seat back in the first tab
     expect(second.locator("#notice-text")).to_contain_text("another tab")
     context.close()
+
+
+def test_pages_reconnect_by_themselves_after_the_host_restarts(browser: object, tmp_path: Path) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    journal, port = tmp_path / "room.jsonl", free_port()
+    first = start_host("scenarios/tutorial.yaml", "--journal", str(journal), port=port)
+    up_context, low_context = browser.new_context(), browser.new_context()
+    up, low = up_context.new_page(), low_context.new_page()
+    try:
+        for page, name in ((up, "Upland"), (low, "Lowland")):
+            page.goto(first.url)
+            page.fill("#code", first.codes[name])
+            page.click("#claim")
+            expect(page.locator("#status")).to_contain_text("Your move")
+        low.locator('#moves .card[data-move="dig_wells"]').click()
+        expect(low.locator("#orders")).to_contain_text("Dig wells")
+        first.process.send_signal(signal.SIGKILL)  # the host crashes mid-turn
+        first.process.wait(10)
+        expect(up.locator("#link")).to_have_text("reconnecting…")
+    finally:
+        first.stop()
+    again = start_host("scenarios/tutorial.yaml", "--resume", str(journal), port=port)
+    try:
+        for page in (up, low):
+            expect(page.locator("#link")).to_have_text("connected", timeout=15000)
+        expect(low.locator("#orders")).to_contain_text("Dig wells")
+        up.locator('#moves .card[data-move="open_talks"]').click()
+        expect(up.locator("#when")).to_contain_text("turn 2")
+        expect(low.locator("#when")).to_contain_text("turn 2")
+    finally:
+        again.stop()
+        up_context.close()
+        low_context.close()

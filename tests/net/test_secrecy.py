@@ -4,18 +4,24 @@ orders it has not revealed. The messages checked are the exact texts the host se
 
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from game.engine import CompiledScenario, Game
+from game.engine import CompiledScenario, Game, Viewer, view
+from game.engine.compiled import CompiledObjective
+from game.engine.expressions import new_namespace
 from game.net import views
 from game.net.room import Room
 from game.players import make_players
 from game.ui.describe import var_label
-from tests.conftest import TUTORIAL, compiled
+from tests.conftest import ROOT, TUTORIAL, compiled
 from tests.net.conftest import ARTICLE
+
+CUBA = ROOT / "scenarios" / "cuban_missile_crisis.yaml"
 
 
 def seen_by(entry: dict[str, Any], viewer: str | None) -> bool:
@@ -49,14 +55,32 @@ def secrets_hidden_from(game: Game, viewer: str | None) -> list[str]:
     return secrets
 
 
+def known_met(game: Game, actor: str, objective: CompiledObjective) -> bool:
+    """Whether the objective holds with the tracks as ``actor`` knows them (a covert move's effect withheld)."""
+    tracks = view(game, Viewer.seat(actor)).tracks
+    index = {tid: game.compiled.tracks[tid].index[state] for tid, state in tracks.items()}
+    namespace = new_namespace(game.state["vars"], index, game.state["flags"])
+    namespace["turn"], namespace["turns"] = game.turn, game.compiled.turns
+    return bool(objective.condition(namespace))
+
+
 def check_messages(room: Room) -> int:
     """Assert no viewer's current message leaks; return how many were checked."""
-    if room.game.is_over():
+    game = room.game
+    if game.is_over():
         return 0
     for viewer in (*room.compiled.actors, None):
-        text = room.message(viewer)[1].replace("\u00bb", "\u2192")
-        for secret in secrets_hidden_from(room.game, viewer):
+        message = room.message(viewer)[1]
+        text = message.replace("\u00bb", "\u2192")
+        for secret in secrets_hidden_from(game, viewer):
             assert secret not in text, f"message to {viewer or 'the public'} leaks {secret!r}"
+        if viewer is None:
+            continue
+        rows = json.loads(message)["board"]["objectives"]
+        own = [o for o in room.compiled.objectives if o.actor == viewer and o.objective.when != "each_turn"]
+        for objective, row in zip(own, [r for r in rows if "now" in r["note"]], strict=True):
+            if row["note"] != "unknown":  # "met now" must not tell a track change the seat may not know of
+                assert row["met"] == known_met(game, viewer, objective), f"{viewer}'s {objective.key} leaks a track"
     return len(room.compiled.actors) + 1
 
 
@@ -86,10 +110,15 @@ def test_no_message_leaks_in_article_games(seed: int) -> None:
     assert play_checked(compiled(ARTICLE), seed) >= 10
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_no_message_leaks_in_cuban_missile_crisis_games(seed: int) -> None:
+    assert play_checked(compiled(CUBA), seed) >= 10
+
+
 def test_the_check_catches_a_planted_leak(monkeypatch: pytest.MonkeyPatch) -> None:
     """If the per-seat view carried every actor's variables, the check must fail (the test can fail)."""
     real = views.seat_view
-    monkeypatch.setattr(views, "seat_view", lambda game, viewer: {**real(game, viewer), "vars": game.state["vars"]})
+    monkeypatch.setattr(views, "seat_view", lambda game, viewer: replace(real(game, viewer), vars=game.state["vars"]))
     with pytest.raises(AssertionError, match="leaks"):
         play_checked(compiled(TUTORIAL), 1)
 
