@@ -61,12 +61,12 @@ def test_an_existing_schema_is_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["new", "Cuban Missiles"], "try 'cuban_missiles'"),
-        (["new", "2024_crisis"], "is not an id"),
+        (["new", "???"], "has no letters or digits to make an id from"),
+        (["new", "x", "--actors", 'UN,"Türkiye"'], "a name cannot hold quotes"),
         (["new", "x", "--actors", "usa"], "2 to 8 actors, got 1"),
         (["new", "x", "--actors", "usa,usa"], "'usa' is named twice"),
         (["new", "x", "--actors", "usa,world"], "'world' cannot be an actor id"),
-        (["new", "x", "--actors", "USA,cuba"], "try 'usa'"),
+        (["new", "x", "--actors", "USA,usa"], "'usa' is named twice"),
         (["new", "x", "--dir", "no/such/folder"], "no such folder"),
     ],
 )
@@ -74,3 +74,17 @@ def test_bad_names_are_one_line(argv: list[str], message: str, capsys: pytest.Ca
     assert main(argv) != 0
     err = capsys.readouterr().err.strip()
     assert message in err and "\n" not in err
+
+
+def test_names_are_kept_as_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["new", "Black Sea Grain Initiative", "--dir", str(tmp_path), "--actors", "UN,Türkiye,russia, Global South"]
+    assert main(argv) == 0
+    path = tmp_path / "black_sea_grain_initiative.yaml"
+    assert str(path) in capsys.readouterr().out
+    assert check_and_lint(path) == []
+    scenario = load_scenario(path)
+    assert (scenario.meta.id, scenario.meta.title) == ("black_sea_grain_initiative", "Black Sea Grain Initiative")
+    assert [(a.id, a.name) for a in scenario.actors] == [
+        ("un", "UN"), ("turkiye", "Türkiye"), ("russia", "Russia"), ("global_south", "Global South"),
+    ]  # fmt: skip
+    assert "You lead Türkiye." in scenario.actors[1].briefing.basic

@@ -16,8 +16,11 @@ next to it (``tests/NAME*.yaml``)::
 
 A decision is a move (``move`` is a move id or ``pass``, ``target`` if it has one) or an
 answer (``accept: true|false``; it answers every open proposal to the actor, or only the
-ones of ``deal:`` MOVE and ``proposer:`` ACTOR). A decision with ``turn`` first completes
-the earlier turns. Seats with nothing listed are played by ``others``: ``pass`` (default:
+ones of ``deal:`` MOVE and ``proposer:`` ACTOR). A decision without ``turn`` is on the turn of
+the decision before it; within a turn decisions may come in any order (moves are made first,
+then answers), and turns must not go back. ``detected: true|false`` on a covert move forces
+its detection roll (the number is still drawn, so the other rolls of the seed are unchanged).
+Seats with nothing listed are played by ``others``: ``pass`` (default:
 pass every move and reject every proposal), ``random`` or ``heuristic`` (bots seeded from
 the test's seed). ``expect`` is one check or a list of checks; ``after_turn: N`` (or
 ``end``) moves a check to the end of a later turn (or of the game).
@@ -68,6 +71,10 @@ class ScriptedDecision(_Strict):
     accept: bool | None = Field(default=None, description="Answer proposals: true accepts, false rejects.")
     deal: Ident | None = Field(default=None, description="Answer only proposals of this move.")
     proposer: Ident | None = Field(default=None, description="Answer only proposals from this actor.")
+    detected: bool | None = Field(
+        default=None,
+        description="Covert moves: force the detection roll (true: detected, false: not), whatever the seed.",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> ScriptedDecision:
@@ -75,6 +82,8 @@ class ScriptedDecision(_Strict):
             raise ValueError("a decision needs either 'move' (a move id or pass) or 'accept' (true or false)")
         if self.move is not None and (self.deal is not None or self.proposer is not None):
             raise ValueError("'deal' and 'proposer' choose which proposals an answer ('accept') is for")
+        if self.detected is not None and self.move is None:
+            raise ValueError("'detected' forces the detection of a covert move: it goes with 'move'")
         if self.accept is not None and self.target is not None:
             raise ValueError("an answer has no 'target': use 'proposer' to choose the proposal")
         return self
@@ -107,8 +116,14 @@ class ScenarioTest(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="What the test shows.")
     seed: int = Field(default=1, description="The game's seed.")
     others: Literal["pass", "random", "heuristic"] = Field(default="pass", description="Who plays unlisted decisions.")
-    decisions: list[ScriptedDecision] = Field(default_factory=list, description="Decisions, in order.")
-    expect: list[Check] = Field(min_length=1, description="One check or a list of checks.")
+    decisions: list[ScriptedDecision] = Field(
+        default_factory=list,
+        description="Decisions, turn by turn (a decision without 'turn' is on the turn of the one before); within "
+        "a turn in any order: moves are made first, then answers.",
+    )
+    expect: list[Check] = Field(
+        min_length=1, description="One check or a list of checks; each may say when it runs with 'after_turn'."
+    )
 
     @field_validator("expect", mode="before")
     @classmethod
@@ -178,6 +193,13 @@ def _error(name: str, line: int, column: int, message: str, path: DataPath = ())
 
 
 _MODELS: dict[str, type[BaseModel]] = {"tests": ScenarioTest, "decisions": ScriptedDecision, "expect": Check}
+_MISPLACED = {
+    "after_turn": ("expect", "did you mean to put it in a check? 'after_turn' goes under expect, beside what it "
+                   "checks: expect: {after_turn: 3, variables: {...}}"),
+    "detected": ("decisions", "'detected' goes in a decision with a covert move: {actor: ..., move: ..., "
+                 "detected: true}"),
+}  # fmt: skip
+"""Keys that belong somewhere else in a test: where they go."""
 
 
 def _pydantic_problems(exc: ValidationError, data: Any, source: SourceMap, name: str) -> list[Diagnostic]:
@@ -195,6 +217,8 @@ def _pydantic_problems(exc: ValidationError, data: Any, source: SourceMap, name:
             model = _MODELS.get(next((str(s) for s in reversed(path[:-1]) if isinstance(s, str)), ""), SuiteFile)
             fields = list(model.model_fields) if len(path) > 1 else list(SuiteFile.model_fields)
             message = f"unknown key '{path[-1]}'" + suggest(str(path[-1]), fields)
+            if path[-1] in _MISPLACED and model is not _MODELS.get(_MISPLACED[str(path[-1])][0]):
+                message = f"unknown key '{path[-1]}' here; {_MISPLACED[str(path[-1])][1]}"
             span = source.key(path)
         elif any(step in ("variables", "scores") for step in loc[-3:-1]):
             path = _existing(loc, data)
@@ -299,6 +323,10 @@ def _references(compiled: CompiledScenario, test: ScenarioTest) -> list[tuple[Da
             value = getattr(decision, key)
             if value is not None and value != PASS and value not in compiled.moves:
                 problems.append(((*at, key), f"unknown move '{value}'" + suggest(value, compiled.moves)))
+        move = compiled.moves.get(decision.move or "")
+        if decision.detected is not None and (move is None or move.visibility != "covert"):
+            what = f"move '{decision.move}' is not covert" if move is not None else "passing is not a covert move"
+            problems.append(((*at, "detected"), f"{what}: only a covert move has a detection roll to force"))
     endings = [TIME_UP, *(e.ending.id for e in compiled.endings)]
     for j, check in enumerate(test.expect):
         at = ("expect", j)
@@ -327,12 +355,46 @@ def _references(compiled: CompiledScenario, test: ScenarioTest) -> list[tuple[Da
     return problems
 
 
+class _ForcedGame(Game):
+    """A game whose named dice rolls a test may force (the number is still drawn, so later rolls are unchanged)."""
+
+    def __init__(self, compiled: CompiledScenario, seed: int) -> None:
+        super().__init__(compiled, seed)
+        self.forced: dict[tuple[str | int, ...], bool] = {}
+        """``(kind, *names, turn)`` -> the roll's result."""
+
+    def _roll(self, what: tuple[str, ...], chance: float) -> bool:
+        rolled = super()._roll(what, chance)
+        return self.forced.get((*what, self.state["turn"]), rolled)
+
+
+def _in_play_order(decisions: list[ScriptedDecision], at: DataPath) -> list[tuple[int, ScriptedDecision, int]]:
+    """``(index, decision, turn)`` in the order the game takes them: by turn, and in a turn moves before answers.
+
+    A decision without ``turn`` is on the turn of the decision before it (turn 1 for the first).
+    Turns must not go back: the error names the order expected.
+    """
+    placed = []
+    turn = 1
+    for index, decision in enumerate(decisions):
+        if decision.turn is not None:
+            if decision.turn < turn:
+                raise _Failed(
+                    (*at, "decisions", index, "turn"),
+                    f"this decision is for turn {decision.turn} but comes after one for turn {turn}: list the "
+                    "decisions turn by turn (within a turn, any order)",
+                )
+            turn = decision.turn
+        placed.append((turn, decision.accept is not None, index, decision))
+    return [(index, decision, turn) for turn, _, index, decision in sorted(placed, key=lambda p: p[:3])]
+
+
 class _Runner:
     """Plays one test: the listed decisions in order, the ``others`` for everything else."""
 
     def __init__(self, compiled: CompiledScenario, test: ScenarioTest) -> None:
         self.test = test
-        self.game = Game(compiled, test.seed)
+        self.game = _ForcedGame(compiled, test.seed)
         self.game.advance()
         bots: dict[str, Player] = {}
         if test.others != "pass":
@@ -343,9 +405,12 @@ class _Runner:
         """Make the decisions, then run the checks; return the expectations that failed."""
         failed: list[_Failed] = []
         last_turn = 1
-        for i, decision in enumerate(self.test.decisions):
+        for i, decision, turn in _in_play_order(self.test.decisions, at):
             path = (*at, "decisions", i)
-            self.decide(decision, path)
+            if decision.detected is not None:
+                assert decision.move is not None
+                self.game.forced[("detect", decision.actor, decision.move, turn)] = decision.detected
+            self.decide(decision, path, turn)
             last_turn = self.game.turn
         for j, check in enumerate(self.test.expect):
             path = (*at, "expect", j)
@@ -404,9 +469,8 @@ class _Runner:
 
     # --- the listed decisions ---------------------------------------------------------------
 
-    def decide(self, decision: ScriptedDecision, path: DataPath) -> None:
+    def decide(self, decision: ScriptedDecision, path: DataPath, turn: int) -> None:
         game = self.game
-        turn = decision.turn if decision.turn is not None else game.turn
         try:
             if decision.move is not None:
                 self.reach(turn, (Phase.DIPLOMACY,), path)

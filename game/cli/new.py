@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.cli.errors import UserError
 from game.scenario.schema import schema_text
-from game.scenario.starter import StarterError, check_ident, parse_actors, starter_text
+from game.scenario.starter import StarterError, named, parse_named_actors, starter_text
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,8 +18,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Writes NAME.yaml (never over an existing file), and schema.json beside it when there is none, "
         "so that editors with the YAML extension complete and check the keys.",
     )
-    parser.add_argument("name", metavar="NAME", help="scenario id, e.g. cuban_missiles (also the file name)")
-    parser.add_argument("--actors", metavar="A,B,...", help="actor ids, 2 to 8 (default: northland,southland)")
+    parser.add_argument(
+        "name",
+        metavar="NAME",
+        help="scenario id (also the file name), e.g. cuban_missiles, or a title such as 'Black Sea Grain Initiative' "
+        "(kept as the title; the id is made from it)",
+    )
+    parser.add_argument(
+        "--actors",
+        metavar="A,B,...",
+        help="2 to 8 actors: ids (north_korea) or names kept as written (UN,Türkiye); default northland,southland",
+    )
     parser.add_argument("--dir", metavar="DIR", default=".", help="folder to write into (default: here)")
     parser.set_defaults(handler=run)
 
@@ -27,8 +36,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     """Write the starter (and the schema if missing); refuse to overwrite."""
     try:
-        name = check_ident(args.name, "scenario name")
-        actors = parse_actors(args.actors)
+        name, title = named(args.name, "scenario name")
+        actors = parse_named_actors(args.actors)
     except StarterError as exc:
         raise UserError(str(exc), exit_code=2) from None
     folder = Path(args.dir)
@@ -39,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     written = [target]
     try:
         with target.open("x", encoding="utf-8") as stream:
-            stream.write(starter_text(name, actors))
+            stream.write(starter_text(name, list(actors), actors, title))
         if not schema.exists():
             schema.write_text(schema_text(), encoding="utf-8")
             written.append(schema)

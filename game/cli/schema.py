@@ -10,7 +10,7 @@ from game.cli.errors import UserError
 from game.cli.files import write_text
 from game.files import FileProblem, read_text_limited
 from game.scenario.reference import reference_markdown, splice
-from game.scenario.schema import schema_text
+from game.scenario.schema import schema_text, tests_schema_text
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,12 +24,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--reference", action="store_true", help="the Markdown reference instead of the schema")
+    parser.add_argument(
+        "--tests",
+        action="store_true",
+        help="the schema of scenario test files (shipped as scenarios/tests.schema.json) instead",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the schema (or the reference)."""
-    text = reference_markdown() if args.reference else schema_text()
+    if args.reference and args.tests:
+        raise UserError("parley schema: --reference and --tests cannot be combined", exit_code=2)
+    text = reference_markdown() if args.reference else tests_schema_text() if args.tests else schema_text()
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -416,7 +416,7 @@ class Game:
                 continue
             if compiled_event.condition is not None and not eval(compiled_event.condition.code, self._namespace):
                 continue
-            if event.chance is not None and self.rng.random() >= event.chance:
+            if event.chance is not None and not self._roll(("event", event.id), event.chance):
                 continue
             fired[event.id] = fired.get(event.id, 0) + 1
             entry = None if self.quiet else self._log("event", event.news, title=event.title, event=event.id)
@@ -460,7 +460,7 @@ class Game:
         self._apply(bound.resolve_ops, entry)
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
-            if self.rng.random() < chance:
+            if self._roll(("detect", actor, bound.id), chance):
                 detected = self._log("detected", f"Detected: {text}", None, **extra)
                 self._apply(bound.on_detect, detected)
 
@@ -629,6 +629,14 @@ class Game:
         return Outlook(numbers, namespace)
 
     # --- helpers ----------------------------------------------------------------------------------
+
+    def _roll(self, what: tuple[str, ...], chance: float) -> bool:
+        """One roll of the game's dice: True with probability ``chance``.
+
+        ``what`` names the roll (``("event", ID)`` or ``("detect", ACTOR, MOVE)``) so that scenario
+        tests can force it (see :mod:`game.scenario.scenario_tests`); the number is drawn either way.
+        """
+        return self.rng.random() < chance
 
     def _log(self, kind: str, text: str, visible_to: list[str] | None = None, **extra: Any) -> dict[str, Any]:
         entry: dict[str, Any] = {"turn": self.state["turn"], "phase": self.state["phase"], "kind": kind, "text": text}

@@ -11,7 +11,9 @@ Editors validate and autocomplete YAML with JSON Schema; the most used one
 - OpenAPI's ``discriminator`` and keywords draft-07 does not know are dropped.
 
 The shipped copy is ``scenarios/schema.json``; ``parley schema -o scenarios/schema.json``
-rewrites it and a test fails when it is out of date.
+rewrites it and a test fails when it is out of date. Scenario *test* files have their own
+schema, :func:`tests_schema`, shipped as ``scenarios/tests.schema.json``
+(``parley schema --tests -o scenarios/tests.schema.json``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,28 @@ def scenario_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as the text of ``scenarios/schema.json`` (stable key order, two-space indent)."""
     return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def tests_schema() -> dict[str, Any]:
+    """The draft-07 JSON Schema of a scenario test file (``NAME.tests.yaml``, ``tests/NAME.yaml``)."""
+    from game.scenario.scenario_tests import SuiteFile
+
+    raw = SuiteFile.model_json_schema(mode="validation")
+    definitions = raw.pop("$defs", {})
+    root = _convert(raw)
+    ordered: dict[str, Any] = {"$schema": DRAFT_07}
+    ordered.update(root)
+    converted = {name: _convert(body) for name, body in sorted(definitions.items())}
+    expect = converted["ScenarioTest"]["properties"]["expect"]
+    one_or_many = {"anyOf": [{"$ref": "#/definitions/Check"}, {k: v for k, v in expect.items() if k != "description"}]}
+    converted["ScenarioTest"]["properties"]["expect"] = {**one_or_many, "description": expect["description"]}
+    ordered["definitions"] = converted
+    return ordered
+
+
+def tests_schema_text() -> str:
+    """The test-file schema as the text of ``scenarios/tests.schema.json``."""
+    return json.dumps(tests_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _convert(node: Any) -> Any:

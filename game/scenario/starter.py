@@ -9,6 +9,7 @@ and no lint warnings, and plays with any number of actors from 2 to 8.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from game.scenario.checks import RESERVED_OWNERS
 from game.scenario.models import IDENT_PATTERN
@@ -21,6 +22,35 @@ COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 class StarterError(ValueError):
     """A scenario name or actor list the starter cannot use; the message says why."""
+
+
+def to_ident(text: str) -> str:
+    """An id for a name: ``"Türkiye"`` -> ``turkiye``, ``"Black Sea Grain"`` -> ``black_sea_grain``.
+
+    Accents are dropped (the id is plain ASCII); the name itself keeps them. Empty when nothing is left.
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    ident = re.sub(r"[^a-z0-9]+", "_", plain.casefold()).strip("_")
+    if ident[:1].isdigit():
+        ident = f"n_{ident}"
+    return ident[:40].rstrip("_")
+
+
+def named(text: str, what: str) -> tuple[str, str]:
+    """``(id, display name)`` for a name as the author gave it.
+
+    An id (``north_korea``) gets a name made from it (``North Korea``); anything else (``UN``,
+    ``Türkiye``, ``Global South``) is the name, kept exactly as written, and its id is derived.
+    """
+    text = text.strip()
+    if re.match(IDENT_PATTERN, text) and len(text) <= 40:
+        return text, display_name(text)
+    ident = to_ident(text)
+    if not ident or not re.match(IDENT_PATTERN, ident):
+        raise StarterError(f"{what} {text!r} has no letters or digits to make an id from")
+    if '"' in text or "\\" in text or not text.isprintable():
+        raise StarterError(f"{what} {text!r}: a name cannot hold quotes, backslashes or control characters")
+    return ident, text
 
 
 def check_ident(text: str, what: str) -> str:
@@ -37,9 +67,15 @@ def check_ident(text: str, what: str) -> str:
 
 def parse_actors(spec: str | None) -> list[str]:
     """``"usa,ussr,cuba"`` -> ids, checked: valid, unique, not reserved, 2 to 8 of them."""
+    return list(parse_named_actors(spec))
+
+
+def parse_named_actors(spec: str | None) -> dict[str, str]:
+    """``"UN,Türkiye,russia"`` -> id -> display name (``un: UN``, ``turkiye: Türkiye``, ``russia: Russia``), checked."""
     if spec is None:
-        return list(DEFAULT_ACTORS)
-    actors = [check_ident(part.strip(), "actor") for part in spec.split(",") if part.strip()]
+        return {a: display_name(a) for a in DEFAULT_ACTORS}
+    pairs = [named(part, "actor") for part in spec.split(",") if part.strip()]
+    actors = [ident for ident, _ in pairs]
     if not MIN_ACTORS <= len(actors) <= MAX_ACTORS:
         raise StarterError(f"a scenario needs {MIN_ACTORS} to {MAX_ACTORS} actors, got {len(actors)}")
     for actor in actors:
@@ -48,7 +84,7 @@ def parse_actors(spec: str | None) -> list[str]:
     if len(set(actors)) != len(actors):
         twice = next(a for a in actors if actors.count(a) > 1)
         raise StarterError(f"actor '{twice}' is named twice")
-    return actors
+    return dict(pairs)
 
 
 def display_name(ident: str) -> str:
@@ -56,26 +92,32 @@ def display_name(ident: str) -> str:
     return " ".join(word.capitalize() for word in ident.split("_"))
 
 
-def starter_text(name: str, actors: list[str]) -> str:
-    """The YAML of a starter scenario called ``name`` with these actors."""
+def starter_text(
+    name: str, actors: list[str], names: dict[str, str] | None = None, title: str | None = None
+) -> str:
+    """The YAML of a starter scenario called ``name`` with these actors (``names``: id -> display name)."""
     check_ident(name, "scenario name")
+    shown = {a: (names or {}).get(a) or display_name(a) for a in actors}
     everyone = ", ".join(actors)
-    title = display_name(name)
-    parts = [_HEADER.format(name=name, title=title)]
+    title = title or display_name(name)
+    parts = [_HEADER.format(name=name, title=_quoted(title))]
     parts.append("actors:\n")
     for index, actor in enumerate(actors):
-        others = [display_name(a) for a in actors if a != actor]
-        parts.append(_actor(actor, index, others))
+        others = [shown[a] for a in actors if a != actor]
+        parts.append(_actor(actor, index, others, shown[actor]))
     scores = "".join(f"      - {{score: {actor}, points: 1}}\n" for actor in actors)
     parts.append(_REST.format(everyone=everyone, scores=scores))
     return "".join(parts)
 
 
-def _actor(actor: str, index: int, others: list[str]) -> str:
+def _quoted(text: str) -> str:
+    """Text safe inside the template's double quotes (names are checked to hold no quotes or backslashes)."""
+    return text.replace("\\", "").replace('"', "'")
+
+
+def _actor(actor: str, index: int, others: list[str], name: str) -> str:
     first = index == 0
-    text = _ACTOR.format(
-        id=actor, name=display_name(actor), colour=COLOURS[index % len(COLOURS)], others=" and ".join(others)
-    )
+    text = _ACTOR.format(id=actor, name=name, colour=COLOURS[index % len(COLOURS)], others=" and ".join(others))
     if first:
         return _FIRST_ACTOR_COMMENT + text
     return "\n" + text
@@ -127,7 +169,7 @@ _FIRST_ACTOR_COMMENT = """\
 
 _ACTOR = """\
   - id: {id}
-    name: {name}
+    name: "{name}"
     leaders: ["The leader of {name}"]
     colour: "{colour}"
     briefing:                     # private: only this actor's player reads it
