@@ -19,7 +19,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("game.engine",),
     ("game.players",),
     ("game.runner",),
-    ("game.batch", "game.authoring", "game.narrate", "game.classroom", "game.ui", "game.net", "game.lsp"),
+    ("game.batch", "game.authoring", "game.narrate", "game.classroom", "game.logfile", "game.ui", "game.net",
+     "game.lsp"),
     ("game.cli", "game.__main__"),
 ]
 ALLOWED_UP = {("game.scenario", "game.engine.expressions")}

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.authoring.suite_schema import tests_schema_text
 from game.cli.errors import UserError
 from game.cli.files import write_text
 from game.files import FileProblem, read_text_limited
 from game.scenario.reference import reference_markdown, splice
-from game.scenario.schema import schema_text, tests_schema_text
+from game.scenario.schema import schema_text
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -634,7 +634,7 @@ class Game:
         """One roll of the game's dice: True with probability ``chance``.
 
         ``what`` names the roll (``("event", ID)`` or ``("detect", ACTOR, MOVE)``) so that scenario
-        tests can force it (see :mod:`game.scenario.scenario_tests`); the number is drawn either way.
+        tests can force it (see :mod:`game.authoring.scenario_tests`); the number is drawn either way.
         """
         return self.rng.random() < chance
 

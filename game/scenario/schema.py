@@ -12,7 +12,7 @@ Editors validate and autocomplete YAML with JSON Schema; the most used one
 
 The shipped copy is ``scenarios/schema.json``; ``parley schema -o scenarios/schema.json``
 rewrites it and a test fails when it is out of date. Scenario *test* files have their own
-schema, :func:`tests_schema`, shipped as ``scenarios/tests.schema.json``
+schema (:mod:`game.authoring.suite_schema`), shipped as ``scenarios/tests.schema.json``
 (``parley schema --tests -o scenarios/tests.schema.json``).
 """
 
@@ -37,13 +37,7 @@ NOT_IN_DRAFT_07 = frozenset(
 
 def scenario_schema() -> dict[str, Any]:
     """The draft-07 JSON Schema of a scenario file."""
-    raw = Scenario.model_json_schema(mode="validation")
-    definitions = raw.pop("$defs", {})
-    root = _convert(raw)
-    ordered: dict[str, Any] = {"$schema": DRAFT_07}
-    ordered.update(root)
-    ordered["definitions"] = {name: _convert(body) for name, body in sorted(definitions.items())}
-    return ordered
+    return draft07(Scenario.model_json_schema(mode="validation"))
 
 
 def schema_text() -> str:
@@ -51,26 +45,14 @@ def schema_text() -> str:
     return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def tests_schema() -> dict[str, Any]:
-    """The draft-07 JSON Schema of a scenario test file (``NAME.tests.yaml``, ``tests/NAME.yaml``)."""
-    from game.scenario.scenario_tests import SuiteFile
-
-    raw = SuiteFile.model_json_schema(mode="validation")
+def draft07(raw: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic (2020-12) JSON Schema as draft-07: ``$defs`` become ``definitions``, references rewritten."""
+    raw = dict(raw)
     definitions = raw.pop("$defs", {})
-    root = _convert(raw)
     ordered: dict[str, Any] = {"$schema": DRAFT_07}
-    ordered.update(root)
-    converted = {name: _convert(body) for name, body in sorted(definitions.items())}
-    expect = converted["ScenarioTest"]["properties"]["expect"]
-    one_or_many = {"anyOf": [{"$ref": "#/definitions/Check"}, {k: v for k, v in expect.items() if k != "description"}]}
-    converted["ScenarioTest"]["properties"]["expect"] = {**one_or_many, "description": expect["description"]}
-    ordered["definitions"] = converted
+    ordered.update(_convert(raw))
+    ordered["definitions"] = {name: _convert(body) for name, body in sorted(definitions.items())}
     return ordered
-
-
-def tests_schema_text() -> str:
-    """The test-file schema as the text of ``scenarios/tests.schema.json``."""
-    return json.dumps(tests_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _convert(node: Any) -> Any:
