@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib.util
 import math
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,10 @@ class Cut:
     """What the board shows instead."""
 
 
-@cache
+_FONTS: dict[tuple[int, bool], Any] = {}
+"""Fonts loaded since pygame's font module was last started (a Font is dead once the module quits)."""
+
+
 def _font(size: int, bold: bool) -> Any:
     import os
 
@@ -49,7 +51,11 @@ def _font(size: int, bold: bool) -> Any:
 
     if not pygame.font.get_init():
         pygame.font.init()
-    return pygame.font.Font(str(_font_file(bold)), size)
+        _FONTS.clear()
+    font = _FONTS.get((size, bold))
+    if font is None:
+        font = _FONTS[(size, bold)] = pygame.font.Font(str(_font_file(bold)), size)
+    return font
 
 
 def _font_file(bold: bool) -> Path:
