@@ -53,15 +53,15 @@ def _size(text: str) -> tuple[int, int]:
 def run(args: argparse.Namespace) -> int:
     """Open the window and run it until it is closed (or the autopilot reaches the debrief)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from game.ui.catalogue import load_entry
-    from game.ui.session import SeatError, parse_seats
-
     size = _size(args.size)
     if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
         raise UserError(f"--screenshot: {args.screenshot} must be a .png file", exit_code=2)
     entry = None
     seats = None
     if args.scenario is not None:
+        from game.ui.catalogue import load_entry  # only with a scenario: the title screen loads them itself
+        from game.ui.session import SeatError, parse_seats
+
         path = Path(args.scenario)
         if not path.is_file():
             raise UserError(f"{args.scenario}: no such file")
@@ -86,15 +86,24 @@ def run(args: argparse.Namespace) -> int:
     return _open(args, size, entry, seats)
 
 
+def default_save_dir() -> Path:
+    """The per-user save folder: :func:`game.ui.saves.default_save_dir`, without importing the saves module
+    (it imports the engine, which the window should not wait for)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("parley", appauthor=False)) / "saves"
+
+
 def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats: dict[str, str] | None) -> int:
     import pygame
 
     from game.ui.app import App, Options
-    from game.ui.catalogue import Entry
-    from game.ui.saves import default_save_dir
     from game.ui.start import first_screen
 
-    assert entry is None or isinstance(entry, Entry)
+    if entry is not None:  # only then is the catalogue (and with it the engine) imported before the window opens
+        from game.ui.catalogue import Entry
+
+        assert isinstance(entry, Entry)
     options = Options(
         size=size, fullscreen=args.fullscreen, scale=args.scale / 100, projector=args.projector,
         save_dir=args.save_dir or default_save_dir(), autopilot=args.until_end,

@@ -34,7 +34,6 @@ def tour(out: Path, framebuffer: Path, size: tuple[int, int], fullscreen: bool, 
     """Visit the screens and capture each; return one record per screen."""
     import pygame
 
-    import game.engine  # noqa: F401  (first: game.scenario.models imported on its own is a circular import)
     from game.ui.app import App, Options
     from game.ui.catalogue import load_entry
     from game.ui.flow import Flow

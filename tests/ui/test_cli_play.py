@@ -44,3 +44,10 @@ def test_mistakes_are_one_line(argv: list[str], code: int, message: str, capsys:
     assert main(argv) == code
     err = capsys.readouterr().err.strip()
     assert message in err and "Traceback" not in err
+
+
+def test_play_uses_the_saves_modules_default_folder() -> None:
+    from game.cli.play import default_save_dir as play_default
+    from game.ui.saves import default_save_dir
+
+    assert play_default() == default_save_dir()

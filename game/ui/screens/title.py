@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import drawing, palette
-from game.ui.catalogue import Entry, scan
 from game.ui.screens.base import Screen
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.catalogue import Entry
 
 
 class TitleScreen(Screen):
@@ -22,9 +22,9 @@ class TitleScreen(Screen):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        if app.catalogue is None:
-            app.catalogue = scan(app.extra_scenario, app.options.names)
-        self.entries: list[Entry] = app.catalogue
+        self.entries: list[Entry] = app.catalogue if app.catalogue is not None else []
+        self.loading = app.catalogue is None
+        """The scenarios load after the first frame is on the screen (the window shows at once)."""
 
     def build(self) -> None:
         width, height = self.app.window.get_size()
@@ -59,7 +59,10 @@ class TitleScreen(Screen):
         box.width = width - box.x - m
         box.height = height - box.y - self.s(100)
         drawing.panel(surface, box)
-        if entry is not None:
+        if self.loading:
+            drawing.text(surface, "Loading the scenarios…", box.inflate(-2 * m, -2 * m).topleft, self.app.fonts.get(19),
+                         palette.MUTED, box.width - 2 * m)  # fmt: skip
+        elif entry is not None:
             self._paint_entry(surface, box.inflate(-2 * m, -2 * m), entry)
 
     def _paint_entry(self, surface: pygame.Surface, area: pygame.Rect, entry: Entry) -> None:
@@ -79,6 +82,15 @@ class TitleScreen(Screen):
                                palette.MUTED) + self.s(10)  # fmt: skip
         drawing.paragraph(surface, " ".join(meta.summary.split()), pygame.Rect(area.x, y, area.width, area.bottom - y),
                           font, palette.TEXT)  # fmt: skip
+
+    def update(self, dt: float) -> None:
+        if self.loading and self.app.frames > 0:
+            from game.ui.catalogue import scan
+
+            self.app.catalogue = scan(self.app.extra_scenario, self.app.options.names)
+            self.entries = self.app.catalogue
+            self.loading = False
+            self.show()
 
     def move_focus(self, step: int) -> None:
         super().move_focus(step)
