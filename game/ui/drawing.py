@@ -72,9 +72,9 @@ def wrap(text: str, font: pygame.font.Font, width: int, max_lines: int | None = 
 
 def text(surface: pygame.Surface, words: str, pos: tuple[int, int], font: pygame.font.Font, colour: Colour,
          width: int | None = None, align: str = "left") -> pygame.Rect:  # fmt: skip
-    """Draw one line (shortened to ``width``); return the rectangle it took."""
+    """Draw one line (shortened at a word boundary to ``width``); return the rectangle it took."""
     if width is not None:
-        words = fit(words, font, width)
+        words = fit_words(words, font, width)
     image = font.render(words, True, colour)
     rect = image.get_rect(topleft=pos)
     if align == "center" and width is not None:
