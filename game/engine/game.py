@@ -477,7 +477,7 @@ class Game:
         self._apply(bound.resolve_ops, None)
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
-            if self.rng.random() < chance:
+            if self._roll(("detect", bound.actor, bound.id), chance):
                 self._apply(bound.on_detect, None)
 
     def _run_assessment(self) -> None:
