@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from game.scenario.scenario_tests import load_tests, run_file
 
 from game.authoring import suite_schema as schemas
 from game.authoring.scenario_tests import load_tests, run_file
