@@ -18,6 +18,7 @@ from game.scenario.diagnostics import Diagnostic, ScenarioError
 from game.scenario.loader import MAX_DIAGNOSTICS, check_file, check_text, load_scenario, load_scenario_text
 from game.scenario.models import Scenario
 from game.scenario.yaml_safe import MAX_BYTES, MAX_DEPTH, MAX_NODES, parse_yaml
+from tests.conftest import ROOT
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 GOOD = SCENARIOS / "good_minimal.yaml"
@@ -307,3 +308,22 @@ def test_random_text_never_raises(text: str) -> None:
 @given(mutated_good_file())
 def test_mutated_scenarios_never_raise(text: str) -> None:
     _assert_well_formed(check_text(text), len(text.splitlines()) + 1)
+
+
+def test_a_scenario_is_hashed_from_the_bytes_it_was_parsed_from(tmp_path: Path) -> None:
+    import hashlib
+
+    from game.scenario.loader import load_scenario_file
+
+    path = tmp_path / "s.yaml"
+    path.write_bytes((ROOT / "scenarios" / "tutorial.yaml").read_bytes())
+    scenario, digest = load_scenario_file(path)
+    assert digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert scenario.meta.id
+    # One place: nothing else hashes a scenario file by reading it again.
+    again = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "game").rglob("*.py")
+        if "read_bytes()).hexdigest()" in p.read_text(encoding="utf-8") and p.name != "watch.py"
+    ]
+    assert not again, f"hash the bytes the loader read (load_scenario_file), not the file again: {again}"

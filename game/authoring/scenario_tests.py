@@ -42,6 +42,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from game.engine import PASS, Answer, CompiledScenario, Decision, Game, IllegalDecision, Move, Phase
+from game.engine.driver import decide_waiting
 from game.engine.expressions import suggest
 from game.files import FileProblem, read_limited
 from game.players import make_players
@@ -389,6 +390,18 @@ def _in_play_order(decisions: list[ScriptedDecision], at: DataPath) -> list[tupl
     return [(index, decision, turn) for turn, _, index, decision in sorted(placed, key=lambda p: p[:3])]
 
 
+class _Passive:
+    """The ``others: pass`` player: passes every move and rejects every proposal."""
+
+    name = "pass"
+
+    def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
+        """Pass, or reject the first open proposal."""
+        if game.phase is Phase.RESPONSES:
+            return Answer(actor, game.open_proposals(actor)[0]["id"], False), None
+        return Move(actor, PASS), None
+
+
 class _Runner:
     """Plays one test: the listed decisions in order, the ``others`` for everything else."""
 
@@ -396,10 +409,11 @@ class _Runner:
         self.test = test
         self.game = _ForcedGame(compiled, test.seed)
         self.game.advance()
-        bots: dict[str, Player] = {}
-        if test.others != "pass":
-            bots = make_players(dict.fromkeys(compiled.actors, test.others), test.seed)
-        self.bots = bots
+        self.players: dict[str, Player] = (
+            dict.fromkeys(compiled.actors, _Passive())
+            if test.others == "pass"
+            else make_players(dict.fromkeys(compiled.actors, test.others), test.seed)
+        )
 
     def run(self, at: DataPath) -> list[_Failed]:
         """Make the decisions, then run the checks; return the expectations that failed."""
@@ -426,20 +440,8 @@ class _Runner:
     # --- moving the game on ---------------------------------------------------------------
 
     def fill(self) -> None:
-        """Decide for every seat that is waiting, with the ``others`` rule."""
-        game = self.game
-        for actor in game.awaiting():
-            while actor in game.awaiting():
-                decision, reason = self.default(actor)
-                game.submit(decision, reason)
-
-    def default(self, actor: str) -> tuple[Decision, str | None]:
-        bot = self.bots.get(actor)
-        if bot is not None:
-            return bot.decide(self.game, actor)
-        if self.game.phase is Phase.RESPONSES:
-            return Answer(actor, self.game.open_proposals(actor)[0]["id"], False), None
-        return Move(actor, PASS), None
+        """Decide for every seat that is waiting, with the ``others`` rule (the driver's loop)."""
+        decide_waiting(self.game, self.players)
 
     def step(self) -> None:
         """Complete the current phase's decisions and run the next phase."""

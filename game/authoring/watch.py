@@ -26,7 +26,7 @@ from game.engine import CompiledScenario, ScenarioInvalid, compile_scenario
 from game.files import FileProblem, sha256_limited
 from game.runner import Divergence, PlayedGame, replay_decisions
 from game.scenario.diagnostics import Diagnostic, ScenarioError
-from game.scenario.loader import load_scenario
+from game.scenario.loader import load_scenario_file
 
 POLL_SECONDS = 1.0
 """How often the interface looks at the file."""
@@ -115,9 +115,8 @@ class Rejected:
 def reload(path: Path, seed: int | None = None, decisions: Sequence[dict[str, Any]] = ()) -> Reloaded | Rejected:
     """Load ``path`` again; with a ``seed``, replay ``decisions`` (as many as still fit) onto it."""
     try:
-        scenario = load_scenario(path)
+        scenario, digest = load_scenario_file(path)
         compiled = compile_scenario(scenario)
-        digest = sha256_limited(path)
     except ScenarioError as exc:
         return Rejected(tuple(exc.diagnostics) or (Diagnostic(path.as_posix(), 1, 1, "error", str(exc)),))
     except ScenarioInvalid as exc:

@@ -7,7 +7,6 @@ someone wrote down; the recorded turn hashes are checked so a changed scenario i
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from game.classroom.names import NAME_MODES, apply_names, translate
 from game.engine import CompiledScenario, Game, compile_scenario
 from game.runner import LOG_FORMAT, LOG_VERSION, Divergence, PlayedGame, replay_decisions
 from game.scenario.diagnostics import ScenarioError
-from game.scenario.loader import load_scenario
+from game.scenario.loader import load_scenario, load_scenario_file
 
 MAX_RECORD_BYTES = 50 * 1024 * 1024
 
@@ -112,7 +111,7 @@ def load_names(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
     if names not in NAME_MODES:
         raise RecordError(f"--names: {names!r} is not one of {', '.join(NAME_MODES)}")
     try:
-        scenario = load_scenario(path)
+        scenario, digest = load_scenario_file(path)
     except ScenarioError as exc:
         first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
         raise RecordError(first) from None
@@ -120,7 +119,6 @@ def load_names(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
         scenario = apply_names(scenario, names)
     except ValueError as exc:
         raise RecordError(f"{path}: {exc}") from None
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return compile_scenario(scenario), digest
 
 

@@ -6,16 +6,13 @@ Reading and writing go through :mod:`game.files` (bounded reads, atomic writes) 
 
 from __future__ import annotations
 
-import hashlib
-
 from game.classroom.names import apply_names
 from game.cli.errors import UserError
 from game.engine import CompiledScenario, compile_scenario
-from game.files import FileProblem, read_limited, shown, write_atomic
+from game.files import FileProblem, shown, write_atomic
 from game.logfile import MAX_LOG_BYTES, MAX_SEED, Log, LogError, read_log
 from game.scenario.diagnostics import ScenarioError
-from game.scenario.loader import load_scenario
-from game.scenario.yaml_safe import MAX_BYTES
+from game.scenario.loader import load_scenario_file
 
 __all__ = ["MAX_LOG_BYTES", "load_compiled", "read_game_log", "seed_number", "write_text"]
 
@@ -23,8 +20,8 @@ __all__ = ["MAX_LOG_BYTES", "load_compiled", "read_game_log", "seed_number", "wr
 def load_compiled(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
     """Load, check and compile a scenario (with real or fictional names); return it with the SHA-256 of the file."""
     try:
-        scenario = apply_names(load_scenario(path), names)
-        digest = hashlib.sha256(read_limited(path, MAX_BYTES, "scenario file")).hexdigest()
+        scenario, digest = load_scenario_file(path)
+        scenario = apply_names(scenario, names)
     except ScenarioError as exc:
         raise UserError(str(exc)) from None
     except FileProblem as exc:

@@ -91,6 +91,10 @@ class BoundMove:
     """``actor.move``: the key of its count in the state's ``uses``."""
     uses_limit: int | None = None
     """How many times per game it may be made (None: no limit)."""
+    resolve_vars_only: bool = False
+    """True when :attr:`resolve_ops` change only variables (a preview need not copy tracks, flags, scores)."""
+    detect_vars_only: bool = False
+    """The same for :attr:`on_detect`."""
 
     @property
     def id(self) -> str:
@@ -371,6 +375,13 @@ class CompiledScenario:
             detection = self._required(move.detection, actor, target)
         else:
             detection = float(move.detection)
+        resolve_ops = (
+            tuple(Op("change", resolve_ref(ref, actor, target), -amount) for ref, amount in move.cost.items())
+            + compile_effects(move.offer, actor, target)
+            + compile_effects(move.ask, actor, target)
+            + compile_effects(move.effects, actor, target)
+        )
+        on_detect = compile_effects(move.on_detect, actor, target)
         return BoundMove(
             move=move,
             actor=actor,
@@ -381,17 +392,14 @@ class CompiledScenario:
             offer=compile_effects(move.offer, actor, target),
             ask=compile_effects(move.ask, actor, target),
             detection=detection,
-            on_detect=compile_effects(move.on_detect, actor, target),
+            on_detect=on_detect,
             bot_when=self._cond(move.bot.when, actor, target),
             decision=MoveDecision(actor, move.id, target),
             text=fill_log(move.log, self.actor_names, actor, target),
             move_id=move.id,
             uses_key=f"{actor}.{move.id}",
             uses_limit=move.uses_per_game,
-            resolve_ops=(
-                tuple(Op("change", resolve_ref(ref, actor, target), -amount) for ref, amount in move.cost.items())
-                + compile_effects(move.offer, actor, target)
-                + compile_effects(move.ask, actor, target)
-                + compile_effects(move.effects, actor, target)
-            ),
+            resolve_ops=resolve_ops,
+            resolve_vars_only=all(op.kind in ("change", "set") for op in resolve_ops),
+            detect_vars_only=all(op.kind in ("change", "set") for op in on_detect),
         )

@@ -62,20 +62,29 @@ class Stop:
     """The last turn assessed during this call (0 if none)."""
 
 
+def decide_waiting(game: Game, players: Mapping[str, Player], hooks: Hooks = NO_HOOKS) -> str | None:
+    """Let every waiting seat's player make all its decisions, in actor order (the phase is not advanced);
+    return the first waiting seat that has no player (None when every waiting seat had one)."""
+    for actor in game.awaiting():
+        player = players.get(actor)
+        if player is None:
+            return actor
+        while game.is_awaiting(actor):
+            decision, reason = player.decide(game, actor)
+            hooks.decided(game, actor, decision, reason)
+            game.submit(decision, reason)
+    return None
+
+
 def drive(game: Game, players: Mapping[str, Player], hooks: Hooks = NO_HOOKS, turns: int | None = None) -> Stop:
     """Play ``game`` on: players decide for their seats and the automatic phases run, until a seat with no
     player must decide, ``turns`` turns have been assessed (if given), or the game is over."""
     assessed = 0
     last = 0
     while not game.is_over():
-        for actor in game.awaiting():
-            player = players.get(actor)
-            if player is None:
-                return Stop("seat", actor, last)
-            while game.is_awaiting(actor):
-                decision, reason = player.decide(game, actor)
-                hooks.decided(game, actor, decision, reason)
-                game.submit(decision, reason)
+        seat = decide_waiting(game, players, hooks)
+        if seat is not None:
+            return Stop("seat", seat, last)
         turn = game.turn
         game.advance()
         if game.turn != turn or game.is_over():

@@ -477,7 +477,7 @@ class Game:
         self._apply(bound.resolve_ops, None)
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
-            if self.rng.random() < chance:
+            if self._roll(("detect", bound.actor, bound.id), chance):
                 self._apply(bound.on_detect, None)
 
     def _run_assessment(self) -> None:
@@ -567,7 +567,7 @@ class Game:
 
     # --- previews for bots and the interface ---------------------------------------------------
 
-    def outlook(self, ops: tuple[Op, ...] = ()) -> Outlook:
+    def outlook(self, ops: tuple[Op, ...] = (), vars_only: bool | None = None) -> Outlook:
         """The game's numbers as plain data: now (shared with the game), or after ``ops`` (a private copy of the
         variables; what the effects do not change is still shared). Read an outlook, never change it.
 
@@ -578,7 +578,9 @@ class Game:
         values = dict(state["vars"])
         namespace = dict(self._namespace)
         namespace["V"] = values
-        if all(op.kind in _VARIABLE_OPS for op in ops):
+        if vars_only is None:
+            vars_only = all(op.kind in _VARIABLE_OPS for op in ops)
+        if vars_only:
             bounds = self.compiled.bounds
             for op in ops:
                 low, high = bounds[op.key]
@@ -597,7 +599,9 @@ class Game:
     def move_outlook(self, bound: BoundMove, accepted: bool = True) -> Outlook:
         """:meth:`outlook` after the move's certain effects (cost, effects, and for a deal the offer and ask if
         ``accepted``); detection is not rolled."""
-        return self.outlook(bound.resolve_ops if accepted or not bound.is_deal else ())
+        if accepted or not bound.is_deal:
+            return self.outlook(bound.resolve_ops, bound.resolve_vars_only)
+        return self.outlook()
 
     def preview(self, bound: BoundMove, accepted: bool = True) -> Game:
         """A copy of the game with the move's certain effects applied (for the interface, which shows it through

@@ -66,9 +66,9 @@ class HeuristicBot:
         candidates = []
         for decision in legal:
             if isinstance(decision, Move):
-                candidate = scored.get(decision)
+                candidate = scored.get(id(decision))
                 if candidate is None:
-                    candidate = scored[decision] = self._score(game, decision, memo)
+                    candidate = scored[id(decision)] = self._score(game, decision, memo)
                 candidates.append(candidate)
         best = max(candidates, key=lambda c: c.score + self.rng.uniform(0.0, NOISE))
         return best.decision, best.why(game, self) if explain else None
@@ -110,7 +110,7 @@ class HeuristicBot:
         chance: float | None = None
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(game.evaluate(bound.detection))
-            exposed = valuation.value(game, game.outlook(bound.on_detect)) - now
+            exposed = valuation.value(game, game.outlook(bound.on_detect, bound.detect_vars_only)) - now
             gain += chance * exposed
         hint = bound.move.bot
         if hint.bonus and (hint.when is None or (bound.bot_when is not None and game.evaluate(bound.bot_when))):
@@ -122,7 +122,7 @@ class HeuristicBot:
         bound = game.bound(proposal["from"], proposal["move"], actor)
         valuation = self.valuation(game, actor)
         memo = self._memo(game)
-        key = bound.decision
+        key = id(bound.decision)
         known = memo.answers.get(key)
         if known is None:
             after = game.move_outlook(bound)
@@ -157,8 +157,9 @@ class _Memo:
     def __init__(self, bot: HeuristicBot) -> None:
         self.bot = bot
         self._now: dict[str, float] = {}
-        self.candidates: dict[Move, _Candidate] = {}
-        self.answers: dict[Move, tuple[bool, Outlook]] = {}
+        self.candidates: dict[int, _Candidate] = {}
+        """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
+        self.answers: dict[int, tuple[bool, Outlook]] = {}
         """A proposal's move -> (accept, the numbers after it)."""
 
     def now(self, game: Game, actor: str) -> float:

@@ -13,16 +13,24 @@ value = POINT_VALUE x score
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from game.engine import Game, Outlook
 from game.engine.compiled import CompiledScenario, resolve_ref
+from game.engine.projection import ProjectionPlan
 from game.engine.wording import in_sentence
 
 POINT_VALUE = 8.0
 """How many units of an ordinary variable one point is worth."""
 CRITICAL_FACTOR = 3.0
 """How much more a unit weighs below the variable's critical level."""
+
+
+@functools.lru_cache(maxsize=256)
+def _restricted(compiled: CompiledScenario, read: frozenset[str]) -> ProjectionPlan:
+    """The scenario's projection restricted to ``read`` (plans are immutable: one per scenario and actor)."""
+    return compiled.projection.restricted(read)
 
 
 class Valuation:
@@ -46,7 +54,7 @@ class Valuation:
             (o.objective.when == "end", o.condition.code, POINT_VALUE * o.objective.points) for o in self.objectives
         )
         read = set(self.weights).union(*(o.condition.variables for o in self.objectives if o.objective.when == "end"))
-        self._plan = compiled.projection.restricted(read)
+        self._plan = _restricted(compiled, frozenset(read))
         self._memo: dict[Any, Any] = {}
         """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
 

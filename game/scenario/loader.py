@@ -13,6 +13,7 @@ line and column it came from:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import typing
 from collections.abc import Iterable
@@ -30,7 +31,8 @@ from game.scenario.models import EFFECT_CLASSES, EFFECT_KEYS, IDENT_PATTERN, Sce
 from game.scenario.yaml_safe import MAX_BYTES, SourceMap, Span, YamlError, parse_yaml
 
 __all__ = [
-    "Checked", "check_file", "check_text", "field_description", "inspect_file", "load_scenario", "load_scenario_text",
+    "Checked", "check_file", "check_text", "field_description", "inspect_file", "load_scenario", "load_scenario_file",
+    "load_scenario_text",
 ]
 
 
@@ -43,6 +45,8 @@ class Checked(NamedTuple):
     """The file's lines (for excerpts under a diagnostic); None when the file could not be read."""
     source: SourceMap | None = None
     """Where every value was written (when the scenario validated)."""
+    sha256: str | None = None
+    """SHA-256 of the very bytes that were parsed (None when the file could not be read)."""
 
 
 def inspect_file(path: str | Path) -> Checked:
@@ -54,6 +58,15 @@ def load_scenario(path: str | Path) -> Scenario:
     """Load and check the scenario file at ``path``; raise :class:`ScenarioError` listing every problem."""
     checked = _check_path(Path(path))
     return _result(checked.scenario, checked.diagnostics)
+
+
+def load_scenario_file(path: str | Path) -> tuple[Scenario, str]:
+    """:func:`load_scenario`, with the SHA-256 of the very bytes it was parsed from (the file is read once, so
+    the hash a log or save records always describes the scenario that was played)."""
+    checked = _check_path(Path(path))
+    scenario = _result(checked.scenario, checked.diagnostics)
+    assert checked.sha256 is not None, "a scenario that loaded was read"
+    return scenario, checked.sha256
 
 
 def load_scenario_text(text: str, filename: str = "<string>") -> Scenario:
@@ -103,7 +116,7 @@ def _check_path(path: Path) -> Checked:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         message = f"the file is not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be read; save it as UTF-8"
         return Checked(None, [Diagnostic(name, line, column, "error", message)])
-    return _check_text(text, name)
+    return _check_text(text, name)._replace(sha256=hashlib.sha256(data).hexdigest())
 
 
 def _file_error(name: str, message: str) -> Diagnostic:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from game.classroom.names import apply_names
 from game.engine import CompiledScenario, ScenarioInvalid, compile_scenario
-from game.files import sha256_limited
 from game.paths import shipped_scenarios
 from game.scenario.diagnostics import ScenarioError
-from game.scenario.loader import check_file, load_scenario
+from game.scenario.loader import check_file, load_scenario_file
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Entry:
 def load_entry(path: Path, names: str = "real") -> Entry:
     """Load and compile one scenario file (with fictional names if asked and declared); never raises for a bad file."""
     try:
-        scenario = load_scenario(path)
+        scenario, digest = load_scenario_file(path)
         has_aliases = bool(scenario.aliases)
         if names == "fictional" and has_aliases:
             scenario = apply_names(scenario, names)
@@ -46,7 +45,7 @@ def load_entry(path: Path, names: str = "real") -> Entry:
     except ScenarioInvalid as exc:
         return Entry(path, None, "", (f"{path}: error: {exc}",))
     used = names if has_aliases else "real"
-    return Entry(path, compiled, sha256_limited(path), (), used, has_aliases)
+    return Entry(path, compiled, digest, (), used, has_aliases)
 
 
 def diagnostics(path: Path) -> tuple[str, ...]:

@@ -1,0 +1,65 @@
+"""Start-up cost of the command line as whole processes: `parley --help` and `parley validate` against `python -c pass`.
+
+Usage::
+
+    python benchmarks/startup_bench.py [--repeat 7] [SCENARIO]
+
+Each command is run ``repeat`` times, interleaved; the figure is the median of the child's CPU
+time (user + system, so a busy shared machine matters less) and of its wall time.
+Targets (issue 10): ``parley --help`` <= 4x ``python -c pass``; ``parley validate`` of one
+scenario <= 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, capture_output=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Time the commands side by side and print medians and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("scenario", nargs="?", default=str(ROOT / "scenarios" / "pyongyang_summit.yaml"))
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args(argv)
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "parley --help": [sys.executable, "-m", "game", "--help"],
+        "parley validate": [sys.executable, "-m", "game", "validate", args.scenario],
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(args.repeat):
+        for name, command in commands.items():
+            times[name].append(run(command))
+    cpu = {name: statistics.median(t[0] for t in runs) for name, runs in times.items()}
+    wall = {name: statistics.median(t[1] for t in runs) for name, runs in times.items()}
+    for name in commands:
+        line = f"{name:<16} CPU {cpu[name] * 1000:7.1f} ms   wall {wall[name] * 1000:7.1f} ms"
+        if name == "parley --help":
+            ratio = cpu[name] / cpu["python -c pass"]
+            line += f"   = {ratio:.1f}x python -c pass by CPU (target <= 4x: {'ok' if ratio <= 4 else 'MISSED'})"
+        if name == "parley validate":
+            line += f"   (target <= 0.3 s: {'ok' if cpu[name] <= 0.3 else 'MISSED'} by CPU)"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
