@@ -82,7 +82,7 @@ def test_content_the_issue_asks_for(scenario: Scenario, summit: CompiledScenario
         assert covert, f"{actor.id} has no covert move with a detection chance"
         assert actor.briefing.basic and actor.briefing.advanced
         assert len(actor.briefing.basic) < len(actor.briefing.advanced)
-    assert {"partnership", "sanctions", "tension", "satellite"} <= {t.id for t in scenario.tracks}
+    assert {"partnership", "sanctions", "national", "tension", "satellite"} <= {t.id for t in scenario.tracks}
     assert 6 <= scenario.meta.turns <= 8
     assert summit.turn_labels[0] == "June 2024"
     assert len(scenario.debrief.questions) >= 6
@@ -143,7 +143,7 @@ def test_needs_run_down_every_month_unless_supplied(summit: CompiledScenario) ->
     munitions, food, fuel = values["russia.munitions"], values["north_korea.food"], values["north_korea.fuel"]
     _play_turn(game, {})
     assert values["russia.munitions"] == munitions - 10
-    assert values["north_korea.food"] == food - 6 - 10, "upkeep, then July's floods on the Yalu (scripted, turn 2)"
+    assert values["north_korea.food"] == food - 6 - 8, "upkeep, then July's floods on the Yalu (scripted, turn 2)"
     assert values["north_korea.fuel"] == fuel - 5
     fronts = []
     while not game.is_over():
@@ -159,7 +159,7 @@ def test_shells_for_food_supplies_both_sides(summit: CompiledScenario) -> None:
     before = dict(values)
     _play_turn(game, {"russia": [Move("russia", "shells_for_food", "north_korea")]})
     assert values["russia.munitions"] == before["russia.munitions"] + 15 - 10
-    assert values["north_korea.food"] == before["north_korea.food"] + 12 - 6 - 10  # July's floods
+    assert values["north_korea.food"] == before["north_korea.food"] + 12 - 6 - 8  # July's floods
     assert values["north_korea.arsenal"] == before["north_korea.arsenal"] - 15
 
 
@@ -183,36 +183,73 @@ def test_covert_transfers_are_sometimes_detected_and_detection_costs(summit: Com
     assert detected and hidden
 
 
-def test_sanctions_tighten_only_with_enough_evidence(summit: CompiledScenario) -> None:
+def test_un_sanctions_can_be_restored_but_never_tightened(summit: CompiledScenario) -> None:
+    """Member states enforce the UN regime again with evidence; a new resolution is vetoed (no UN tightening)."""
+    assert list(summit.tracks["sanctions"].states) == ["ignored", "leaky", "holding"]
     game = _start(summit)
     assert game.state["tracks"]["sanctions"] == "leaky", "the limousine news erodes the regime on turn 1"
     game.state["vars"]["world.evidence"] = 2
     _play_turn(game, {"usa": [Move("usa", "un_pressure")]})
-    assert game.state["tracks"]["sanctions"] == "leaky"
-    game.state["vars"]["world.evidence"] = 5
-    _play_turn(game, {"usa": [Move("usa", "un_pressure")], "allies": [Move("allies", "national_sanctions")]})
-    assert game.state["tracks"]["sanctions"] == "tightened"
+    assert game.state["tracks"]["sanctions"] == "leaky", "no enforcement without evidence"
+    game.state["vars"]["world.evidence"] = 6
+    standing = game.state["vars"]["russia.standing"]
+    _play_turn(game, {"usa": [Move("usa", "un_resolution")]})
+    assert game.state["tracks"]["sanctions"] == "leaky", "the veto blocks UN action"
+    assert game.state["vars"]["russia.standing"] < standing, "but the veto costs Russia standing"
+    _play_turn(game, {"usa": [Move("usa", "un_pressure")]})
+    assert game.state["tracks"]["sanctions"] == "holding"
 
 
-def test_denial_lowers_the_evidence_and_is_limited(summit: CompiledScenario) -> None:
-    game = _start(summit, 2)  # a seed on which no monitors' report adds evidence in these months
+def test_national_sanctions_widen_with_evidence_and_need_the_monitoring_team(summit: CompiledScenario) -> None:
+    game = _start(summit)
+    game.state["vars"]["world.evidence"] = 2
+    _play_turn(game, {"allies": [Move("allies", "national_sanctions")]})
+    assert game.state["tracks"]["national"] == "targeted"
+    game.state["vars"]["world.evidence"] = 6
+    _play_turn(game, {"usa": [Move("usa", "secondary_sanctions")], "allies": [Move("allies", "national_sanctions")]})
+    assert game.state["tracks"]["national"] == "broad", "coordination needs the monitoring team"
+    game.state["flags"]["monitoring_team"] = True
+    _play_turn(game, {"allies": [Move("allies", "national_sanctions")]})
+    assert game.state["tracks"]["national"] == "coordinated"
+
+
+def test_a_denial_costs_credibility_and_leaves_the_evidence(summit: CompiledScenario) -> None:
+    game = _start(summit, 2)  # a seed on which no report adds evidence in these months
     game.state["vars"]["world.evidence"] = 8
-    _play_turn(game, {"russia": [Move("russia", "deny")], "north_korea": [Move("north_korea", "deny")]})
-    assert game.state["vars"]["world.evidence"] == 6
+    standing, prestige = game.state["vars"]["russia.standing"], game.state["vars"]["north_korea.prestige"]
     _play_turn(game, {"russia": [Move("russia", "deny")]})
-    assert game.state["vars"]["world.evidence"] == 5
+    assert game.state["vars"]["world.evidence"] == 8
+    assert game.state["vars"]["russia.standing"] == standing - 2
+    assert game.state["vars"]["north_korea.prestige"] == prestige + 3
+    _play_turn(game, {"russia": [Move("russia", "deny")]})
     assert Move("russia", "deny") not in game.legal_decisions("russia")
     option = next(o for o in game.move_options("russia") if o.bound.id == "deny")
     assert "2 times per game" in option.reason
 
 
-def test_a_crisis_at_the_brink_ends_the_game_early(summit: CompiledScenario) -> None:
+def test_troops_for_kursk_need_the_treaty_and_september(summit: CompiledScenario) -> None:
+    game = _start(summit)
+    troops = Move("russia", "request_troops", "north_korea")
+    assert troops not in game.legal_decisions("russia")
+    _play_turn(game, {"russia": [Move("russia", "sign_treaty", "north_korea")]})
+    assert game.state["flags"]["treaty_signed"]
+    while game.turn < 4:
+        assert troops not in game.legal_decisions("russia")
+        _play_turn(game, {})
+    assert troops in game.legal_decisions("russia")
+
+
+@pytest.mark.parametrize(("provoked", "ending"), [(True, "crisis_after_test"), (False, "peninsula_crisis")])
+def test_a_crisis_at_the_brink_ends_the_game_early_and_names_its_cause(
+    summit: CompiledScenario, provoked: bool, ending: str
+) -> None:
     state = _start(summit).state
     state["tracks"]["tension"] = "brink"
+    state["flags"]["provoked_by_pyongyang"] = provoked
     game = Game(summit, 1, state=state)
     _play_turn(game, {})
     assert game.is_over()
-    assert game.state["result"]["ending"] == "peninsula_crisis"
+    assert game.state["result"]["ending"] == ending
     assert game.state["result"]["turn"] == 1
 
 

@@ -32,6 +32,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--out", metavar="DIR", help="write DIR/games.csv and DIR/summary.json")
     parser.add_argument("--report", metavar="FILE.html", help="write a self-contained HTML report with charts")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no table: one line at the end")
+    parser.add_argument("--variant", metavar="ID", help="play a lesson variant the scenario declares (e.g. short)")
     parser.set_defaults(handler=run)
 
 
@@ -142,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     """Play, write the files, print the summary."""
     from game.batch.output import GamesCsv, write_summary
 
-    compiled, digest = load_compiled(args.scenario)
+    compiled, digest = load_compiled(args.scenario, variant=args.variant)
     kinds, jobs = resolve_run_options(args, compiled, default="heuristic")
     if args.report:
         require_report()

@@ -13,15 +13,17 @@ from game.files import FileProblem, shown, write_atomic
 from game.logfile import MAX_LOG_BYTES, MAX_SEED, Log, LogError, read_log
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.loader import load_scenario_file
+from game.scenario.variants import apply_variant
 
 __all__ = ["MAX_LOG_BYTES", "load_compiled", "read_game_log", "seed_number", "write_text"]
 
 
-def load_compiled(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
-    """Load, check and compile a scenario (with real or fictional names); return it with the SHA-256 of the file."""
+def load_compiled(path: str, names: str = "real", variant: str | None = None) -> tuple[CompiledScenario, str]:
+    """Load, check and compile a scenario (with real or fictional names, as a lesson variant or whole);
+    return it with the SHA-256 of the file."""
     try:
         scenario, digest = load_scenario_file(path)
-        scenario = apply_names(scenario, names)
+        scenario = apply_variant(apply_names(scenario, names), variant)
     except ScenarioError as exc:
         raise UserError(str(exc)) from None
     except FileProblem as exc:

@@ -25,6 +25,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--log", metavar="FILE", help="write the decision log, turn snapshots and final hash as JSON")
     parser.add_argument("--quiet", action="store_true", help="print only the result")
+    parser.add_argument("--variant", metavar="ID", help="play a lesson variant the scenario declares (e.g. short)")
     parser.add_argument("--names", choices=("real", "fictional"), default="real",
                         help="real or fictional names in every text (scenarios that declare aliases)")  # fmt: skip
     parser.set_defaults(handler=run)
@@ -32,7 +33,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     """Play the game, print it, and write the log if asked."""
-    compiled, digest = load_compiled(args.scenario, args.names)
+    if args.variant is not None and args.log:
+        raise UserError("--log cannot record a lesson variant yet: replay plays the whole scenario", exit_code=2)
+    compiled, digest = load_compiled(args.scenario, args.names, args.variant)
     try:
         kinds = parse_players(args.players, compiled.actors)
     except PlayerSpecError as exc:

@@ -178,6 +178,11 @@ class _Checker:
         if meta.turn_labels is not None and len(meta.turn_labels) != meta.turns:
             count = len(meta.turn_labels)
             self.add(("meta", "turn_labels"), f"turn_labels has {count} labels but the game has {meta.turns} turns")
+        self.unique([v.id for v in self.scenario.variants], ("variants",), "variant")
+        for i, variant in enumerate(self.scenario.variants):
+            if meta.turn_labels is not None and variant.turns is not None and variant.turns > meta.turns:
+                self.add(("variants", i, "turns"), f"variant '{variant.id}' has {variant.turns} turns but turn_labels "
+                         f"name only {meta.turns}")  # fmt: skip
 
     def bounds(self, variables: Iterable[Variable], path: DataPath) -> None:
         for i, var in enumerate(variables):

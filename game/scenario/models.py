@@ -477,6 +477,21 @@ class Alias(Strict):
     )
 
 
+class Variant(Strict):
+    """A lesson variant: the same scenario cut to fit a class period (fewer turns, fewer moves a turn)."""
+
+    id: Ident = Field(description="Variant id, chosen with `--variant ID` or at setup.")
+    title: Label = Field(description='Name shown at setup, e.g. "One lesson (45 minutes)".')
+    description: Text = Field(default="", description="Who the variant is for and what it leaves out.")
+    turns: int | None = Field(default=None, ge=1, le=50, description="Number of turns (default: meta.turns).")
+    actions_per_turn: int | None = Field(
+        default=None, ge=1, le=5, description="Moves per actor per turn (default: meta.actions_per_turn)."
+    )
+    minutes: int | None = Field(
+        default=None, ge=5, le=600, description="Estimated minutes for a whole game, briefing and debrief included."
+    )
+
+
 class Scenario(Strict):
     """A complete scenario file."""
 
@@ -498,6 +513,10 @@ class Scenario(Strict):
     )
     endings: list[Ending] = Field(default_factory=list, max_length=MAX_ENDINGS, description="Ways the game ends.")
     debrief: Debrief = Field(default_factory=Debrief, description="Questions and what happened next.")
+    variants: list[Variant] = Field(
+        default_factory=list,
+        description="Lesson variants (optional): shorter or longer games from the same file, chosen at setup.",
+    )
     aliases: list[Alias] = Field(
         default_factory=list,
         description="Fictional names for the real ones (`--names fictional`): every text shown replaces each real "
