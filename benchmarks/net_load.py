@@ -130,6 +130,8 @@ async def run(host: Host, spectators: int, seed: int) -> dict[str, Any]:
     await settle(everyone, 0.0)
     cpu_before = host_usage(host.process.pid)[1]
     latencies: list[float] = []
+    acks: list[float] = []
+    """Decision -> the host's answer to the decider (the room's work, before the broadcast)."""
     started = time.perf_counter()
     for _ in range(MAX_DECISIONS):
         if seats[0].board["over"]:
@@ -147,6 +149,7 @@ async def run(host: Host, spectators: int, seed: int) -> dict[str, Any]:
                                          "decision": decision}))  # fmt: skip
         while not any(m.get("id") == decision_id for m in client.others):  # the host's answer first
             await asyncio.sleep(0.001)
+        acks.append(time.perf_counter() - sent)
         last = await settle(everyone, sent)
         latencies.append(last - sent)
     elapsed = time.perf_counter() - started
@@ -156,12 +159,15 @@ async def run(host: Host, spectators: int, seed: int) -> dict[str, Any]:
     for c in everyone:
         await c.ws.close()
     latencies.sort()
+    acks.sort()
     p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+    ack95 = acks[min(len(acks) - 1, int(0.95 * len(acks)))]
     return {
         "seats": len(seats), "spectators": spectators, "decisions": len(latencies),
         "game_over": seats[0].board["over"], "errors": len(errors) + len(closed),
         "latency_ms": {"p50": round(statistics.median(latencies) * 1000, 2), "p95": round(p95 * 1000, 2),
-                       "max": round(latencies[-1] * 1000, 2)},
+                       "max": round(latencies[-1] * 1000, 2), "ack_p95": round(ack95 * 1000, 2)},
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "host_peak_rss_mib": round(peak, 1), "host_cpu_s": round(cpu_after - cpu_before, 2),
         "wall_s": round(elapsed, 2), "error_messages": [e.get("message", "") for e in errors][:5], "closed": closed[:5],
     }  # fmt: skip
