@@ -8,7 +8,9 @@ available move, pass or answer, seeded). Decisions are sent one at a time; for e
 is the time from sending it to the last state message it caused on any connection (seats and
 spectators), measured once the connections have been quiet for a moment. Prints the decision
 count, errors (refusals, unexpected closes), latency p50/p95/max, and the host process's peak
-memory (VmHWM) and CPU time. Only loopback addresses are used, and the run stops by itself.
+memory (VmHWM) and CPU time, and (in-process, six games of random bots) the CPU time of the room's
+own work per decision, which does not depend on how busy the machine is. Only loopback addresses
+are used, and the run stops by itself.
 """
 
 from __future__ import annotations
@@ -130,6 +132,8 @@ async def run(host: Host, spectators: int, seed: int) -> dict[str, Any]:
     await settle(everyone, 0.0)
     cpu_before = host_usage(host.process.pid)[1]
     latencies: list[float] = []
+    acks: list[float] = []
+    """Decision -> the host's answer to the decider (the room's work, before the broadcast)."""
     started = time.perf_counter()
     for _ in range(MAX_DECISIONS):
         if seats[0].board["over"]:
@@ -147,6 +151,7 @@ async def run(host: Host, spectators: int, seed: int) -> dict[str, Any]:
                                          "decision": decision}))  # fmt: skip
         while not any(m.get("id") == decision_id for m in client.others):  # the host's answer first
             await asyncio.sleep(0.001)
+        acks.append(time.perf_counter() - sent)
         last = await settle(everyone, sent)
         latencies.append(last - sent)
     elapsed = time.perf_counter() - started
@@ -156,15 +161,43 @@ async def run(host: Host, spectators: int, seed: int) -> dict[str, Any]:
     for c in everyone:
         await c.ws.close()
     latencies.sort()
+    acks.sort()
     p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+    ack95 = acks[min(len(acks) - 1, int(0.95 * len(acks)))]
     return {
         "seats": len(seats), "spectators": spectators, "decisions": len(latencies),
         "game_over": seats[0].board["over"], "errors": len(errors) + len(closed),
         "latency_ms": {"p50": round(statistics.median(latencies) * 1000, 2), "p95": round(p95 * 1000, 2),
-                       "max": round(latencies[-1] * 1000, 2)},
+                       "max": round(latencies[-1] * 1000, 2), "ack_p95": round(ack95 * 1000, 2)},
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "host_peak_rss_mib": round(peak, 1), "host_cpu_s": round(cpu_after - cpu_before, 2),
         "wall_s": round(elapsed, 2), "error_messages": [e.get("message", "") for e in errors][:5], "closed": closed[:5],
     }  # fmt: skip
+
+
+def room_cpu(scenario: str, games: int) -> dict[str, float]:
+    """CPU time of the room's own work per decision (thread CPU, in-process, no network): the part of the
+    latency that does not depend on how busy the machine is. Random bots decide for every seat."""
+    from game.cli.files import load_compiled
+    from game.net.room import Room
+    from game.players import make_players
+
+    compiled, _ = load_compiled(scenario)
+    spent: list[float] = []
+    for seed in range(1, games + 1):
+        room = Room.new(compiled, seed, {}, None)
+        bots = make_players(dict.fromkeys(compiled.actors, "random"), seed)
+        rng = random.Random(seed)
+        while not room.game.is_over():
+            actor = rng.choice(room.game.awaiting())
+            decision, _ = bots[actor].decide(room.game, actor)
+            data = {k: v for k, v in decision.to_json().items() if k != "actor"}
+            started = time.thread_time()
+            room.decide(actor, data, f"d{len(spent)}", room.versions[actor])
+            spent.append(time.thread_time() - started)
+    spent.sort()
+    return {"decisions": len(spent), "p50": round(spent[len(spent) // 2] * 1000, 2),
+            "p95": round(spent[int(0.95 * len(spent))] * 1000, 2), "max": round(spent[-1] * 1000, 2)}  # fmt: skip
 
 
 def main() -> int:
@@ -182,6 +215,7 @@ def main() -> int:
             result = asyncio.run(run(host, args.spectators, args.seed))
         finally:
             host.stop()
+    result["room_cpu_ms_per_decision"] = room_cpu(args.scenario, 6)
     print(json.dumps(result, indent=2))
     return 0 if result["errors"] == 0 and result["game_over"] else 1
 

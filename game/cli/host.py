@@ -116,6 +116,8 @@ def host(args: argparse.Namespace) -> int:
         server.start()
     except (RuntimeError, OSError) as exc:
         room.close()
+        if not args.resume:
+            journal.unlink(missing_ok=True)  # nothing was played: leave no journal behind
         raise UserError(f"cannot listen on {bind}:{args.port}: {exc} (is another room running? try --port)") from None
     port = server.port
     hosts |= allowed_hosts(bind, port)

@@ -287,6 +287,8 @@ def _met_now(game: Game, viewer: Viewer, objective: CompiledObjective, tracks: d
         return bool(game.evaluate(condition))
     if not all(sees_var(game.compiled, viewer, ref) for ref in condition.variables):
         return None
+    if tracks == game.state["tracks"]:  # nothing withheld: the game's own namespace gives the same answer
+        return bool(game.evaluate(condition))
     machines = game.compiled.tracks
     index = {tid: machines[tid].index[state] for tid, state in tracks.items()}
     namespace = new_namespace(game.state["vars"], index, game.state["flags"])

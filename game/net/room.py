@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.engine import CompiledScenario, Game, Phase, decision_from_json
+from game.engine import Answer, CompiledScenario, Game, Move, Phase, decision_from_json
 from game.engine.errors import EngineError
 from game.net import guard
 from game.net.journal import Journal, JournalError
@@ -92,6 +92,7 @@ class Room:
         self.lockout = guard.Lockout()
         self.seats = seats or {a: Seat(a, guard.new_code(), bot=bots.get(a)) for a in compiled.actors}
         self._bots: dict[str, Player] = {}
+        self._bot_moves = 0
         self.deadline: float | None = None
         self._deadline_phase: tuple[int, str] | None = None
         self.versions: dict[str | None, int] = {}
@@ -267,6 +268,7 @@ class Room:
                 return Outcome("stale", "the board changed before this arrived: look again and decide")
             if not isinstance(data, dict):
                 return Outcome("illegal", "a decision must be an object")
+            before = self._mark()
             try:
                 decision = decision_from_json({**data, "actor": actor})
                 self.game.submit(decision)
@@ -274,7 +276,12 @@ class Room:
                 return Outcome("illegal", str(exc))
             seat.seen_ids.add(decision_id)
             self._journal({"type": "decision", "actor": actor, "id": decision_id, "decision": decision.to_json()})
-            self._after_decision()
+            touched = {actor}
+            if isinstance(decision, Move) and decision.target is not None:
+                touched.add(decision.target)
+            elif isinstance(decision, Answer):
+                touched |= {p["from"] for p in self.game.state["proposals"] if p["id"] == decision.proposal}
+            self._after_decision(before, touched)
             return Outcome("accepted")
 
     def set_player(self, actor: str, bot: str | None) -> None:
@@ -320,12 +327,21 @@ class Room:
         self.end_phase("time was up: a bot decided")
         return True
 
-    def _after_decision(self) -> None:
+    def _mark(self) -> tuple[int, str, int, int]:
+        """What tells whether only the decider's board can have changed: turn, phase, log length, bot moves."""
+        return self.game.turn, self.game.phase.value, len(self.game.state["log"]), self._bot_moves
+
+    def _after_decision(self, before: tuple[int, str, int, int] | None = None, touched: set[str] | None = None) -> None:
+        """Advance and let bots play; rebuild every board, or only ``touched`` ones if nothing else moved.
+
+        A decision that leaves the turn, the phase and the log as they were (a secret order, a deal
+        offered) can change only the boards of the seats it names; tests/net checks that against a
+        full rebuild after every decision of many games."""
         if not self.game.awaiting():
             self._advance_and_bots()
         else:
             self._play_bots()
-        self._rebuild()
+        self._rebuild(touched if before is not None and self._mark() == before else None)
 
     def _advance_and_bots(self) -> None:
         self.game.advance()
@@ -354,6 +370,7 @@ class Room:
             player = make_players({actor: kind}, self.seed)[actor]
             self._bots[f"{actor}/{kind}"] = player
         decision, reason = player.decide(self.game, actor)
+        self._bot_moves += 1
         if why:
             reason = f"{why}; {reason}" if reason else why
         self.game.submit(decision, reason)  # an illegal bot decision is a bug: it raises
@@ -368,10 +385,11 @@ class Room:
 
     # --- what viewers are sent ---------------------------------------------------------------------
 
-    def _rebuild(self) -> None:
-        """Rebuild every viewer's board; bump the versions of those that changed."""
+    def _rebuild(self, only: set[str] | None = None) -> None:
+        """Rebuild every viewer's board (or ``only`` those seats'); bump the versions of those that changed."""
         bots = frozenset(a for a, s in self.seats.items() if s.bot is not None)
-        for viewer in (*self.compiled.actors, PUBLIC):
+        viewers = (*self.compiled.actors, PUBLIC) if only is None else [a for a in self.compiled.actors if a in only]
+        for viewer in viewers:
             text = json.dumps(board_for(self.game, viewer, bots), sort_keys=True, separators=(",", ":"),
                               ensure_ascii=False)  # fmt: skip
             if self.boards.get(viewer) != text:

@@ -60,7 +60,7 @@ def board_for(game: Game, viewer: str | None, bots: frozenset[str] = frozenset()
         board["objectives"] = [{"text": text, "met": met, "note": note} for text, met, note in rows]
         board["awaiting"] = not over and game.is_awaiting(viewer)
         board["orders"] = [] if over else [_order_title(game, viewer, o) for o in seen.orders.get(viewer, [])]
-        board["moves"] = _moves(game, viewer) if board["awaiting"] and seen.phase == Phase.DIPLOMACY.value else []
+        board["moves"] = _moves(game, seen) if board["awaiting"] and seen.phase == Phase.DIPLOMACY.value else []
         board["offers"] = _offers(game, seen, viewer) if seen.phase == Phase.RESPONSES.value and not over else []
         board["fate"] = _fate(seen)
     if over:
@@ -111,10 +111,12 @@ def _order_title(game: Game, viewer: str, order: dict[str, Any]) -> str:
     return title + (f" » {game.compiled.actor_names[bound.target]}" if bound.target else "")
 
 
-def _moves(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _moves(game: Game, seen: View) -> list[dict[str, Any]]:
+    viewer = seen.viewer.actor
+    assert viewer is not None
     cards = []
     for option in game.move_options(viewer):
-        text = describe.card_text(game, option, viewer)
+        text = describe.card_text(game, option, viewer, seen)
         bound = option.bound
         cards.append({
             "move": bound.id, "target": bound.target, "title": text.title, "cost": text.cost,

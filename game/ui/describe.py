@@ -83,9 +83,12 @@ def diff_lines(before: View, after: View, unseen: int = 0) -> list[str]:
     return lines
 
 
-def preview_lines(game: Game, after: Game, viewer: Viewer) -> list[str]:
-    """:func:`diff_lines` between a game and a preview of it, as ``viewer`` may see them."""
-    return diff_lines(view(game, viewer), view(after, viewer), changed_unseen(game, after, viewer))
+def preview_lines(game: Game, after: Game, viewer: Viewer, before: View | None = None) -> list[str]:
+    """:func:`diff_lines` between a game and a preview of it, as ``viewer`` may see them.
+
+    ``before`` is ``view(game, viewer)`` when the caller has it already (one per board, not one per card)."""
+    seen = view(game, viewer) if before is None else before
+    return diff_lines(seen, view(after, viewer), changed_unseen(game, after, viewer))
 
 
 @dataclass(frozen=True)
@@ -113,14 +116,16 @@ def cost_text(compiled: CompiledScenario, bound: BoundMove, you: str) -> str:
     return ", ".join(f"{amount} {var_label(compiled, ref, you)}" for ref, amount in bound.cost) or "free"
 
 
-def card_text(game: Game, option: MoveOption, viewer: str) -> CardText:
-    """Title, cost, previewed effects (without the cost) and availability of one of ``viewer``'s moves."""
+def card_text(game: Game, option: MoveOption, viewer: str, before: View | None = None) -> CardText:
+    """Title, cost, previewed effects (without the cost) and availability of one of ``viewer``'s moves.
+
+    ``before``: the seat's view of ``game`` if the caller has it (see :func:`preview_lines`)."""
     bound = option.bound
     compiled = game.compiled
     seat = Viewer.seat(viewer)
     effects = ""
     if option.available:
-        effects = "; ".join(preview_lines(game, game.preview_ops(bound.resolve_ops[len(bound.cost):]), seat))
+        effects = "; ".join(preview_lines(game, game.preview_ops(bound.resolve_ops[len(bound.cost):]), seat, before))
     notes = []
     if not option.available:
         notes.append(f"Not available: {option.reason}")

@@ -27,21 +27,19 @@ def test_the_projector_draws_the_public_snapshot(tutorial: CompiledScenario, mon
     room.set_connected("upland", True)
     drawn: list[str] = []
     projector = Projector("http://192.0.2.10:8000/", room.updates)
-    pygame.init()
-    try:
-        surface = pygame.Surface((1280, 720))
-        from game.ui import drawing
+    pygame.font.init()  # never pygame.quit() here: other tests keep fonts loaded for the whole session
+    surface = pygame.Surface((1280, 720))
+    from game.ui import drawing
 
-        real = drawing.text
-        def spy(surface: object, words: str, *args: object, **kwargs: object) -> object:
-            drawn.append(words)
-            return real(surface, words, *args, **kwargs)  # type: ignore[arg-type]
+    real = drawing.text
 
-        monkeypatch.setattr(drawing, "text", spy)
-        projector.drain()
-        projector.draw(surface)
-    finally:
-        pygame.quit()
+    def spy(surface: object, words: str, *args: object, **kwargs: object) -> object:
+        drawn.append(words)
+        return real(surface, words, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(drawing, "text", spy)
+    projector.drain()
+    projector.draw(surface)
     shown = "\n".join(drawn)
     assert "http://192.0.2.10:8000/" in shown
     assert "Upland: deciding" in shown and "Lowland: bot" in shown

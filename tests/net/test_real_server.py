@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from websockets.sync.client import connect
 from game.engine import CompiledScenario
 from game.net.room import Room
 from game.net.server import ServerThread, create_app
+from tests.conftest import ROOT
 from tests.net.realhost import journal_lines, send, start_host, state_where, until
 
 pytestmark = pytest.mark.timeout(90)
@@ -85,3 +89,17 @@ def test_the_host_resumes_after_being_killed(tmp_path: Path) -> None:
         again.stop()
     assert any("stopped; resume with" in line for line in again.lines)  # SIGTERM: a clean stop
     assert json.dumps(journal_lines(journal)).count('"l1"') == 1
+
+
+def test_a_busy_port_is_one_line_and_leaves_no_journal(tmp_path: Path) -> None:
+    journal = tmp_path / "room.jsonl"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        command = [sys.executable, "-m", "game", "host", "scenarios/tutorial.yaml", "--headless", "--bind",
+                   "127.0.0.1", "--port", str(port), "--journal", str(journal)]  # fmt: skip
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+    assert not journal.exists()

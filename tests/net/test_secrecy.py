@@ -84,6 +84,15 @@ def check_messages(room: Room) -> int:
     return len(room.compiled.actors) + 1
 
 
+def check_boards_are_current(room: Room) -> None:
+    """The room rebuilds only the boards a decision can change: each must equal a full rebuild."""
+    bots = frozenset(a for a, s in room.seats.items() if s.bot is not None)
+    for viewer in (*room.compiled.actors, None):
+        fresh = json.dumps(views.board_for(room.game, viewer, bots), sort_keys=True, separators=(",", ":"),
+                           ensure_ascii=False)  # fmt: skip
+        assert room.boards[viewer] == fresh, f"{viewer or 'the public'}'s board is out of date"
+
+
 def play_checked(scenario: CompiledScenario, seed: int) -> int:
     """Play a whole game through the room, decisions by random bots, checking every message."""
     room = Room.new(scenario, seed, {}, None)
@@ -97,6 +106,7 @@ def play_checked(scenario: CompiledScenario, seed: int) -> int:
         outcome = room.decide(actor, data, f"{actor}-{len(room.game.decisions)}", room.versions[actor])
         assert outcome.status == "accepted", outcome.message
         checked += check_messages(room)
+        check_boards_are_current(room)
     return checked
 
 

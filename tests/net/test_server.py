@@ -193,3 +193,18 @@ def test_facilitator_actions_need_the_pin(client: TestClient, room: Room) -> Non
         else:
             raise AssertionError("the seat never showed as a bot")
         assert room.seats["upland"].bot == "heuristic"
+
+
+def test_a_late_joiner_gets_the_current_state(client: TestClient, room: Room) -> None:
+    room.decide("upland", {"kind": "move", "move": "pass"}, "u", room.versions["upland"])
+    room.decide("lowland", {"kind": "move", "move": "pass"}, "l", room.versions["lowland"])
+    assert room.game.turn == 2
+    with connect(client) as raw:
+        ws = Socket(raw)
+        ws.send(type="watch")
+        state = ws.until("state")
+        assert state["board"]["turn"] == 2 and state["version"] == room.versions[None]
+    with connect(client) as raw:
+        _, state = Socket(raw).claim(room.seats["lowland"].code)
+        assert state["board"]["turn"] == 2 and state["version"] == room.versions["lowland"]
+        assert state["board"]["awaiting"] and state["board"]["moves"]
