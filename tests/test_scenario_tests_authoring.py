@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from game.authoring.scenario_tests import load_tests, run_file
 from game.cli.main import main
 from game.engine import compile_scenario
 from game.scenario import schema as schemas
 from game.scenario.loader import load_scenario
-from game.scenario.scenario_tests import load_tests, run_file
 from game.scenario.schema import DRAFT_07, NOT_IN_DRAFT_07, walk
 from game.scenario.yaml_safe import parse_yaml
 from tests.conftest import ROOT, TUTORIAL
@@ -165,7 +165,7 @@ def test_a_forced_detection_holds_whatever_the_seed(tmp_path: Path, seed: int) -
 
 def test_a_forced_roll_still_draws_its_number() -> None:
     """Forcing a roll draws the number anyway, so the rolls after it in the phase are the ones of the seed."""
-    from game.scenario.scenario_tests import _ForcedGame
+    from game.authoring.scenario_tests import _ForcedGame
 
     compiled = compile_scenario(load_scenario(TUTORIAL))
     plain, forced = _ForcedGame(compiled, 7), _ForcedGame(compiled, 7)
@@ -211,7 +211,7 @@ def test_the_documented_forced_detection_works_on_the_tutorial_scenario(tmp_path
         assert loaded.tests is not None
         [result] = run_file(compiled, loaded)
         assert result.passed, result.failures
-        from game.scenario.scenario_tests import _Runner
+        from game.authoring.scenario_tests import _Runner
 
         runner = _Runner(compiled, loaded.tests.tests[0])
         runner.run(("tests", 0))

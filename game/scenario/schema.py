@@ -53,7 +53,7 @@ def schema_text() -> str:
 
 def tests_schema() -> dict[str, Any]:
     """The draft-07 JSON Schema of a scenario test file (``NAME.tests.yaml``, ``tests/NAME.yaml``)."""
-    from game.scenario.scenario_tests import SuiteFile
+    from game.authoring.scenario_tests import SuiteFile
 
     raw = SuiteFile.model_json_schema(mode="validation")
     definitions = raw.pop("$defs", {})
