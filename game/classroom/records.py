@@ -7,14 +7,14 @@ someone wrote down; the recorded turn hashes are checked so a changed scenario i
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from game.classroom.names import NAME_MODES, apply_names, translate
 from game.engine import CompiledScenario, Game, compile_scenario
-from game.runner import LOG_FORMAT, LOG_VERSION, Divergence, PlayedGame, replay_decisions
+from game.logfile import LogError, load_log_scenario, read_log
+from game.runner import Divergence, PlayedGame, replay_decisions
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.loader import load_scenario, load_scenario_file
 
@@ -54,29 +54,13 @@ class GameRecord:
 
 
 def read_document(path: str) -> dict[str, Any]:
-    """Read a log or save file as JSON; :class:`RecordError` unless it is a Parley log of this version."""
-    file = Path(path)
+    """Read a log or save file as JSON; :class:`RecordError` unless it is a Parley log of this version.
+
+    The file is read and verified by :func:`game.logfile.read_log`, the one reader of logs and saves."""
     try:
-        if file.is_dir():
-            raise RecordError(f"{path}: is a folder, not a Parley log or save")
-        if file.stat().st_size > MAX_RECORD_BYTES:
-            raise RecordError(f"{path}: too large for a Parley log (over {MAX_RECORD_BYTES // 2**20} MiB)")
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RecordError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise RecordError(f"{path}: not a Parley log or save (not UTF-8 text)") from None
-    except OSError as exc:
-        raise RecordError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"{path}:{exc.lineno}:{exc.colno}: not a Parley log or save: {exc.msg}") from None
-    if not isinstance(document, dict) or document.get("format") != LOG_FORMAT:
-        raise RecordError(f'{path}: not a Parley log or save (no "format": "{LOG_FORMAT}")')
-    if document.get("version") != LOG_VERSION:
-        raise RecordError(f"{path}: log version {document.get('version')!r} is not supported (expected {LOG_VERSION})")
-    return document
+        return read_log(path, "Parley log or save").document
+    except LogError as exc:
+        raise RecordError(str(exc)) from None
 
 
 def _field(document: dict[str, Any], key: str, kind: type, path: str) -> Any:
@@ -135,8 +119,12 @@ def read_record(path: str, scenario: str | None = None, names: str | None = None
     seats = _field(document, "players", dict, path)
     recorded_names = document.get("names", "real")
     wanted = recorded_names if names is None else names
-    file = scenario_path(document, path, scenario)
-    compiled, _ = load_names(file, wanted)
+    if wanted not in NAME_MODES:
+        raise RecordError(f"--names: {wanted!r} is not one of {', '.join(NAME_MODES)}")
+    try:  # the scenario the log names, found, read and checked as for a replay (never quoted if it is not one)
+        compiled, file, _ = load_log_scenario(read_log(path, "Parley log or save"), scenario, names=wanted)
+    except LogError as exc:
+        raise RecordError(str(exc)) from None
     if wanted != recorded_names:
         words = translate(load_scenario(file), str(recorded_names), wanted)
         decisions = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -121,25 +120,6 @@ def test_a_dangling_link_in_the_save_folder_is_listed_and_explained(good: dict[s
     with pytest.raises(SaveError, match="too many levels of symbolic links"):
         read_save(saves["loop"].path)
     assert read_save(saves["kept"].path).game.state_hash() == good["final_hash"]
-
-
-def test_the_load_screen_opens_with_a_dangling_link_and_shows_why(
-    good: dict[str, Any], make_app: Callable[..., Any], tmp_path: Path
-) -> None:
-    from game.ui.screens.error import MessageScreen
-    from game.ui.screens.load import LoadScreen
-    from tests.ui.conftest import button, click, frame
-
-    folder = tmp_path / "saves"
-    folder.mkdir()
-    (folder / "broken.json").symlink_to(folder / "gone.json")
-    app = make_app()
-    app.options.save_dir = folder
-    app.go(LoadScreen(app))
-    frame(app)
-    click(app, button(app, "broken"))
-    assert isinstance(app.screen, MessageScreen)
-    assert "does not exist" in app.screen.lines[0]
 
 
 def test_write_log_keeps_the_previous_file_beside_it(good: dict[str, Any], tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""A rule error in the middle of a lesson: the game is saved, an error screen is shown, the window stays open."""
+"""A rule error in the middle of a lesson (the game is saved, an error screen is shown, the window stays open),
+and a save folder holding a dangling link."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from game.ui.app import App
 from game.ui.catalogue import load_entry
 from game.ui.saves import read_save
 from game.ui.screens.board import BoardScreen
-from game.ui.screens.error import CrashScreen
+from game.ui.screens.error import CrashScreen, MessageScreen
+from game.ui.screens.load import LoadScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.start import first_screen
 from tests.conftest import TUTORIAL
@@ -81,3 +83,18 @@ def test_a_crash_screen_that_fails_too_closes_with_one_line(
     assert app.safe_step([]) is False
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines[-1].startswith("parley: internal error: ValueError: drawing failed")
+
+
+def test_the_load_screen_opens_with_a_dangling_link_and_shows_why(
+    make_app: Callable[..., App], tmp_path: Path
+) -> None:
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    (folder / "broken.json").symlink_to(folder / "gone.json")
+    app = make_app()
+    app.options.save_dir = folder
+    app.go(LoadScreen(app))
+    frame(app)
+    click(app, button(app, "broken"))
+    assert isinstance(app.screen, MessageScreen)
+    assert "does not exist" in app.screen.lines[0]
