@@ -156,3 +156,8 @@ def read_record(path: str, scenario: str | None = None, names: str | None = None
             raise RecordError(f"{path}: replaying it on {file} gives a different game (was the scenario changed?)")
     clean_seats = {str(k): str(v) for k, v in seats.items()}
     return GameRecord(path, file, played, clean_seats, wanted, document)
+
+
+def session_record(played: PlayedGame, scenario_file: str, seats: dict[str, str], names: str) -> GameRecord:
+    """A record of a game played in this process (the interface's session), for its report and what-ifs."""
+    return GameRecord("this game", scenario_file, played, dict(seats), names, {})

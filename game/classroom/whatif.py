@@ -109,3 +109,25 @@ def _illegal(game: Game, actor: str, new: Move, turn: int) -> str:
     name = game.compiled.actor_names[actor]
     what = new.move + (f" at {new.target}" if new.target else "")
     return f"--move: {name} cannot choose {what} on turn {turn}; possible: {'; '.join(legal)}"
+
+
+def choices_at(record: GameRecord, turn: int, actor: str) -> list[Move]:
+    """The moves ``actor`` could have chosen at the start of ``turn`` (its orders are given before anyone
+    else's resolve, so the other actors' orders of that turn do not change them)."""
+    original = record.game
+    game = Game(original.compiled, original.seed)
+    game.advance()
+    for data in original.decisions:
+        if data["turn"] >= turn or game.is_over():
+            break
+        game.submit(decision_from_json(data), data.get("reason"))
+        if not game.awaiting():
+            game.advance()
+    if game.is_over() or game.turn != turn or game.phase is not Phase.DIPLOMACY:
+        return []
+    return [d for d in game.legal_decisions(actor) if isinstance(d, Move)]
+
+
+def move_words(record: GameRecord, decision: Move) -> str:
+    """A move choice in words, for the interface."""
+    return _words(record.game, decision)
