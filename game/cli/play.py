@@ -36,6 +36,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--save-dir", metavar="DIR", type=Path, help="folder for saved games (default: per user)")
     parser.add_argument("--names", choices=("real", "fictional"), default="real",
                         help="real or fictional names in every text shown (if the scenario has aliases)")  # fmt: skip
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the autosaved game (games are autosaved after every phase)")  # fmt: skip
     parser.add_argument("--watch", action="store_true",
                         help="reload SCENARIO when it is saved and replay the game so far (for authors)")  # fmt: skip
     parser.set_defaults(handler=run)
@@ -75,6 +77,15 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"--players: {exc}", exit_code=2) from None
     elif args.players:
         raise UserError("--players needs a SCENARIO", exit_code=2)
+    if args.resume:
+        from game.classroom.autosave import autosave_dir, has_autosave
+        from game.ui.saves import default_save_dir
+
+        folder = autosave_dir(args.save_dir or default_save_dir())
+        if args.scenario is not None or args.until_end:
+            raise UserError("--resume continues the autosaved game: give no SCENARIO and no --until-end", exit_code=2)
+        if not has_autosave(folder):
+            raise UserError(f"--resume: no autosaved game in {folder} (games are autosaved after every phase)")
     if args.watch and args.scenario is None:
         raise UserError("--watch needs a SCENARIO", exit_code=2)
     if args.until_end:
@@ -119,6 +130,16 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
         from game.ui.live import LiveReload
 
         app.live = LiveReload(app, entry.path, seats)
+    if args.resume:
+        from game.ui.resume import continue_game
+        from game.ui.screens.title import TitleScreen
+
+        app.go(TitleScreen(app))
+        continue_game(app)
+        try:
+            return app.run(app.screen)
+        finally:
+            app.close()
     try:
         return app.run(first_screen(app, entry, seats))
     finally:

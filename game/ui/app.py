@@ -66,6 +66,10 @@ class Options:
     """A scenario named on the command line (offered first on the title screen)."""
     names: str = "real"
     """``real`` or ``fictional`` names in every text shown (``--names``; the setup screen can change it)."""
+    autosave: bool = True
+    """Write the autosave beside the save folder after every phase (``parley play --resume`` reads it)."""
+    resume: bool = False
+    """Start with the autosaved game (``--resume``)."""
 
 
 class App:

@@ -80,6 +80,7 @@ class Flow:
         started = time.perf_counter()
         step = self.session.proceed()
         self.last_bot_seconds = time.perf_counter() - started
+        self.autosave()
         actor = step.actor
         if step.kind == "decide" and actor is not None:
             self.hand_to(actor, partial(BoardScreen, self.app, self, actor))
@@ -92,10 +93,23 @@ class Flow:
             self.holder = None
             self.app.go(DebriefScreen(self.app, self))
 
+    def autosave(self) -> None:
+        """Write the autosave (after every phase and every decision); a failure is a notice, not a stop."""
+        if not self.app.options.autosave:
+            return
+        from game.classroom.autosave import autosave_dir, write_autosave
+        from game.ui.saves import SaveError
+
+        try:
+            write_autosave(self.session, autosave_dir(self.app.options.save_dir))
+        except SaveError as exc:
+            self.app.notify(str(exc))
+
     def after_decision(self, actor: str) -> None:
         """After a human decided: the same seat again if it still has moves, else onwards."""
         from game.ui.screens.board import BoardScreen
 
+        self.autosave()
         game = self.session.game
         if actor in game.awaiting() and game.phase is Phase.DIPLOMACY:
             self.app.go(BoardScreen(self.app, self, actor))
