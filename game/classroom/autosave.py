@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine import Game, canonical_json, decision_from_json
+from game.engine import Game, canonical_json, decision_from_json, facilitator
 from game.files import FileProblem, write_atomic
 from game.players import make_players
 from game.ui.saves import SaveError, read_save
@@ -77,10 +77,13 @@ def warm_bots(session: Session) -> None:
     replay = Game(game.compiled, game.seed)
     replay.advance()
     for data in game.decisions:
-        bot = bots.get(data["actor"])
-        if bot is not None:
-            bot.decide(replay, data["actor"])
-        replay.submit(decision_from_json(data), data.get("reason"))
+        if facilitator.is_action(data):
+            facilitator.replay(replay, data)
+        else:
+            bot = bots.get(data["actor"])
+            if bot is not None:
+                bot.decide(replay, data["actor"])
+            replay.submit(decision_from_json(data), data.get("reason"))
         if not replay.awaiting():
             replay.advance()
     session.bots = bots

@@ -36,6 +36,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--save-dir", metavar="DIR", type=Path, help="folder for saved games (default: per user)")
     parser.add_argument("--names", choices=("real", "fictional"), default="real",
                         help="real or fictional names in every text shown (if the scenario has aliases)")  # fmt: skip
+    parser.add_argument("--pin", default="", metavar="DIGITS",
+                        help="PIN for the facilitator console (F2); none: F2 opens it directly")  # fmt: skip
     parser.add_argument("--resume", action="store_true",
                         help="continue the autosaved game (games are autosaved after every phase)")  # fmt: skip
     parser.add_argument("--watch", action="store_true",
@@ -77,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"--players: {exc}", exit_code=2) from None
     elif args.players:
         raise UserError("--players needs a SCENARIO", exit_code=2)
+    if args.pin and not args.pin.isdigit():
+        raise UserError("--pin: use digits only, e.g. --pin 4711", exit_code=2)
     if args.resume:
         from game.classroom.autosave import autosave_dir, has_autosave
         from game.ui.saves import default_save_dir
@@ -120,7 +124,7 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
         save_dir=args.save_dir or default_save_dir(), autopilot=args.until_end,
         screenshot=args.screenshot, screenshot_dir=args.screenshot_dir,
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(1, 100_000),
-        all_bots=args.all_bots, scenario=entry.path if entry is not None else None, names=args.names,
+        all_bots=args.all_bots, scenario=entry.path if entry is not None else None, names=args.names, pin=args.pin,
     )  # fmt: skip
     try:
         app = App(options)

@@ -70,6 +70,8 @@ class Options:
     """Write the autosave beside the save folder after every phase (``parley play --resume`` reads it)."""
     resume: bool = False
     """Start with the autosaved game (``--resume``)."""
+    pin: str = ""
+    """The facilitator console's PIN (empty: F2 opens it directly)."""
 
 
 class App:
@@ -263,6 +265,11 @@ class App:
         if screen.on_key(event):
             return
         key = event.key
+        if key == pygame.K_F2:
+            from game.ui.screens.console import open_console
+
+            open_console(self)
+            return
         if key == pygame.K_ESCAPE:
             if screen.pausable:
                 from game.ui.screens.pause import PauseScreen
