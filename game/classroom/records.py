@@ -154,8 +154,16 @@ def read_record(path: str, scenario: str | None = None, names: str | None = None
         recorded = [t.get("hash") if isinstance(t, dict) else None for t in turns]
         if recorded != [t.hash for t in played.turns] or document.get("final_hash") != played.game.state_hash():
             raise RecordError(f"{path}: replaying it on {file} gives a different game (was the scenario changed?)")
+    keep_deciders(played, decisions)
     clean_seats = {str(k): str(v) for k, v in seats.items()}
     return GameRecord(path, file, played, clean_seats, wanted, document)
+
+
+def keep_deciders(played: PlayedGame, recorded: list[Any]) -> None:
+    """Copy who decided (``"by"``: a stand-in bot, a timer) from the recorded decisions onto the replayed ones."""
+    for replayed, data in zip(played.game.decisions, recorded, strict=False):
+        if isinstance(data, dict) and isinstance(data.get("by"), str):
+            replayed["by"] = data["by"]
 
 
 def session_record(played: PlayedGame, scenario_file: str, seats: dict[str, str], names: str) -> GameRecord:

@@ -164,3 +164,39 @@ def test_the_pin_guards_the_console(tmp_path: Path) -> None:
         assert app.screen.name == "board"
     finally:
         app.close()
+
+
+def test_a_stand_in_bot_decides_for_an_absent_student_and_hands_the_seat_back(tmp_path: Path) -> None:
+    game = compiled(TUTORIAL)
+    session = Session.start(game, str(TUTORIAL), "0" * 64, {"upland": "human", "lowland": "heuristic"}, 5)
+    assert session.proceed().kind == "decide"
+    session.stand_in("upland")
+    assert session.proceed().kind == "resolved"  # the bot made upland's moves of turn 1
+    by = [d for d in session.game.decisions if d["actor"] == "upland"]
+    assert by and all(d.get("by") == "stand-in heuristic" and d.get("reason") for d in by)
+    session.hand_back("upland")
+    step = session.proceed()
+    assert step.kind == "decide" and step.actor == "upland"
+    with pytest.raises(ValueError, match="not played by a person"):
+        session.stand_in("lowland")
+    save = write_save(session, tmp_path)
+    report = render_markdown(read_record(str(save)))
+    assert "| Upland | students; a stand-in bot on turn 1 |" in report
+    assert "- Stand-in: Upland: decided by a stand-in bot (heuristic)" in report
+
+
+def test_the_console_puts_a_stand_in_in_a_seat(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    try:
+        press(app, pygame.K_F2)
+        click(app, button(app, "Bot stands in"))
+        assert "north_korea" in app.screen.session.stand_ins  # type: ignore[attr-defined]
+        click(app, button(app, "Close the console"))
+        session = app.flow.session  # type: ignore[union-attr]
+        assert session.game.turn >= 2 or session.game.is_over()  # the bot played the seat; no board waited
+        assert any(d.get("by") for d in session.game.decisions if d["actor"] == "north_korea")
+        press(app, pygame.K_F2)
+        click(app, button(app, "Hand back"))
+        assert "north_korea" not in session.stand_ins
+    finally:
+        app.close()

@@ -81,6 +81,7 @@ class FacilitatorScreen(Screen):
         self.event_index = 0
         self.var_index = 0
         self.track_index = 0
+        self.seat_index = 0
         self.message = ""
 
     @property
@@ -132,6 +133,14 @@ class FacilitatorScreen(Screen):
         y += h + gap
         row("End the game now", self.end_now)
         y += h + gap
+        people = self.session.humans
+        if people:
+            seat = people[self.seat_index % len(people)]
+            standing = seat in self.session.stand_ins
+            state = "a bot stands in" if standing else "a person plays"
+            row(f"{compiled.actor_names[seat]}: {state}", self.next_seat, share=0.6)
+            row("Hand back" if standing else "Bot stands in", self.toggle_stand_in, share=0.4, dx=int(w * 0.6))
+            y += h + gap
         self.button(pygame.Rect(width - m - self.s(220), height - self.s(70), self.s(220), self.s(52)),
                     "Close the console", self.close)  # fmt: skip
 
@@ -221,6 +230,19 @@ class FacilitatorScreen(Screen):
         current = states.index(self.session.game.state["tracks"][tid])
         state = states[(current + 1) % len(states)]
         self._try(lambda: console.set_track(self.session, tid, state), f"{tid} set to {state}")
+
+    def next_seat(self) -> None:
+        self.seat_index += 1
+        self.show()
+
+    def toggle_stand_in(self) -> None:
+        people = self.session.humans
+        seat = people[self.seat_index % len(people)]
+        name = self.session.name(seat)
+        if seat in self.session.stand_ins:
+            self._try(lambda: self.session.hand_back(seat), f"{name} is played by a person again")
+        else:
+            self._try(lambda: self.session.stand_in(seat), f"A bot stands in for {name}")
 
     def undo(self, turn: int) -> None:
         self._try(lambda: console.undo_to(self.session, turn), f"Back to the start of turn {turn}")
