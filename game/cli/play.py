@@ -38,6 +38,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="real or fictional names in every text shown (if the scenario has aliases)")  # fmt: skip
     parser.add_argument("--pin", default="", metavar="DIGITS",
                         help="PIN for the facilitator console (F2); none: F2 opens it directly")  # fmt: skip
+    parser.add_argument("--timer", type=float, default=0.0, metavar="MINUTES",
+                        help="length of each diplomacy phase (default: no timer)")  # fmt: skip
+    parser.add_argument("--on-timeout", choices=("pass", "bot"), default="pass",
+                        help="when the time runs out, a seat that has not chosen passes or a bot chooses")  # fmt: skip
     parser.add_argument("--resume", action="store_true",
                         help="continue the autosaved game (games are autosaved after every phase)")  # fmt: skip
     parser.add_argument("--watch", action="store_true",
@@ -79,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"--players: {exc}", exit_code=2) from None
     elif args.players:
         raise UserError("--players needs a SCENARIO", exit_code=2)
+    if not 0 <= args.timer <= 120:
+        raise UserError(f"--timer: {args.timer:g} minutes is not between 0 and 120", exit_code=2)
     if args.pin and not args.pin.isdigit():
         raise UserError("--pin: use digits only, e.g. --pin 4711", exit_code=2)
     if args.resume:
@@ -125,6 +131,7 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
         screenshot=args.screenshot, screenshot_dir=args.screenshot_dir,
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(1, 100_000),
         all_bots=args.all_bots, scenario=entry.path if entry is not None else None, names=args.names, pin=args.pin,
+        timer_seconds=args.timer * 60, timer_action=args.on_timeout,
     )  # fmt: skip
     try:
         app = App(options)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import platformdirs
 
+from game.classroom.records import keep_deciders
 from game.files import shown
 from game.logfile import MAX_LOG_BYTES, LogError, load_log_scenario, read_log, write_log
-from game.classroom.records import keep_deciders
 from game.runner import Divergence, replay_decisions
 from game.ui.session import SeatError, Session
 

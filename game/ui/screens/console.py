@@ -133,6 +133,12 @@ class FacilitatorScreen(Screen):
         y += h + gap
         row("End the game now", self.end_now)
         y += h + gap
+        timer = self.flow.timer
+        if timer is not None:
+            remaining = timer.shown() if timer.running else "not running"
+            row(f"Timer: {remaining}", self.toggle_pause, share=0.6, enabled=False)
+            row("Resume timers" if timer.paused else "Pause timers", self.toggle_pause, share=0.4, dx=int(w * 0.6))
+            y += h + gap
         people = self.session.humans
         if people:
             seat = people[self.seat_index % len(people)]
@@ -230,6 +236,13 @@ class FacilitatorScreen(Screen):
         current = states.index(self.session.game.state["tracks"][tid])
         state = states[(current + 1) % len(states)]
         self._try(lambda: console.set_track(self.session, tid, state), f"{tid} set to {state}")
+
+    def toggle_pause(self) -> None:
+        """Pause the phase timers (they also stand still while the console is open), or let them run again."""
+        if self.flow.timer is not None:
+            self.flow.timer.paused = not self.flow.timer.paused
+            self.message = "Timers paused" if self.flow.timer.paused else "Timers running"
+            self.show()
 
     def next_seat(self) -> None:
         self.seat_index += 1
