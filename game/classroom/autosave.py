@@ -1,7 +1,7 @@
 """Autosave after every phase and exact resume after a crash or a power cut.
 
 The autosave is the session's decision log (the save format, with its version), written atomically
-with :func:`game.files.write_atomic` (temporary file, flushed to the disk, renamed over the old one)
+with :func:`game.logfile.write_log` (temporary file, flushed to the disk, renamed over the old one)
 and the previous autosave kept beside it as ``autosave.json.bak``. Reading it back replays the
 decisions and checks every recorded hash (:func:`game.ui.saves.read_save`), falling back to the
 previous autosave if the last one cannot be read. The bots are then warmed up: each bot seat's bot
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine import Game, canonical_json, decision_from_json, facilitator
-from game.files import FileProblem, write_atomic
+from game.engine import Game, decision_from_json, facilitator
+from game.logfile import LogError, write_log
 from game.players import make_players
 from game.ui.saves import SaveError, read_save
 from game.ui.session import HUMAN, Session
@@ -37,8 +37,8 @@ def write_autosave(session: Session, folder: Path) -> Path:
     path = autosave_file(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, (canonical_json(session.document()) + "\n").encode("utf-8"), keep_previous=True)
-    except FileProblem as exc:
+        write_log(path, session.document(), keep_previous=True)
+    except LogError as exc:
         raise SaveError(f"autosave failed: {exc}") from None
     except OSError as exc:
         raise SaveError(f"autosave failed: cannot create {folder}: {exc.strerror or exc}") from None
