@@ -8,7 +8,6 @@ someone wrote down; the recorded turn hashes are checked so a changed scenario i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from game.classroom.names import NAME_MODES, apply_names, translate
@@ -17,8 +16,6 @@ from game.logfile import LogError, load_log_scenario, read_log
 from game.runner import Divergence, PlayedGame, replay_decisions
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.loader import load_scenario, load_scenario_file
-
-MAX_RECORD_BYTES = 50 * 1024 * 1024
 
 
 class RecordError(Exception):
@@ -53,41 +50,7 @@ class GameRecord:
         return self.played.game.compiled
 
 
-def read_document(path: str) -> dict[str, Any]:
-    """Read a log or save file as JSON; :class:`RecordError` unless it is a Parley log of this version.
-
-    The file is read and verified by :func:`game.logfile.read_log`, the one reader of logs and saves."""
-    try:
-        return read_log(path, "Parley log or save").document
-    except LogError as exc:
-        raise RecordError(str(exc)) from None
-
-
-def _field(document: dict[str, Any], key: str, kind: type, path: str) -> Any:
-    value = document.get(key)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise RecordError(f"{path}: damaged log: '{key}' is missing or not a {kind.__name__}")
-    return value
-
-
-def scenario_path(document: dict[str, Any], path: str, override: str | None = None) -> str:
-    """The scenario a log names: ``override``, the recorded file, the file beside the log, or a shipped one."""
-    if override is not None:
-        return override
-    info = _field(document, "scenario", dict, path)
-    recorded = info.get("file")
-    candidates: list[Path] = []
-    if isinstance(recorded, str) and recorded:
-        candidates += [Path(recorded), Path(path).parent / recorded]
-    scenario_id = info.get("id")
-    if isinstance(scenario_id, str):
-        from game.paths import shipped_scenarios
-
-        candidates += [p for p in shipped_scenarios() if p.stem == scenario_id]
-    for candidate in candidates:
-        if candidate.is_file():
-            return str(candidate)
-    raise RecordError(f"{path}: its scenario file {recorded!r} was not found; pass --scenario FILE")
+WHAT = "Parley log or save"
 
 
 def load_names(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
@@ -107,40 +70,43 @@ def load_names(path: str, names: str = "real") -> tuple[CompiledScenario, str]:
 
 
 def read_record(path: str, scenario: str | None = None, names: str | None = None) -> GameRecord:
-    """Read and replay a log or save; ``names`` (default: the names it was recorded with) may differ.
+    """Read (with :mod:`game.logfile`'s limits and checks) and replay a log or save; ``names`` (default: the
+    names it was recorded with) may differ.
 
     The recorded turn hashes are checked when the names are the recorded ones (the texts are part of
     the state); with other names the decisions must still fit, turn by turn.
     """
-    document = read_document(path)
-    seed = _field(document, "seed", int, path)
-    decisions = _field(document, "decisions", list, path)
-    turns = _field(document, "turns", list, path)
-    seats = _field(document, "players", dict, path)
-    recorded_names = document.get("names", "real")
-    wanted = recorded_names if names is None else names
-    if wanted not in NAME_MODES:
-        raise RecordError(f"--names: {wanted!r} is not one of {', '.join(NAME_MODES)}")
-    try:  # the scenario the log names, found, read and checked as for a replay (never quoted if it is not one)
-        compiled, file, _ = load_log_scenario(read_log(path, "Parley log or save"), scenario, names=wanted)
+    try:
+        log = read_log(path, WHAT)
+        wanted = log.names if names is None else names
+        if wanted not in NAME_MODES:
+            raise RecordError(f"--names: {wanted!r} is not one of {', '.join(NAME_MODES)}")
+        compiled, file, _ = load_log_scenario(log, scenario, WHAT, names=wanted)
     except LogError as exc:
         raise RecordError(str(exc)) from None
-    if wanted != recorded_names:
-        words = translate(load_scenario(file), str(recorded_names), wanted)
-        decisions = [
-            {**d, "reason": words(d["reason"])} if isinstance(d, dict) and isinstance(d.get("reason"), str) else d
-            for d in decisions
-        ]
-    info = document.get("scenario") or {}
-    if compiled.meta.id != info.get("id"):
-        raise RecordError(f"{path}: recorded with scenario {info.get('id')!r}, but {file} is {compiled.meta.id!r}")
+    decisions = log.decisions
+    if wanted != log.names:
+        words = translate(load_scenario(file), log.names, wanted)
+        decisions = [{**d, "reason": words(d["reason"])} if isinstance(d.get("reason"), str) else d for d in decisions]
     try:
-        played = replay_decisions(compiled, seed, decisions, allow_unfinished=True)
+        played = replay_decisions(compiled, log.seed, decisions, allow_unfinished=True)
     except Divergence as exc:
         raise RecordError(f"{path}: the log does not fit {file}: {exc}") from None
-    if wanted == recorded_names:
-        recorded = [t.get("hash") if isinstance(t, dict) else None for t in turns]
-        if recorded != [t.hash for t in played.turns] or document.get("final_hash") != played.game.state_hash():
+    if wanted == log.names:
+        recorded = [t.get("hash") for t in log.turns]
+        if recorded != [t.hash for t in played.turns] or log.final_hash != played.game.state_hash():
             raise RecordError(f"{path}: replaying it on {file} gives a different game (was the scenario changed?)")
-    clean_seats = {str(k): str(v) for k, v in seats.items()}
-    return GameRecord(path, file, played, clean_seats, wanted, document)
+    keep_deciders(played, decisions)
+    return GameRecord(path, file, played, dict(log.players), wanted, log.document)
+
+
+def keep_deciders(played: PlayedGame, recorded: list[Any]) -> None:
+    """Copy who decided (``"by"``: a stand-in bot, a timer) from the recorded decisions onto the replayed ones."""
+    for replayed, data in zip(played.game.decisions, recorded, strict=False):
+        if isinstance(data, dict) and isinstance(data.get("by"), str):
+            replayed["by"] = data["by"]
+
+
+def session_record(played: PlayedGame, scenario_file: str, seats: dict[str, str], names: str) -> GameRecord:
+    """A record of a game played in this process (the interface's session), for its report and what-ifs."""
+    return GameRecord("this game", scenario_file, played, dict(seats), names, {})

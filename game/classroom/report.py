@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 
 from game.classroom.records import GameRecord
-from game.classroom.story import Move, Numbers, Turn, numbers, objectives, seat_words, timeline
+from game.classroom.story import Move, Numbers, Turn, numbers, objectives, seat_words, stand_in_turns, timeline
 from game.classroom.svgchart import Series, line_chart
 
 CSS = """
@@ -62,7 +62,14 @@ def _outcome_tags(move: Move) -> str:
 
 def _seats(record: GameRecord) -> list[tuple[str, str]]:
     compiled = record.compiled
-    return [(compiled.actor_names[a], seat_words(record.seats.get(a, "?"))) for a in compiled.actors]
+    seats = []
+    for actor in compiled.actors:
+        words = seat_words(record.seats.get(actor, "?"))
+        turns = stand_in_turns(record.game, actor)
+        if turns:
+            words += f"; a stand-in bot on turn{'s' if len(turns) > 1 else ''} {', '.join(map(str, turns))}"
+        seats.append((compiled.actor_names[actor], words))
+    return seats
 
 
 def _status(record: GameRecord) -> str:
@@ -134,6 +141,8 @@ def _turn_html(turn: Turn) -> str:
         )
     if turn.facilitator:
         out.append("<p><strong>Facilitator:</strong> " + "; ".join(_e(f) for f in turn.facilitator) + "</p>")
+    if turn.stand_ins:
+        out.append("<p><strong>Stand-ins:</strong> " + "; ".join(_e(f) for f in turn.stand_ins) + "</p>")
     if turn.moves:
         out.append("<ul>")
         for move in turn.moves:
@@ -279,6 +288,8 @@ def _turn_markdown(turn: Turn) -> list[str]:
         lines.append(f"- News: *{_md(title)}* — {_md(text)}")
     for text in turn.facilitator:
         lines.append(f"- Facilitator: {_md(text)}")
+    for text in turn.stand_ins:
+        lines.append(f"- Stand-in: {_md(text)}")
     for move in turn.moves:
         tags = _outcome_tags(move)
         text = f"**{_md(move.text)}**" if move.covert else _md(move.text)

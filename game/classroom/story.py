@@ -53,6 +53,8 @@ class Turn:
     tracks: list[str] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
     facilitator: list[str] = field(default_factory=list)
+    stand_ins: list[str] = field(default_factory=list)
+    """Seats a bot decided for, for an absent person (with the bot's kind)."""
     ending: str = ""
     scores: dict[str, int] = field(default_factory=dict)
 
@@ -112,6 +114,11 @@ def timeline(game: Game) -> list[Turn]:
     for data in game.decisions:
         if data.get("kind") == "move" and data.get("move") == "pass" and data.get("turn") in turns:
             turns[data["turn"]].passes.append(_name(compiled, data.get("actor")))
+        by = data.get("by")
+        if isinstance(by, str) and data.get("turn") in turns:
+            line = f"{_name(compiled, data.get('actor'))}: decided by a stand-in bot ({by.removeprefix('stand-in ')})"
+            if line not in turns[data["turn"]].stand_ins:
+                turns[data["turn"]].stand_ins.append(line)
     for snap in game.state["history"]:
         if snap["turn"] in turns:
             turns[snap["turn"]].scores = dict(snap["scores"])
@@ -162,3 +169,8 @@ def objectives(game: Game) -> list[dict[str, Any]]:
 def seat_words(kind: str) -> str:
     """How a seat kind reads in a report."""
     return SEAT_WORDS.get(kind, kind)
+
+
+def stand_in_turns(game: Game, actor: str) -> list[int]:
+    """The turns on which a stand-in bot decided for ``actor``."""
+    return sorted({int(d["turn"]) for d in game.decisions if d.get("actor") == actor and d.get("by")})

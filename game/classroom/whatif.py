@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.classroom.records import GameRecord
-from game.engine import PASS, Decision, Game, IllegalDecision, Move, Phase, decision_from_json
+from game.engine import PASS, Decision, Game, IllegalDecision, Move, Phase, decision_from_json, facilitator
 from game.players import BOT_KINDS, make_players
 
 STAND_IN = "heuristic"
@@ -59,6 +59,8 @@ def fork(record: GameRecord, turn: int, actor: str, move: str, target: str | Non
     last = original.state["result"]["turn"] if original.state["result"] else original.turn
     if not 1 <= turn <= last:
         raise WhatIfError(f"--turn: the game was played for turns 1 to {last}, not {turn}")
+    if any(facilitator.is_action(d) for d in original.decisions):
+        raise WhatIfError("this game has facilitator actions; a what-if forks only games played without them")
     queues: dict[tuple[int, str, str], deque[dict[str, Any]]] = {}
     for data in original.decisions:
         queues.setdefault((data["turn"], data["kind"], data["actor"]), deque()).append(data)
@@ -109,3 +111,28 @@ def _illegal(game: Game, actor: str, new: Move, turn: int) -> str:
     name = game.compiled.actor_names[actor]
     what = new.move + (f" at {new.target}" if new.target else "")
     return f"--move: {name} cannot choose {what} on turn {turn}; possible: {'; '.join(legal)}"
+
+
+def choices_at(record: GameRecord, turn: int, actor: str) -> list[Move]:
+    """The moves ``actor`` could have chosen at the start of ``turn`` (its orders are given before anyone
+    else's resolve, so the other actors' orders of that turn do not change them)."""
+    original = record.game
+    game = Game(original.compiled, original.seed)
+    game.advance()
+    for data in original.decisions:
+        if data["turn"] >= turn or game.is_over():
+            break
+        if facilitator.is_action(data):
+            facilitator.replay(game, data)
+        else:
+            game.submit(decision_from_json(data), data.get("reason"))
+        if not game.awaiting():
+            game.advance()
+    if game.is_over() or game.turn != turn or game.phase is not Phase.DIPLOMACY:
+        return []
+    return [d for d in game.legal_decisions(actor) if isinstance(d, Move)]
+
+
+def move_words(record: GameRecord, decision: Move) -> str:
+    """A move choice in words, for the interface."""
+    return _words(record.game, decision)

@@ -36,6 +36,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--save-dir", metavar="DIR", type=Path, help="folder for saved games (default: per user)")
     parser.add_argument("--names", choices=("real", "fictional"), default="real",
                         help="real or fictional names in every text shown (if the scenario has aliases)")  # fmt: skip
+    parser.add_argument("--pin", default="", metavar="DIGITS",
+                        help="PIN for the facilitator console (F2); none: F2 opens it directly")  # fmt: skip
+    parser.add_argument("--timer", type=float, default=0.0, metavar="MINUTES",
+                        help="length of each diplomacy phase (default: no timer)")  # fmt: skip
+    parser.add_argument("--on-timeout", choices=("pass", "bot"), default="pass",
+                        help="when the time runs out, a seat that has not chosen passes or a bot chooses")  # fmt: skip
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the autosaved game (games are autosaved after every phase)")  # fmt: skip
     parser.add_argument("--watch", action="store_true",
                         help="reload SCENARIO when it is saved and replay the game so far (for authors)")  # fmt: skip
     parser.set_defaults(handler=run)
@@ -75,6 +83,19 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"--players: {exc}", exit_code=2) from None
     elif args.players:
         raise UserError("--players needs a SCENARIO", exit_code=2)
+    if not 0 <= args.timer <= 120:
+        raise UserError(f"--timer: {args.timer:g} minutes is not between 0 and 120", exit_code=2)
+    if args.pin and not args.pin.isdigit():
+        raise UserError("--pin: use digits only, e.g. --pin 4711", exit_code=2)
+    if args.resume:
+        from game.classroom.autosave import autosave_dir, has_autosave
+        from game.ui.saves import default_save_dir
+
+        folder = autosave_dir(args.save_dir or default_save_dir())
+        if args.scenario is not None or args.until_end:
+            raise UserError("--resume continues the autosaved game: give no SCENARIO and no --until-end", exit_code=2)
+        if not has_autosave(folder):
+            raise UserError(f"--resume: no autosaved game in {folder} (games are autosaved after every phase)")
     if args.watch and args.scenario is None:
         raise UserError("--watch needs a SCENARIO", exit_code=2)
     if args.until_end:
@@ -109,7 +130,8 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
         save_dir=args.save_dir or default_save_dir(), autopilot=args.until_end,
         screenshot=args.screenshot, screenshot_dir=args.screenshot_dir,
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(1, 100_000),
-        all_bots=args.all_bots, scenario=entry.path if entry is not None else None, names=args.names,
+        all_bots=args.all_bots, scenario=entry.path if entry is not None else None, names=args.names, pin=args.pin,
+        timer_seconds=args.timer * 60, timer_action=args.on_timeout,
     )  # fmt: skip
     try:
         app = App(options)
@@ -119,6 +141,16 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
         from game.ui.live import LiveReload
 
         app.live = LiveReload(app, entry.path, seats)
+    if args.resume:
+        from game.ui.resume import continue_game
+        from game.ui.screens.title import TitleScreen
+
+        app.go(TitleScreen(app))
+        continue_game(app)
+        try:
+            return app.run(app.screen)
+        finally:
+            app.close()
     try:
         return app.run(first_screen(app, entry, seats))
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from game.engine import facilitator
 from game.engine.compiled import CompiledScenario
 from game.engine.decisions import decision_from_json
 from game.engine.errors import IllegalDecision
@@ -39,7 +40,7 @@ def replay(
     turn = game.turn
     for number, data in enumerate(decisions, start=1):
         try:
-            decision = decision_from_json(data)
+            decision = None if facilitator.is_action(data) else decision_from_json(data)
         except ValueError as exc:
             raise Divergence(f"decision {number}: {exc}") from None
         if game.is_over():
@@ -50,8 +51,11 @@ def replay(
                 f"decision {number}: recorded on turn {recorded_turn}, but the game is on turn {game.turn}"
             )
         try:
-            game.submit(decision, data.get("reason"))
-        except IllegalDecision as exc:
+            if decision is None:
+                facilitator.replay(game, data)  # a facilitator's action, done again at the same point
+            else:
+                game.submit(decision, data.get("reason"))
+        except (IllegalDecision, ValueError) as exc:
             raise Divergence(f"decision {number} (turn {game.turn}): {exc}") from None
         if not game.awaiting():
             game.advance()

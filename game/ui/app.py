@@ -66,6 +66,16 @@ class Options:
     """A scenario named on the command line (offered first on the title screen)."""
     names: str = "real"
     """``real`` or ``fictional`` names in every text shown (``--names``; the setup screen can change it)."""
+    autosave: bool = True
+    """Write the autosave beside the save folder after every phase (``parley play --resume`` reads it)."""
+    resume: bool = False
+    """Start with the autosaved game (``--resume``)."""
+    pin: str = ""
+    """The facilitator console's PIN (empty: F2 opens it directly)."""
+    timer_seconds: float = 0.0
+    """Length of each diplomacy phase in seconds (0: no timer); the setup screen can change it."""
+    timer_action: str = "pass"
+    """When the time runs out, a seat that has not chosen passes (``pass``) or a bot chooses (``bot``)."""
 
 
 class App:
@@ -163,6 +173,8 @@ class App:
         if self.live is not None:
             self.live.update(dt)
         self.screen.update(dt)
+        if self.flow is not None:
+            self.flow.tick(dt)
         if self.notice_left > 0:
             self.notice_left = max(0.0, self.notice_left - dt)
         self.manager.update(dt)
@@ -193,6 +205,14 @@ class App:
         hint = self.screen.hint_at(pygame.mouse.get_pos()) if pygame.mouse.get_focused() else None
         if hint is not None:
             self.draw_hint(*hint)
+        timer = self.flow.timer if self.flow is not None else None
+        if timer is not None and timer.running:
+            font = self.fonts.get(17, bold=True)
+            words = f"Time left: {timer.shown()}"
+            badge = pygame.Rect(0, 0, font.size(words)[0] + 24, font.get_linesize() + 10)
+            badge.midtop = (window.get_width() // 2, 4)
+            pygame.draw.rect(window, palette.FOCUS, badge, border_radius=8)
+            drawing.text(window, words, (badge.x + 12, badge.y + 5), font, palette.HEADER, badge.width - 16)
         if self.notice_left > 0:
             font = self.fonts.get(17, bold=True)
             box = self.notice_rect()
@@ -259,6 +279,11 @@ class App:
         if screen.on_key(event):
             return
         key = event.key
+        if key == pygame.K_F2:
+            from game.ui.screens.console import open_console
+
+            open_console(self)
+            return
         if key == pygame.K_ESCAPE:
             if screen.pausable:
                 from game.ui.screens.pause import PauseScreen

@@ -31,6 +31,11 @@ class Flow:
         self.briefed: set[str] = set(session.humans) if briefed else set()
         self.last_bot_seconds = 0.0
         """Wall time of the last :meth:`advance` (bots deciding and the engine resolving)."""
+        from game.classroom.timers import PhaseTimer
+
+        seconds, action = app.options.timer_seconds, app.options.timer_action
+        self.timer: PhaseTimer | None = PhaseTimer(seconds, action) if seconds > 0 else None
+        """The diplomacy phase's clock (None: no timer)."""
         app.flow = self
 
     def begin(self) -> None:
@@ -80,6 +85,12 @@ class Flow:
         started = time.perf_counter()
         step = self.session.proceed()
         self.last_bot_seconds = time.perf_counter() - started
+        self.autosave()
+        if self.timer is not None:
+            if step.kind == "decide" and self.session.game.phase is Phase.DIPLOMACY:
+                self.timer.start(self.session.game.turn)
+            elif step.kind != "answer":
+                self.timer.stop()
         actor = step.actor
         if step.kind == "decide" and actor is not None:
             self.hand_to(actor, partial(BoardScreen, self.app, self, actor))
@@ -92,10 +103,41 @@ class Flow:
             self.holder = None
             self.app.go(DebriefScreen(self.app, self))
 
+    def tick(self, dt: float) -> None:
+        """Count the phase timer down (not while the facilitator console is open); act when it runs out."""
+        from game.ui.screens.console import FacilitatorScreen, PinScreen
+
+        timer = self.timer
+        if timer is None or isinstance(self.app.screen, (FacilitatorScreen, PinScreen)):
+            return
+        if timer.tick(dt):
+            from game.classroom.timers import time_out
+
+            late = time_out(self.session, timer.action)
+            if late:
+                names = ", ".join(self.session.name(a) for a in late)
+                what = "passed" if timer.action == "pass" else "a bot chose"
+                self.app.notify(f"Time is up: {names} — {what}")
+                self.holder = None
+                self.advance()
+
+    def autosave(self) -> None:
+        """Write the autosave (after every phase and every decision); a failure is a notice, not a stop."""
+        if not self.app.options.autosave:
+            return
+        from game.classroom.autosave import autosave_dir, write_autosave
+        from game.ui.saves import SaveError
+
+        try:
+            write_autosave(self.session, autosave_dir(self.app.options.save_dir))
+        except SaveError as exc:
+            self.app.notify(str(exc))
+
     def after_decision(self, actor: str) -> None:
         """After a human decided: the same seat again if it still has moves, else onwards."""
         from game.ui.screens.board import BoardScreen
 
+        self.autosave()
         game = self.session.game
         if actor in game.awaiting() and game.phase is Phase.DIPLOMACY:
             self.app.go(BoardScreen(self.app, self, actor))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
+from game.classroom.records import keep_deciders
 from game.files import shown
 from game.logfile import MAX_LOG_BYTES, LogError, load_log_scenario, read_log, write_log
 from game.runner import Divergence, replay_decisions
@@ -116,6 +117,7 @@ def read_save(path: Path) -> Session:
         played = replay_decisions(compiled, log.seed, log.decisions, allow_unfinished=True)
     except Divergence as exc:
         raise SaveError(f"{path.name}: the save does not fit its scenario: {exc}") from None
+    keep_deciders(played, log.decisions)
     recorded = [t.get("hash") for t in log.turns]
     if recorded != [t.hash for t in played.turns] or played.game.state_hash() != log.final_hash:
         raise SaveError(f"{path.name}: replaying the save gives a different game (was the scenario changed?)")

@@ -61,6 +61,8 @@ class Session:
     """Bots' decisions since the last resolved turn (cleared when a new turn starts)."""
     names: str = "real"
     """``real`` or ``fictional``: the names the scenario's texts use (recorded in saves when fictional)."""
+    stand_ins: dict[str, Player] = field(default_factory=dict)
+    """Bots standing in for absent people, by seat; their decisions are marked ``"by": "stand-in KIND"``."""
 
     @classmethod
     def start(
@@ -94,12 +96,28 @@ class Session:
 
     def proceed(self) -> Step:
         """Let bots decide and run automatic phases until a human must act, a turn ends, or the game ends."""
-        stop = drive(self.game, self.bots, _SessionHooks(self), turns=1)
+        start = len(self.game.decisions)
+        players = {**self.bots, **self.stand_ins} if self.stand_ins else self.bots
+        stop = drive(self.game, players, _SessionHooks(self), turns=1)
+        for data in self.game.decisions[start:]:
+            stand_in = self.stand_ins.get(data.get("actor", ""))
+            if stand_in is not None:
+                data["by"] = f"stand-in {stand_in.name}"
         if stop.turn:
             return Step("resolved", turn=stop.turn)
         if stop.kind == "seat" and stop.actor is not None:
             return Step("answer" if self.game.phase is Phase.RESPONSES else "decide", stop.actor)
         return Step("over")
+
+    def stand_in(self, actor: str, kind: str = DEFAULT_BOT) -> None:
+        """A bot decides for a person's seat from now on (an absent student), until :meth:`hand_back`."""
+        if self.seats.get(actor) != HUMAN:
+            raise ValueError(f"{self.name(actor) if actor in self.seats else actor} is not played by a person")
+        self.stand_ins[actor] = make_players({actor: kind}, self.game.seed)[actor]
+
+    def hand_back(self, actor: str) -> None:
+        """The person decides for the seat again."""
+        self.stand_ins.pop(actor, None)
 
     def submit(self, decision: Decision) -> None:
         """Submit a human seat's decision (IllegalDecision propagates with its reason)."""

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from game.classroom.records import read_record
-from game.classroom.whatif import WhatIfError, fork
+from game.classroom.whatif import WhatIfError, fork, move_words
 from game.cli.main import main
+from game.engine import Move
 from tests.classroom.conftest import ARTICLE, CUBA, logged_game
 
 
@@ -41,7 +42,9 @@ def test_a_changed_decision_keeps_the_past_and_replays_the_rest(article: Path) -
     turn3 = [d for d in whatif.forked.decisions if d["turn"] == 3 and d["actor"] == "russia"]
     assert turn3[0]["move"] == "pass" and turn3[0]["reason"] == "what-if: changed"
     assert whatif.forked.is_over() and whatif.forked.state_hash() != record.game.state_hash()
-    assert whatif.was == "Build payment links outside Western control" and whatif.changed_to == "no move (pass)"
+    was = _first_move(record.game.decisions, 3, "russia")
+    assert whatif.was == move_words(record, Move("russia", str(was["move"]), was.get("target")))  # type: ignore[arg-type]
+    assert whatif.changed_to == "no move (pass)" and whatif.was != whatif.changed_to
     # deterministic: the same fork twice is the same game
     assert fork(record, 3, "russia", "pass").forked.state_hash() == whatif.forked.state_hash()
 
@@ -65,13 +68,19 @@ def test_whatif_command_prints_and_writes_the_comparison(
     assert main(["whatif", str(article), "--turn", "3", "--actor", "russia", "--move", "pass", "-o", str(page)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("What if Russia had chosen “no move (pass)” instead of")
-    assert re.search(r"^Ending +The pressure holds \(turn 7\) +An uneasy standoff \(turn 7\) +\*$", out, re.M)
+    whatif = fork(read_record(str(article)), 3, "russia", "pass")
+    (played, forked) = (g.state["result"] for g in (whatif.original, whatif.forked))
+    star = "" if played["title"] == forked["title"] else r" +\*"
+    ending = rf"^Ending +{re.escape(played['title'])} \(turn \d+\) +{re.escape(forked['title'])} \(turn \d+\){star}$"
+    assert re.search(ending, out, re.M), out
     text = page.read_text(encoding="utf-8")
     assert text.count("<svg ") == 2 and "as played" in text and "From turn 3 on" in text
     assert not re.search(r"<(script|link|img)\b", text) and "url(" not in text
     md = tmp_path / "w.md"
     assert main(["whatif", str(article), "--turn", "3", "--actor", "russia", "--move", "pass", "-o", str(md)]) == 0
-    assert "| Winner | G7 & allies | United States |" in md.read_text(encoding="utf-8")
+    names = whatif.original.compiled.actor_names
+    winners = [", ".join(names[a] for a in r["winners"]) for r in (played, forked)]
+    assert f"| Winner | {winners[0]} | {winners[1]} |" in md.read_text(encoding="utf-8")
     capsys.readouterr()
     assert main(["whatif", str(article), "--turn", "3", "--actor", "russia", "--move", "nuke"]) == 1
     assert main(["whatif", str(article), "--turn", "3", "--actor", "russia", "--move", "pass", "-o", "x.pdf"]) == 1

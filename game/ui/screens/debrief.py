@@ -15,6 +15,7 @@ from game.ui.screens.base import Screen
 from game.ui.screens.pause import PauseScreen, confirm_leaving
 
 if TYPE_CHECKING:
+    from game.classroom.records import GameRecord
     from game.ui.app import App
     from game.ui.flow import Flow
 
@@ -67,6 +68,7 @@ class DebriefScreen(Screen):
         row = pygame.Rect(m, height - self.s(70), width - 2 * m, self.s(52))
         self.button_row(row, [("Save the game log", self.save),
                               ("Back to the title screen", lambda: confirm_leaving(self.app, self.to_title)),
+                              ("Report", self.report), ("What if…", self.what_if),
                               ("Menu (Esc)", self.open_menu),
                               ("Quit", lambda: confirm_leaving(self.app, self.quit, "quit"))])  # fmt: skip
         self.focus = self.tab
@@ -261,6 +263,35 @@ class DebriefScreen(Screen):
             self.app.notify(str(exc))
             return
         self.app.notify(f"Saved: {path}")
+
+    def _record(self) -> GameRecord:
+        from game.classroom.records import session_record
+
+        session = self.flow.session
+        return session_record(session.played, session.scenario_file, session.seats, session.names)
+
+    def report(self) -> None:
+        """Write the after-action report (HTML for print, Markdown for a learning platform) into the save folder."""
+        from game.classroom.report import render_html, render_markdown
+
+        folder = self.app.options.save_dir / "reports"
+        game = self.flow.session.game
+        stem = f"{game.compiled.meta.id}-seed{game.seed}-report"
+        record = self._record()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{stem}.html").write_text(render_html(record), encoding="utf-8")
+            (folder / f"{stem}.md").write_text(render_markdown(record), encoding="utf-8")
+        except OSError as exc:
+            self.app.notify(f"cannot write the report into {folder}: {exc.strerror or exc}")
+            return
+        self.app.notify(f"Report written: {folder / stem}.html (and .md)")
+
+    def what_if(self) -> None:
+        """Open the what-if screen: change one decision and let the bots play on."""
+        from game.ui.screens.whatif import WhatIfScreen
+
+        self.app.go(WhatIfScreen(self.app, self, self._record()))
 
     def to_title(self) -> None:
         """Back to the scenario picker."""

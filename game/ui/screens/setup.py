@@ -15,6 +15,8 @@ from game.ui.session import HUMAN, SEAT_KINDS, Session, default_seats
 if TYPE_CHECKING:
     from game.ui.app import App
 
+TIMER_CHOICES = (0.0, 180.0, 300.0, 600.0)
+"""Diplomacy-phase timers offered at setup, in seconds (0: none)."""
 KIND_LABELS = {
     "human": "A person plays", "heuristic": "Bot: thoughtful", "random": "Bot: random", "lookahead": "Bot: looks ahead",
 }  # fmt: skip
@@ -53,6 +55,13 @@ class SetupScreen(Screen):
         self.button(row, "Start the game", self.start)
         self.button(row.move(self.s(280), 0), "All bots (demo)", self.all_bots)
         self.button(row.move(self.s(560), 0), "Back", self.back)
+        options = self.app.options
+        timer = f"{int(options.timer_seconds // 60)} min per diplomacy phase" if options.timer_seconds else "off"
+        right = pygame.Rect(width - m - self.s(330), top, self.s(330), self.s(48))
+        self.button(right, f"Timer: {timer}", self.next_timer)
+        late = "the seat passes" if options.timer_action == "pass" else "a bot chooses"
+        self.button(right.move(0, self.s(58)), f"Time up: {late}", self.toggle_timer_action,
+                    enabled=options.timer_seconds > 0)  # fmt: skip
         if self.entry.has_aliases:
             words = "Names: fictional" if self.entry.names == "fictional" else "Names: real"
             self.button(row.move(self.s(840), 0), words, self.toggle_names, tooltip="real or fictional names")
@@ -83,6 +92,24 @@ class SetupScreen(Screen):
         """Next kind of player for ``actor`` (a bot-only actor cycles through bot kinds)."""
         kinds = [k for k in SEAT_KINDS if k != HUMAN or self.compiled.actor_models[actor].playable]
         self.seats[actor] = kinds[(kinds.index(self.seats[actor]) + 1) % len(kinds)]
+        focus = self.focus
+        self.show()
+        self.focus = focus
+
+    def next_timer(self) -> None:
+        """Off, 3, 5 or 10 minutes per diplomacy phase."""
+        choices = TIMER_CHOICES
+        current = self.app.options.timer_seconds
+        index = choices.index(current) if current in choices else 0
+        self.app.options.timer_seconds = choices[(index + 1) % len(choices)]
+        self._rebuild()
+
+    def toggle_timer_action(self) -> None:
+        """When time runs out: the seat passes, or a bot chooses for it."""
+        self.app.options.timer_action = "bot" if self.app.options.timer_action == "pass" else "pass"
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         focus = self.focus
         self.show()
         self.focus = focus

@@ -37,6 +37,11 @@ class TitleScreen(Screen):
             label = entry.title if entry.compiled is not None else f"{entry.title} (cannot load)"
             self.button(rect, f"{index + 1}  {label}", partial(self.pick, entry))
         row = pygame.Rect(m, height - self.s(80), self.s(300), self.s(54))
+        from game.ui.resume import can_continue
+
+        if can_continue(self.app):
+            self.button(row, "Continue the last game", self.resume)
+            row = row.move(self.s(320), 0)
         self.button(row, "Load a saved game", self.load)
         self.button(row.move(self.s(320), 0), "Quit", self.quit)
         del list_w
@@ -125,6 +130,12 @@ class TitleScreen(Screen):
 
     def back(self) -> None:
         self.quit()
+
+    def resume(self) -> None:
+        """Continue the autosaved game where it stopped."""
+        from game.ui.resume import continue_game
+
+        continue_game(self.app)
 
     def auto(self) -> None:
         if self.entries:
