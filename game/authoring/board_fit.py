@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import math
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +41,18 @@ class Cut:
     """What the board shows instead."""
 
 
-@cache
+_FONTS: dict[tuple[int, bool], Any] = {}
+"""Fonts of the current :func:`board_cuts` call (pygame fonts die with ``pygame.quit()``, so none outlives a call)."""
+
+
 def _font(size: int, bold: bool) -> Any:
+    font = _FONTS.get((size, bold))
+    if font is None:
+        font = _FONTS[size, bold] = _load_font(size, bold)
+    return font
+
+
+def _load_font(size: int, bold: bool) -> Any:
     import os
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -72,6 +81,14 @@ def _fit(text: str, size: int, bold: bool, width: int, words: bool = True) -> st
 
 def board_cuts(scenario: Scenario) -> list[Cut]:
     """Every label of ``scenario`` the board would shorten at 100 % in a 1280×720 window."""
+    _FONTS.clear()
+    try:
+        return _cuts(scenario)
+    finally:
+        _FONTS.clear()
+
+
+def _cuts(scenario: Scenario) -> list[Cut]:
     width, height = WINDOW
     m, top = 12, 64
     cards_w = min(max(360, int(width * 0.3)), int(width * 0.36))
