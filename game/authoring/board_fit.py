@@ -42,7 +42,7 @@ class Cut:
 
 
 _FONTS: dict[tuple[int, bool], Any] = {}
-"""Fonts of the current :func:`board_cuts` call (pygame fonts die with ``pygame.quit()``, so none outlives a call)."""
+"""Loaded fonts; checked at each :func:`board_cuts` call, as pygame fonts die with ``pygame.quit()``."""
 
 
 def _font(size: int, bold: bool) -> Any:
@@ -81,10 +81,21 @@ def _fit(text: str, size: int, bold: bool, width: int, words: bool = True) -> st
 
 def board_cuts(scenario: Scenario) -> list[Cut]:
     """Every label of ``scenario`` the board would shorten at 100 % in a 1280×720 window."""
-    _FONTS.clear()
+    _drop_dead_fonts()
+    return _cuts(scenario)
+
+
+def _drop_dead_fonts() -> None:
+    """Forget the loaded fonts if pygame was shut down since (a dead font raises on use)."""
+    if not _FONTS:
+        return
+    import pygame
+
     try:
-        return _cuts(scenario)
-    finally:
+        if not pygame.font.get_init():
+            raise pygame.error("font module shut down")
+        next(iter(_FONTS.values())).size("a")
+    except pygame.error:
         _FONTS.clear()
 
 

@@ -83,3 +83,12 @@ def test_no_cut_predicted_where_the_board_shows_the_whole_title(make_app: Callab
     titles = [b.widget.text for b in board.buttons if b.widget.text[:1].isdigit() and b.widget.text[0] != "0"]
     assert titles and not any(t.endswith(ELLIPSIS) for t in titles)
     assert board.hints == []
+
+
+def test_predictions_survive_pygame_being_shut_down() -> None:
+    """pygame fonts die with pygame.quit(); the lint reloads them (the UI tests quit pygame between apps)."""
+    scenario = load_scenario(LONG)
+    before = board_cuts(scenario)
+    pygame.init()
+    pygame.quit()
+    assert board_cuts(scenario) == before
