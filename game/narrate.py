@@ -93,8 +93,9 @@ def _entry_line(seen: View, entry: dict[str, Any]) -> str:
         text += " — accepted"
     changes = entry.get("changes")
     if changes and entry["kind"] in ("event", "move", "deal", "detected"):
+        proper = seen.compiled.proper_words
         shown = [
-            f"{in_sentence(seen.compiled.variables[ref].label)} of {_owner(seen, ref)} {delta:+d}"
+            f"{in_sentence(seen.compiled.variables[ref].label, proper)} of {_owner(seen, ref)} {delta:+d}"
             for ref, delta in changes.items()
         ]
         if shown:

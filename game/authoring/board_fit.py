@@ -1,7 +1,8 @@
 """Labels too long for the board: which names the board cuts with "…" at 100 % text size.
 
 The board (:mod:`game.ui.screens.board`) gives each label a fixed width in the default
-1280×720 window and shortens what does not fit with an ellipsis (:func:`game.ui.drawing.fit_words`, at a word boundary).
+1280×720 window and shortens what does not fit with an ellipsis (:func:`game.ui.drawing.fit_words` at a
+word boundary, or :func:`game.ui.drawing.fit`).
 This module repeats the board's layout arithmetic for that window at 100 % and measures
 each label with the same font, so ``parley validate`` can warn before a student sees
 "Offer a grain corri…". Checked: move card titles (the name, and "» Target" for a move
@@ -9,7 +10,8 @@ with targets), actor names above their dashboards, variable labels beside their 
 track names and track state labels in the ladders.
 
 Measuring needs pygame's font module (no window); the fonts are loaded once per process.
-tests/ui checks these widths against the real board's cards.
+tests/ui/test_board_fit.py checks the predictions against what the real board cuts (its card titles and
+the labels it offers in full on hover).
 """
 
 from __future__ import annotations
@@ -40,10 +42,17 @@ class Cut:
 
 
 _FONTS: dict[tuple[int, bool], Any] = {}
-"""Fonts loaded since pygame's font module was last started (a Font is dead once the module quits)."""
+"""Loaded fonts; checked at each :func:`board_cuts` call, as pygame fonts die with ``pygame.quit()``."""
 
 
 def _font(size: int, bold: bool) -> Any:
+    font = _FONTS.get((size, bold))
+    if font is None:
+        font = _FONTS[size, bold] = _load_font(size, bold)
+    return font
+
+
+def _load_font(size: int, bold: bool) -> Any:
     import os
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -51,11 +60,7 @@ def _font(size: int, bold: bool) -> Any:
 
     if not pygame.font.get_init():
         pygame.font.init()
-        _FONTS.clear()
-    font = _FONTS.get((size, bold))
-    if font is None:
-        font = _FONTS[(size, bold)] = pygame.font.Font(str(_font_file(bold)), size)
-    return font
+    return pygame.font.Font(str(_font_file(bold)), size)
 
 
 def _font_file(bold: bool) -> Path:
@@ -66,15 +71,35 @@ def _font_file(bold: bool) -> Path:
     return folder / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
 
 
-def _fit(text: str, size: int, bold: bool, width: int) -> str:
+def _fit(text: str, size: int, bold: bool, width: int, words: bool = True) -> str:
+    """``text`` as the board shows it in ``width``: cut at a word (card titles, meters) or anywhere (titles)."""
     font = _font(size, bold)
-    from game.ui.drawing import fit_words as fit
+    from game.ui.drawing import fit, fit_words
 
-    return fit(text, font, width)
+    return (fit_words if words else fit)(text, font, width)
 
 
 def board_cuts(scenario: Scenario) -> list[Cut]:
     """Every label of ``scenario`` the board would shorten at 100 % in a 1280×720 window."""
+    _drop_dead_fonts()
+    return _cuts(scenario)
+
+
+def _drop_dead_fonts() -> None:
+    """Forget the loaded fonts if pygame was shut down since (a dead font raises on use)."""
+    if not _FONTS:
+        return
+    import pygame
+
+    try:
+        if not pygame.font.get_init():
+            raise pygame.error("font module shut down")
+        next(iter(_FONTS.values())).size("a")
+    except pygame.error:
+        _FONTS.clear()
+
+
+def _cuts(scenario: Scenario) -> list[Cut]:
     width, height = WINDOW
     m, top = 12, 64
     cards_w = min(max(360, int(width * 0.3)), int(width * 0.36))
@@ -104,35 +129,68 @@ def board_cuts(scenario: Scenario) -> list[Cut]:
     title_h = name_font.get_linesize()
     score_w = name_font.size("100 pts")[0]
     for i, actor in enumerate(scenario.actors):
-        title = f"{actor.name} (you)"
-        shown = _fit(title, 17, True, inner_w - title_h - score_w - 8)
+        title = actor.name  # as the other players see it (its own player also reads " (you)")
+        shown = _fit(title, 17, True, inner_w - title_h - score_w - 8, words=False)
         if shown != title:
             cuts.append(Cut(("actors", i, "name"), f"actor '{actor.id}' above its dashboard", actor.name, shown))
         cuts += _meters(actor.variables, ("actors", i, "variables"), inner_w, inner_h - title_h - 2)
     cuts += _meters(scenario.world, ("world",), inner_w, inner_h - title_h - 2)
     ladder_w = (left_w - 12 * (t_cols - 1)) // t_cols
     for i, track in enumerate(scenario.tracks):
-        shown = _fit(f"{track.name}  (moved down)", 15, True, ladder_w)
+        shown = _fit(f"{track.name}  (moved down)", 15, True, ladder_w, words=False)
         if not shown.startswith(track.name):
             cuts.append(Cut(("tracks", i, "name"), f"track '{track.id}' above its ladder", track.name, shown))
         cuts += _states(i, track.states, dict(track.labels), ladder_w, 54 - _font(15, True).get_linesize() - 2)
     return cuts
 
 
+def _meter_layout(width: int, height: int, labels: list[str]) -> tuple[int, int, int]:
+    """(font size, columns, row height) as :meth:`BoardScreen._meter_layout` chooses them at 100 %."""
+    fitting: list[tuple[int, int, int]] = []
+    for size in (17, 15, 13, 12):
+        font = _font(size, False)
+        for cols in (1, 2):
+            col_w = (width - 10 * (cols - 1)) // cols
+            numbers_w = font.size("100!")[0] + font.size("+100")[0] + font.get_height() + 12
+            if cols == 2 and col_w < numbers_w + font.size("Munitions")[0]:
+                continue
+            rows = math.ceil(len(labels) / cols)
+            row_h = min(30, height // max(1, rows))
+            if row_h < font.get_height():
+                continue
+            fitting.append((size, cols, row_h))
+            if all(font.size(label)[0] + 8 <= col_w - numbers_w for label in labels):
+                return size, cols, row_h
+            break
+    if fitting:
+        return fitting[-1]
+    font = _font(12, False)
+    return 12, 2, max(font.get_height() - 4, height // max(1, math.ceil(len(labels) / 2)))
+
+
 def _meters(variables: Any, path: DataPath, width: int, height: int) -> list[Cut]:
+    """The meter labels the board shortens, as :func:`game.ui.drawing.meter` lays out one row."""
     if not variables:
         return []
-    row_h = min(30, height // len(variables))
-    size = 17 if row_h >= 30 else 15 if row_h >= 22 else 13
+    import pygame
+
+    from game.ui.drawing import fit_words, meter_fits_bar
+
+    labels = [v.label + (" (private)" if v.visibility == "private" else "") for v in variables]
+    size, cols, row_h = _meter_layout(width, height, labels)
     font = _font(size, False)
+    col_w = (width - 10 * (cols - 1)) // cols
+    bars = all(meter_fits_bar(pygame.Rect(0, 0, col_w, row_h), label, font) for label in labels)
     value_w = font.size("100!")[0] + 4
     trend_w = font.size("+100")[0] + font.get_height()
     cuts = []
-    for j, variable in enumerate(variables):
-        label = variable.label + (" (private)" if variable.visibility == "private" else "")
+    for j, (variable, label) in enumerate(zip(variables, labels, strict=True)):
         wanted = font.size(label)[0] + 8
-        label_w = max(int(width * 0.3), min(wanted, int(width * 0.5), width - value_w - trend_w - 60))
-        shown = _fit(label, size, False, label_w - 6)
+        label_w = max(int(col_w * 0.3), min(wanted, int(col_w * 0.5), col_w - value_w - trend_w - 60))
+        bar_w = col_w - label_w - value_w - trend_w - 12
+        if not bars or bar_w < 24 or (label_w < wanted and col_w - wanted - value_w - trend_w - 12 < 48):
+            label_w = col_w - value_w - trend_w - 8
+        shown = fit_words(label, font, label_w - 6)
         if shown != label:
             what = f"variable '{variable.id}' beside its meter"
             cuts.append(Cut((*path, j, "label"), what, variable.label, shown))
@@ -149,7 +207,7 @@ def _states(index: int, states: list[str], labels: dict[str, str], width: int, h
     for j, state in enumerate(states):
         label = labels.get(state, state)
         wrapped = wrap(label, font, box_w - 8, lines)
-        if wrapped and wrapped[-1].endswith(ELLIPSIS) and not label.endswith(ELLIPSIS):
+        if " ".join(wrapped).replace(ELLIPSIS, "").split() != label.split():
             path: DataPath = ("tracks", index, "labels", state) if state in labels else ("tracks", index, "states", j)
             cuts.append(Cut(path, f"state '{state}' in its ladder", label, " ".join(wrapped)))
     return cuts

@@ -174,9 +174,18 @@ def load_tests(path: Path) -> LoadedTests:
     if len(data) > MAX_BYTES:
         return LoadedTests(path, name, None, source, [_error(name, 1, 1, "the file is too large")])
     try:
-        parsed, source = parse_yaml(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return LoadedTests(path, name, None, source, [_error(name, 1, 1, "the file is not UTF-8 text")])
+    return load_tests_text(text, path)
+
+
+def load_tests_text(text: str, path: Path) -> LoadedTests:
+    """Validate a test file given as text (an editor's unsaved buffer); ``path`` names it in the problems."""
+    name = path.as_posix()
+    source = SourceMap()
+    try:
+        parsed, source = parse_yaml(text)
     except YamlError as exc:
         return LoadedTests(path, name, None, source, [_error(name, exc.line, exc.column, exc.message)])
     if not isinstance(parsed, dict):

@@ -23,7 +23,7 @@ from game.engine.decisions import Move as MoveDecision
 from game.engine.expressions import Condition, compile_condition, scenario_names
 from game.engine.phases import PhaseFlow
 from game.engine.projection import ProjectionPlan, Rule
-from game.engine.wording import in_sentence
+from game.engine.wording import in_sentence, proper_words
 from game.scenario.models import RESERVED_TRIGGERS as RESERVED_TRIGGERS
 from game.scenario.models import WORLD as WORLD
 from game.scenario.models import (
@@ -296,12 +296,14 @@ class CompiledScenario:
         self.actor_index = {a: i for i, a in enumerate(self.actors)}
         self.actor_models: dict[str, Actor] = {a.id: a for a in scenario.actors}
         self.actor_names = {a.id: a.name for a in scenario.actors}
+        self.proper_words = proper_words(_prose(scenario))
+        """Words the author capitalizes mid-sentence (Istanbul, Global South): labels keep them in sentences."""
         self.names = scenario_names(scenario)
         self.variables: dict[str, Variable] = {f"{WORLD}.{v.id}": v for v in scenario.world}
         for actor in scenario.actors:
             self.variables.update({f"{actor.id}.{v.id}": v for v in actor.variables})
         self.bounds = {ref: (v.min, v.max) for ref, v in self.variables.items()}
-        self.var_words = {ref: in_sentence(v.label) for ref, v in self.variables.items()}
+        self.var_words = {ref: in_sentence(v.label, self.proper_words) for ref, v in self.variables.items()}
         """Each variable's label as it reads inside a sentence (for log lines)."""
         self.private_vars = frozenset(ref for ref, v in self.variables.items() if v.visibility == "private")
         self.flag_ids = tuple(f.id for f in scenario.flags)
@@ -403,3 +405,17 @@ class CompiledScenario:
             resolve_vars_only=all(op.kind in ("change", "set") for op in resolve_ops),
             detect_vars_only=all(op.kind in ("change", "set") for op in on_detect),
         )
+
+
+def _prose(scenario: Scenario) -> list[str]:
+    """The author's sentences and labels, where proper nouns show their capitals."""
+    texts = [scenario.meta.summary, *(e.news for e in scenario.events), *(e.title for e in scenario.events)]
+    texts += [e.text for e in scenario.endings] + [m.description for m in scenario.moves]
+    texts += [m.name for m in scenario.moves]
+    texts += [f.text for f in scenario.debrief.what_happened_next] + list(scenario.debrief.questions)
+    for actor in scenario.actors:
+        texts += [actor.briefing.basic, actor.briefing.advanced, *(o.text for o in actor.objectives)]
+        texts += [v.label for v in actor.variables] + [v.description for v in actor.variables]
+    texts += [v.label for v in scenario.world] + [v.description for v in scenario.world]
+    texts += [t.description for t in scenario.tracks] + [t.name for t in scenario.tracks]
+    return texts

@@ -73,7 +73,7 @@ class _Explainer:
                 owner = self.target
             variable = self.compiled.variables.get(f"{owner}.{node.attr}")
             if variable is not None:
-                label = in_sentence(variable.label)
+                label = in_sentence(variable.label, self.compiled.proper_words)
                 if owner == WORLD:
                     return label[:1].upper() + label[1:]
                 return f"{self.compiled.actor_names[owner]}'s {label}"

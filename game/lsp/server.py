@@ -8,14 +8,16 @@ the format's field descriptions) and jumps to the definition of a reference. The
 questions are answered by :mod:`game.lsp.index`; this module only speaks the protocol.
 
 A document whose YAML cannot be read keeps the index of its last readable version, so
-completion still works while a line is half typed. A YAML file that is not a scenario
-(no top-level ``format``/``meta``/``actors`` key, e.g. a test file) gets no scenario
-diagnostics.
+completion still works while a line is half typed. A scenario test file (a top-level
+``tests`` list) is checked against its scenario as ``parley test`` does, with completion of the
+scenario's ids and go-to-definition into the scenario (:mod:`game.lsp.suites`). Other YAML gets
+no diagnostics.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -23,6 +25,7 @@ from pygls.lsp.server import LanguageServer
 from game import __version__
 from game.authoring.lint import lint_checked
 from game.lsp.index import Completion, Location, ScenarioIndex, build_index, word_at
+from game.lsp.suites import SuiteContext, is_suite, suite_context, suite_diagnostics
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.loader import check_text
 
@@ -49,6 +52,8 @@ _KINDS = {
 class _Document:
     index: ScenarioIndex | None = None
     """The index of the last version whose YAML could be read."""
+    suite: SuiteContext | None = None
+    """For a scenario test file: its scenario (None for a scenario, or when it cannot be found)."""
 
 
 def is_scenario(index: ScenarioIndex | None) -> bool:
@@ -108,13 +113,25 @@ def make_server() -> LanguageServer:
         index = build_index(document.source)
         if index is not None:
             state.index = index
-        if index is not None and not is_scenario(index):
-            found: list[types.Diagnostic] = []
-        else:
+        lines = document.source.splitlines()
+        found: list[types.Diagnostic] = []
+        if state.index is not None and is_suite(state.index.data) and document.path:
+            state.suite = suite_context(Path(document.path))
+            found = [_lsp_diagnostic(d, lines) for d in suite_diagnostics(document.source, Path(document.path))]
+        elif index is None or is_scenario(index):
             name = document.path or uri
-            lines = document.source.splitlines()
             found = [_lsp_diagnostic(d, lines) for d in diagnostics_for(document.source, name)]
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
+
+    def text_at(ls: LanguageServer, uri: str, position: types.Position) -> str:
+        lines = ls.workspace.get_text_document(uri).lines
+        return lines[position.line].rstrip("\r\n") if position.line < len(lines) else ""
+
+    def suite_at(uri: str) -> tuple[ScenarioIndex, SuiteContext] | None:
+        state = documents.get(uri)
+        if state is None or state.index is None or state.suite is None or not is_suite(state.index.data):
+            return None
+        return state.index, state.suite
 
     def lookup(ls: LanguageServer, uri: str, position: types.Position) -> tuple[ScenarioIndex, str] | None:
         state = documents.get(uri)
@@ -141,6 +158,13 @@ def make_server() -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[".", "'", '"']))
     def completion(ls: LanguageServer, params: types.CompletionParams) -> types.CompletionList:
+        suite = suite_at(params.text_document.uri)
+        if suite is not None:
+            own, context = suite
+            text = text_at(ls, params.text_document.uri, params.position)
+            path = own.path_at(params.position.line, params.position.character)
+            items = context.complete(path, text, params.position.character)
+            return types.CompletionList(is_incomplete=False, items=[_item(c) for c in items])
         found = lookup(ls, params.text_document.uri, params.position)
         if found is None:
             return types.CompletionList(is_incomplete=False, items=[])
@@ -161,6 +185,12 @@ def make_server() -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: LanguageServer, params: types.DefinitionParams) -> types.Location | None:
+        suite = suite_at(params.text_document.uri)
+        if suite is not None:
+            symbol = suite[1].resolve(text_at(ls, params.text_document.uri, params.position), params.position.character)
+            if symbol is None:
+                return None
+            return types.Location(uri=suite[1].scenario_path.resolve().as_uri(), range=_range(symbol.location))
         found = lookup(ls, params.text_document.uri, params.position)
         if found is None:
             return None

@@ -91,7 +91,7 @@ class Valuation:
         values = game.state["vars"]
         labels = game.compiled.variables
         return [
-            f"{in_sentence(labels[ref].label)} below {critical}"
+            f"{in_sentence(labels[ref].label, game.compiled.proper_words)} below {critical}"
             for ref, critical in self.critical.items()
             if critical is not None and values[ref] < critical and ref.startswith(self.actor + ".")
         ]
@@ -106,5 +106,5 @@ class Valuation:
         for ref, delta in deltas[:most]:
             owner = ref.split(".", 1)[0]
             whose = "" if owner == self.actor else f"{before.compiled.actor_names.get(owner, owner)} "
-            words.append(f"{delta:+d} {whose}{in_sentence(labels[ref].label)}")
+            words.append(f"{delta:+d} {whose}{in_sentence(labels[ref].label, before.compiled.proper_words)}")
         return words

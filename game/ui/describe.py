@@ -14,6 +14,7 @@ from typing import Any
 from game.engine import BoundMove, Game, MoveOption, View, Viewer, view
 from game.engine.compiled import WORLD, CompiledScenario, Op
 from game.engine.view import changed_unseen, is_public
+from game.engine.wording import in_sentence
 
 MINUS = "\u2212"
 
@@ -34,8 +35,8 @@ def var_label(compiled: CompiledScenario, ref: str, you: str | None = None) -> s
     owner = ref.split(".", 1)[0]
     label = compiled.variables[ref].label
     if you is not None and owner == you:
-        return f"your {label.lower()}"
-    return f"{owner_name(compiled, ref)} {label.lower()}"
+        return f"your {in_sentence(label, compiled.proper_words)}"
+    return f"{owner_name(compiled, ref)} {in_sentence(label, compiled.proper_words)}"
 
 
 def actor_vars(seen: View, actor: str) -> list[str]:

@@ -135,3 +135,44 @@ def test_a_half_typed_line_keeps_the_last_readable_index(client: LspClient, tmp_
 def test_a_test_file_gets_no_scenario_diagnostics(client: LspClient, tmp_path: Path) -> None:
     uri = client.open(tmp_path / "t.tests.yaml", "tests:\n  - name: x\n    expect: {over: true}\n")
     assert client.diagnostics(uri) == []
+
+
+SUITE = """\
+tests:
+  - name: a sale
+    seed: 1
+    decisions:
+      - {turn: 1, actor: upland, move: sel_water, target: lowland}
+      - {actor: lowland, accept: true}
+    expect:
+      variables: {lowland.water: 62}
+      tracks: {relations: friendly}
+"""
+
+
+def test_a_test_file_is_checked_against_its_scenario_as_you_type(client: LspClient, tmp_path: Path) -> None:
+    scenario = tmp_path / "tutorial.yaml"
+    scenario.write_text(TUTORIAL, encoding="utf-8")
+    uri = client.open(tmp_path / "tutorial.tests.yaml", SUITE)
+    [unknown] = client.diagnostics(uri)
+    assert "unknown move 'sel_water'; did you mean 'sell_water'?" in unknown["message"]
+    assert unknown["range"]["start"] == {"line": 4, "character": 39}
+    fixed = SUITE.replace("sel_water", "sell_water")
+    client.change(uri, fixed)
+    assert client.diagnostics(uri) == []
+    client.change(uri, fixed.replace("lowland.water: 62", "lowland.water: 61"))
+    [failed] = client.diagnostics(uri)
+    assert "expected lowland.water == 61, got 62" in failed["message"]
+    line, character = _position(fixed, "move: sell_water", len("move: "))
+    moves = _labels(client.request("textDocument/completion", client.at(uri, line, character)))
+    assert {"sell_water", "divert_river", "pass"} <= set(moves)
+    line, character = _position(fixed, "{lowland.water", 1)
+    variables = _labels(client.request("textDocument/completion", client.at(uri, line, character)))
+    assert {"lowland.water", "upland.reservoir"} <= set(variables)
+    line, character = _position(fixed, "{relations: friendly}", len("{relations: "))
+    states = _labels(client.request("textDocument/completion", client.at(uri, line, character)))
+    assert set(states) == {"hostile", "tense", "neutral", "friendly", "treaty"}
+    found = client.request("textDocument/definition", client.at(uri, *_position(fixed, "sell_water", 2)))
+    assert found["uri"] == scenario.resolve().as_uri()
+    start = found["range"]["start"]
+    assert (start["line"], start["character"]) == _position(TUTORIAL, "id: sell_water", 4)
