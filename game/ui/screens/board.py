@@ -119,6 +119,8 @@ class BoardScreen(Screen):
         m = self.s(12)
         width = self.app.window.get_width()
         self.button(pygame.Rect(width - self.s(112), self.s(8), self.s(100), self.s(36)), "Menu", self.open_menu)
+        if self.viewer is None:
+            self.app.notice_left = 0.0  # a seat's notice never reaches the room's screen
         if self.compact:
             label = "News" if self.viewer is None else "News & secrets"
             news_w = self.app.fonts.get(17, bold=True).size(label)[0] + self.s(30)
