@@ -9,8 +9,9 @@
   from :mod:`game.engine.view`): another seat's private values, undetected covert moves and secret
   answers, failed moves, secret objectives and objectives that read a private value, and the track
   states that only an undetected covert move produced.
-- :func:`play` drives a game: every playable seat is human, its decisions are a seeded random bot's,
-  made by pressing the screens' own actions (choose a card, confirm, pass, answer, hand over).
+- :func:`play` drives a game: every playable seat is human (in every other game one is a heuristic bot,
+  whose reasons reach the summary), a human seat's decisions are a seeded random bot's, made by pressing
+  the screens' own actions (choose a card, confirm, pass, answer, hand over).
 """
 
 from __future__ import annotations
@@ -291,6 +292,9 @@ class Secrets:
             elif kind == "failed":
                 found.append(Secret(f"failed move {entry['text']!r}", re.compile(re.escape(entry["text"])),
                                     frozenset(audience_ or ()), turns))  # fmt: skip
+        seats = frozenset(compiled.actors)
+        found.append(Secret("words addressed to one seat (a notice, an answer)",
+                            re.compile(r"\b(you|your|yours)\b", re.I), seats))  # fmt: skip
         for objective in compiled.objectives:
             reads_private = any(r in compiled.private_vars for r in objective.condition.variables)
             if objective.objective.secret or reads_private:
@@ -407,6 +411,8 @@ def play(app: App, entry: Entry, seed: int, check: Callable[[App], None], bot: s
     compiled = entry.compiled
     assert compiled is not None
     seats = {a: "human" if compiled.actor_models[a].playable else bot for a in compiled.actors}
+    if seed % 2:  # every other game, one seat is a heuristic bot: its stated reasons reach the summary
+        seats[[a for a in compiled.actors if seats[a] == "human"][-1]] = "heuristic"
     app.go(SetupScreen(app, entry, seats))
     app.step([])
     app.screen.focused()
