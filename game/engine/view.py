@@ -269,16 +269,16 @@ class _Walk:
                 else:
                     self.withheld.append(entry)
                 continue
-            if kind == "detected":
-                for track_entry in self.withheld:  # the covert move is now known: so are the changes it made
-                    _show_track(track_entry, known, compiled, out)
-            self.withheld = []
+            withheld, self.withheld = self.withheld, []
             seen = everything or _sees_entry(entry, viewer)
             if seen and kind == "objective" and entry.get("objective") not in objectives:
                 seen = False
             self.cause_seen = seen
             if seen:
                 out.append(entry if everything else _redact(entry, compiled, viewer, hidden))
+            if kind == "detected":
+                for track_entry in withheld:  # the covert move is now known: so are the changes it made
+                    _show_track(track_entry, known, compiled, out)
 
 
 _WALKS: dict[tuple[int, Viewer, bool], list[tuple[CompiledScenario, dict[str, Any], int, _Walk]]] = {}
