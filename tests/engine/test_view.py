@@ -9,6 +9,7 @@ import pytest
 
 from game import narrate
 from game.engine import FACILITATOR, PASS, PUBLIC, Answer, Game, Move, Viewer, view
+from game.engine.compiled import Op
 from game.engine.view import ViewerKind, is_public
 from game.players import make_players
 from tests.conftest import ROOT, compiled
@@ -71,8 +72,9 @@ def test_a_covertly_caused_track_change_is_withheld_until_the_debrief() -> None:
     game.submit(Move("a", "calm"))
     game.submit(Move("b", PASS))
     game.advance()
-    game.state["log"].append({"turn": game.turn, "phase": "resolution", "kind": "move", "text": "x"})
-    game._fire("ties", "up")
+    cause = {"turn": game.turn, "phase": "resolution", "kind": "move", "text": "x"}
+    game.state["log"].append(cause)
+    game._apply((Op("trigger", "ties", "up"),), cause)
     seen = view(game, PUBLIC)
     assert seen.tracks["ties"] == "hot"
     assert seen.log[-1]["text"] == "Ties: cold → hot" and seen.log[-1]["source"] == "cold"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 import random
 import re
-import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +70,7 @@ class Recorder:
         built with a short stand-in; the words recorded are the words the box would show)."""
         recorder = self
         if fast:
-            monkeypatch.setattr(app_module, "gc", types.SimpleNamespace(collect=lambda: 0))
+            monkeypatch.setattr(app_module.gc, "collect", lambda *args: 0)
         text, paragraph, meter, ladder = drawing.text, drawing.paragraph, drawing.meter, drawing.ladder
 
         def rec_text(surface: Any, words: str, pos: Any, font: Any, *args: Any, **kwargs: Any) -> Any:
