@@ -151,6 +151,38 @@ class View:
         return self.compiled.actor_names.get(actor, actor)
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """The parts of the rule that depend only on the scenario and the viewer (worked out once)."""
+
+    compiled: CompiledScenario
+    variables: frozenset[str]
+    objectives: tuple[CompiledObjective, ...]
+    objective_keys: frozenset[str]
+    hidden: tuple[str, ...]
+
+
+_RULES: dict[tuple[int, Viewer, bool], _Rule] = {}
+
+
+def _rule(compiled: CompiledScenario, viewer: Viewer, everything: bool) -> _Rule:
+    key = (id(compiled), viewer, everything)
+    rule = _RULES.get(key)
+    if rule is None or rule.compiled is not compiled:
+        objectives = tuple(o for o in compiled.objectives if everything or _sees_objective(compiled, viewer, o))
+        rule = _Rule(
+            compiled,
+            frozenset(r for r in compiled.variables if everything or sees_var(compiled, viewer, r)),
+            objectives,
+            frozenset(o.key for o in objectives),
+            () if everything else _hidden_labels(compiled, viewer),
+        )
+        if len(_RULES) > 64:
+            _RULES.clear()
+        _RULES[key] = rule
+    return rule
+
+
 def view(game: Game, viewer: Viewer, *, reveal_at_end: bool = True) -> View:
     """What ``viewer`` may see of ``game`` now: the only place that decides it.
 
@@ -161,17 +193,12 @@ def view(game: Game, viewer: Viewer, *, reveal_at_end: bool = True) -> View:
     state = game.state
     everything = viewer.is_facilitator or (reveal_at_end and game.is_over())
     actor = viewer.actor
-
-    def sees_var_now(ref: str) -> bool:
-        return everything or sees_var(compiled, viewer, ref)
-
-    objectives = [o for o in compiled.objectives if everything or _sees_objective(compiled, viewer, o)]
-    shown_objectives = {o.key for o in objectives}
-    hidden = () if everything else _hidden_labels(compiled, viewer)
-    log, known_by_turn, tracks = _log_for(game, viewer, everything, shown_objectives, hidden)
+    rule = _rule(compiled, viewer, everything)
+    seen_vars = rule.variables
+    log, known_by_turn, tracks = _log_for(game, viewer, everything, rule.objective_keys, rule.hidden)
     history = []
     for snap in state["history"]:
-        snap_vars = {ref: v for ref, v in snap["vars"].items() if sees_var_now(ref)}
+        snap_vars = {ref: v for ref, v in snap["vars"].items() if ref in seen_vars}
         known = dict(snap["tracks"]) if everything else dict(known_by_turn.get(snap["turn"], snap["tracks"]))
         history.append({**snap, "vars": snap_vars, "tracks": known})
     if everything:
@@ -189,13 +216,13 @@ def view(game: Game, viewer: Viewer, *, reveal_at_end: bool = True) -> View:
         turn_label=game.turn_label,
         phase=state["phase"],
         over=game.is_over(),
-        vars={ref: v for ref, v in state["vars"].items() if sees_var_now(ref)},
+        vars={ref: v for ref, v in state["vars"].items() if ref in seen_vars},
         tracks=tracks,
         flags=dict(state["flags"]),
         scores=dict(state["scores"]),
         orders=orders,
         proposals=proposals,
-        objectives=[_objective(game, o, _met_now(game, viewer, o, None if everything else tracks)) for o in objectives],
+        objectives=_objectives(game, viewer, rule.objectives, None if everything else tracks),
         log=log,
         history=history,
         result=state["result"],
@@ -207,46 +234,82 @@ def _sees_entry(entry: dict[str, Any], viewer: Viewer) -> bool:
     return audience is None or (viewer.actor is not None and viewer.actor in audience)
 
 
+class _Walk:
+    """The viewer's reading of a log, entry by entry: what it sees, and the tracks as it knows them."""
+
+    __slots__ = ("by_turn", "cause_seen", "known", "last_turn", "out", "withheld")
+
+    def __init__(self, compiled: CompiledScenario) -> None:
+        self.known = {tid: machine.track.initial for tid, machine in compiled.tracks.items()}
+        self.by_turn: dict[int, dict[str, str]] = {}
+        self.out: list[dict[str, Any]] = []
+        self.cause_seen = True
+        """Whether the viewer sees the entry that caused the track entries that follow it."""
+        self.withheld: list[dict[str, Any]] = []
+        """Track entries of the current cause withheld from the viewer (shown if the cause is detected)."""
+        self.last_turn: int | None = None
+
+    def copy(self) -> _Walk:
+        other = _Walk.__new__(_Walk)
+        other.known, other.by_turn, other.out = dict(self.known), dict(self.by_turn), list(self.out)
+        other.cause_seen, other.withheld, other.last_turn = self.cause_seen, list(self.withheld), self.last_turn
+        return other
+
+    def feed(self, entries: list[dict[str, Any]], compiled: CompiledScenario, viewer: Viewer, everything: bool,
+             objectives: frozenset[str], hidden: tuple[str, ...]) -> None:  # fmt: skip
+        known, out = self.known, self.out
+        for entry in entries:
+            if self.last_turn is not None and entry["turn"] != self.last_turn:
+                self.by_turn[self.last_turn] = dict(known)
+            self.last_turn = entry["turn"]
+            kind = entry["kind"]
+            if kind == "track":
+                if everything or self.cause_seen:
+                    _show_track(entry, known, compiled, out)
+                else:
+                    self.withheld.append(entry)
+                continue
+            withheld, self.withheld = self.withheld, []
+            seen = everything or _sees_entry(entry, viewer)
+            if seen and kind == "objective" and entry.get("objective") not in objectives:
+                seen = False
+            self.cause_seen = seen
+            if seen:
+                out.append(entry if everything else _redact(entry, compiled, viewer, hidden))
+            if kind == "detected":
+                for track_entry in withheld:  # the covert move is now known: so are the changes it made
+                    _show_track(track_entry, known, compiled, out)
+
+
+_WALKS: dict[tuple[int, Viewer, bool], list[tuple[CompiledScenario, dict[str, Any], int, _Walk]]] = {}
+"""Recent readings of logs, by (scenario, viewer): a game's previews and later views resume from them
+instead of reading the whole log again (the entries are never mutated, so a prefix read once stays valid)."""
+_KEPT = 6
+
+
 def _log_for(
-    game: Game, viewer: Viewer, everything: bool, objectives: set[str], hidden: tuple[str, ...]
+    game: Game, viewer: Viewer, everything: bool, objectives: frozenset[str], hidden: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], dict[int, dict[str, str]], dict[str, str]]:
     """(the viewer's log, its known track states at the end of each turn, its known track states now)."""
     compiled = game.compiled
     log = game.state["log"]
-    known = {tid: machine.track.initial for tid, machine in compiled.tracks.items()}
-    by_turn: dict[int, dict[str, str]] = {}
-    out: list[dict[str, Any]] = []
-    cause_seen = True
-    """Whether the viewer sees the entry that caused the track entries that follow it."""
-    withheld: list[dict[str, Any]] = []
-    """Track entries of the current cause withheld from the viewer (shown if the cause is detected)."""
-    last_turn = None
-    for entry in log:
-        if last_turn is not None and entry["turn"] != last_turn:
-            by_turn[last_turn] = dict(known)
-        last_turn = entry["turn"]
-        kind = entry["kind"]
-        if kind == "track":
-            if everything or cause_seen:
-                _show_track(entry, known, compiled, out)
-            else:
-                withheld.append(entry)
-            continue
-        if kind == "detected":
-            for track_entry in withheld:  # the covert move is now known: so are the changes it made
-                _show_track(track_entry, known, compiled, out)
-        withheld = []
-        seen = everything or _sees_entry(entry, viewer)
-        if seen and kind == "objective" and entry.get("objective") not in objectives:
-            seen = False
-        cause_seen = seen
-        if seen:
-            out.append(entry if everything else _redact(entry, compiled, viewer, hidden))
-    if last_turn is not None:
-        by_turn[last_turn] = dict(known)
-    if everything:
-        known = dict(game.state["tracks"])
-    return out, by_turn, known
+    key = (id(compiled), viewer, everything)
+    kept = _WALKS.get(key, [])
+    walk, start = None, 0
+    for owner, last, length, candidate in kept:
+        if owner is compiled and start < length <= len(log) and log[length - 1] is last:
+            walk, start = candidate, length
+    walk = _Walk(compiled) if walk is None else walk.copy()
+    walk.feed(log[start:], compiled, viewer, everything, objectives, hidden)
+    if log and start != len(log):
+        if len(_WALKS) > 64:
+            _WALKS.clear()
+        _WALKS[key] = [*kept[-(_KEPT - 1):], (compiled, log[-1], len(log), walk.copy())]
+    by_turn = dict(walk.by_turn)
+    if walk.last_turn is not None:
+        by_turn[walk.last_turn] = dict(walk.known)
+    known = dict(game.state["tracks"]) if everything else dict(walk.known)
+    return walk.out, by_turn, known
 
 
 def _show_track(entry: dict[str, Any], known: dict[str, str], compiled: CompiledScenario,
@@ -278,22 +341,31 @@ def _redact(entry: dict[str, Any], compiled: CompiledScenario, viewer: Viewer,
     return out
 
 
-def _met_now(game: Game, viewer: Viewer, objective: CompiledObjective, tracks: dict[str, str] | None) -> bool | None:
-    """Whether the objective holds in the state as ``viewer`` knows it (``tracks``; None: the real state).
-
-    None when the answer needs a value the viewer may not see."""
-    condition = objective.condition
-    if tracks is None:
-        return bool(game.evaluate(condition))
-    if not all(sees_var(game.compiled, viewer, ref) for ref in condition.variables):
-        return None
-    if tracks == game.state["tracks"]:  # nothing withheld: the game's own namespace gives the same answer
-        return bool(game.evaluate(condition))
-    machines = game.compiled.tracks
-    index = {tid: machines[tid].index[state] for tid, state in tracks.items()}
-    namespace = new_namespace(game.state["vars"], index, game.state["flags"])
-    namespace["turn"], namespace["turns"] = game.turn, game.compiled.turns
-    return bool(condition(namespace))
+def _objectives(game: Game, viewer: Viewer, objectives: tuple[CompiledObjective, ...],
+                tracks: dict[str, str] | None) -> list[dict[str, Any]]:  # fmt: skip
+    """The objectives as plain data, each with whether it holds now in the state as ``viewer`` knows it
+    (``tracks``; None: the real state), or None when that needs a value the viewer may not see."""
+    namespace: dict[str, Any] | None = None
+    visible = _rule(game.compiled, viewer, False).variables
+    found = []
+    for objective in objectives:
+        condition = objective.condition
+        met_now: bool | None
+        if tracks is None:
+            met_now = bool(game.evaluate(condition))
+        elif not condition.variables <= visible:
+            met_now = None
+        elif tracks == game.state["tracks"]:  # nothing withheld: the game's own namespace gives the same answer
+            met_now = bool(game.evaluate(condition))
+        else:
+            if namespace is None:
+                machines = game.compiled.tracks
+                index = {tid: machines[tid].index[state] for tid, state in tracks.items()}
+                namespace = new_namespace(game.state["vars"], index, game.state["flags"])
+                namespace["turn"], namespace["turns"] = game.turn, game.compiled.turns
+            met_now = bool(condition(namespace))
+        found.append(_objective(game, objective, met_now))
+    return found
 
 
 def _objective(game: Game, objective: CompiledObjective, met_now: bool | None) -> dict[str, Any]:

@@ -119,6 +119,8 @@ class BoardScreen(Screen):
         m = self.s(12)
         width = self.app.window.get_width()
         self.button(pygame.Rect(width - self.s(112), self.s(8), self.s(100), self.s(36)), "Menu", self.open_menu)
+        if self.viewer is None:
+            self.app.notice_left = 0.0  # a seat's notice never reaches the room's screen
         if self.compact:
             label = "News" if self.viewer is None else "News & secrets"
             news_w = self.app.fonts.get(17, bold=True).size(label)[0] + self.s(30)
@@ -299,8 +301,8 @@ class BoardScreen(Screen):
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def paint(self, surface: pygame.Surface) -> None:
-        super().paint(surface)
+    def title_text(self) -> str:
+        """The header: whose board, the turn, and which move of the turn this is ("move 1 of 2")."""
         seen = self.seen
         session = self.flow.session
         right = f"Turn {seen.turn} of {seen.compiled.turns}: {seen.turn_label}"
@@ -310,7 +312,11 @@ class BoardScreen(Screen):
             if self.typed:
                 right += f" · move {self.typed}_"
         who = f"{session.name(self.viewer)}'s board" if self.viewer else self.public_title()
-        self.header(surface, f"{who} · {right}", "")
+        return f"{who} · {right}"
+
+    def paint(self, surface: pygame.Surface) -> None:
+        super().paint(surface)
+        self.header(surface, self.title_text(), "")
         dash, news, tracks, cards = self._columns()
         fonts = self.app.fonts
         head = fonts.get(18, bold=True)

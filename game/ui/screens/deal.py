@@ -138,14 +138,26 @@ class AnswerScreen(Screen):
         return proposals[0] if proposals else None
 
     def build(self) -> None:
+        if self._proposal() is None:
+            return
+        width, height = self.app.window.get_size()
+        m = self.s(24)
+        top = self.s(52) + m
+        self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - self.s(100)), self.html(),
+                      object_id="#large")  # fmt: skip
+        half = (width - 3 * m) // 2
+        row = pygame.Rect(m, height - self.s(80), half, self.s(56))
+        self.button(row, "A  Accept the deal", lambda: self.answer(True))
+        self.button(row.move(half + m, 0), "R  Reject the deal", lambda: self.answer(False))
+
+    def html(self) -> str:
+        """The proposal in words for the answering seat (simple HTML)."""
         proposal = self._proposal()
         if proposal is None:
-            return
+            return ""
         session = self.flow.session
         game = session.game
         bound = game.bound(str(proposal["from"]), str(proposal["move"]), self.actor)
-        width, height = self.app.window.get_size()
-        m = self.s(24)
         sender = session.name(bound.actor)
         offer, ask, effects = describe.deal_terms(game, bound, self.actor)
         seen = view(game, Viewer.seat(self.actor))
@@ -166,13 +178,7 @@ class AnswerScreen(Screen):
                                      f"({describe.detection_text(game, bound)})."))  # fmt: skip
         parts.append("If you reject, nothing changes hands. Your answer stays secret until the turn resolves.")
         parts.append("Answer with a click, or Tab to a button and Enter, or the keys A and R.")
-        top = self.s(52) + m
-        self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - self.s(100)), "<br><br>".join(parts),
-                      object_id="#large")  # fmt: skip
-        half = (width - 3 * m) // 2
-        row = pygame.Rect(m, height - self.s(80), half, self.s(56))
-        self.button(row, "A  Accept the deal", lambda: self.answer(True))
-        self.button(row.move(half + m, 0), "R  Reject the deal", lambda: self.answer(False))
+        return "<br><br>".join(parts)
 
     def paint(self, surface: pygame.Surface) -> None:
         super().paint(surface)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine import FACILITATOR, view
+from game.engine import FACILITATOR, View, view
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Screen
 from game.ui.screens.pause import PauseScreen, confirm_leaving
@@ -74,9 +74,14 @@ class DebriefScreen(Screen):
         self.focus = self.tab
         del game
 
+    def everything(self) -> View:
+        """The debrief renders the facilitator's view: once the game is over everything is revealed."""
+        return view(self.flow.session.game, FACILITATOR)
+
     def _results_html(self) -> str:
         game = self.flow.session.game
-        result = game.state["result"] or {}
+        everything = self.everything()
+        result = everything.result or {}
         names = game.compiled.actor_names
         winners = ", ".join(names[a] for a in result.get("winners", []))
         parts = [f"<b>{html.escape(str(result.get('title', '')))}</b> (turn {result.get('turn', game.turn)})"]
@@ -85,16 +90,16 @@ class DebriefScreen(Screen):
             parts.append(html.escape(ending))
         parts.append(f"<b>Winner{'s' if ',' in winners else ''}:</b> {html.escape(winners)}")
         for actor in game.compiled.actors:
-            rows = describe.objective_rows(view(game, FACILITATOR), actor)
+            rows = describe.objective_rows(everything, actor)
             lines = [f"{'[met]' if met else '[not met]'} {html.escape(words)}" for words, met, _ in rows]
-            score = result.get("scores", {}).get(actor, game.state["scores"][actor])
+            score = result.get("scores", {}).get(actor, everything.scores[actor])
             seat = self.flow.session.seats[actor]
             parts.append(f"<b>{html.escape(names[actor])}: {score} points</b> ({seat})<br>" + "<br>".join(lines))
         return "<br><br>".join(parts)
 
     def _hidden_html(self) -> str:
         game = self.flow.session.game
-        timeline = describe.hidden_timeline(view(game, FACILITATOR))
+        timeline = describe.hidden_timeline(self.everything())
         if not timeline:
             return "Nothing was hidden in this game: every move was public."
         parts = ["<b>Revealed now: what was hidden from some players during the game.</b>"]
@@ -134,15 +139,14 @@ class DebriefScreen(Screen):
         return palette.SERIES[index % len(palette.SERIES)]
 
     def _turn_labels(self) -> list[str]:
-        game = self.flow.session.game
-        return [f"T{snap['turn']}" for snap in game.state["history"]]
+        return [f"T{snap['turn']}" for snap in self.everything().history]
 
     def _fonts(self) -> tuple[pygame.font.Font, pygame.font.Font]:
         return self.app.fonts.get(16, bold=True), self.app.fonts.get(13)
 
     def _score_chart(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         game = self.flow.session.game
-        history = game.state["history"]
+        history = self.everything().history
         series = [
             drawing.Series(game.compiled.actor_names[a], [snap["scores"][a] for snap in history],
                            palette.hex_colour(game.compiled.actor_models[a].colour), palette.SHAPES[i % 7])
@@ -153,7 +157,7 @@ class DebriefScreen(Screen):
     def _groups(self) -> list[tuple[str, list[str]]]:
         game = self.flow.session.game
         compiled = game.compiled
-        everything = view(game, FACILITATOR)
+        everything = self.everything()
         groups = [(compiled.actor_names[a], describe.actor_vars(everything, a)) for a in compiled.actors]
         world = describe.world_vars(compiled)
         if world:
@@ -213,7 +217,7 @@ class DebriefScreen(Screen):
     def _charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         game = self.flow.session.game
         compiled = game.compiled
-        history = game.state["history"]
+        history = self.everything().history
         groups = self._groups()
         cols, rows, per_page = self._chart_layout(self._content())
         pages = math.ceil(len(groups) / per_page)

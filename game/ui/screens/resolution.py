@@ -46,6 +46,7 @@ class ResolutionScreen(Screen):
     def build(self) -> None:
         game = self.flow.session.game
         seen = self.seen()
+        self.app.notice_left = 0.0  # a seat's notice never reaches the room's screen
         width, height = self.app.window.get_size()
         m = self.s(16)
         top = self.s(52) + m
