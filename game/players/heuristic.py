@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from game.engine import PASS, Answer, BoundMove, Decision, Game, Move, Outlook
+from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook
 from game.players.valuation import POINT_VALUE, Valuation
 
 NOISE = 0.75
@@ -87,10 +87,10 @@ class HeuristicBot:
             tuple(state["tracks"].values()), tuple(state["flags"].values()), tuple(state["scores"].values()),
         )  # fmt: skip
         memo = self._memos.get(key)
-        if memo is None:
+        if memo is None or memo.compiled is not game.compiled:  # ids are only unique among living objects
             if len(self._memos) >= _MEMOS:
                 self._memos.clear()
-            memo = self._memos[key] = _Memo(self)
+            memo = self._memos[key] = _Memo(self, game.compiled)
         return memo
 
     def _score(self, game: Game, decision: Move, values: _Memo) -> _Candidate:
@@ -154,8 +154,10 @@ _MEMOS = 16
 class _Memo:
     """What a bot has worked out for one set of numbers: each actor's value of it, and each move's score."""
 
-    def __init__(self, bot: HeuristicBot) -> None:
+    def __init__(self, bot: HeuristicBot, compiled: CompiledScenario) -> None:
         self.bot = bot
+        self.compiled = compiled
+        """The scenario the memo belongs to (kept alive, so the decision ids it is keyed by stay unique)."""
         self._now: dict[str, float] = {}
         self.candidates: dict[int, _Candidate] = {}
         """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
