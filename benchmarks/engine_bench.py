@@ -163,7 +163,7 @@ def report(result: EngineBench) -> list[str]:
     )
     lines.append(f"tutorial, baseline: {baseline.cpu:8,.0f} games/s [{baseline.wall:,.0f}] (plain Python, same draws)")
     lines.append(
-        f"engine / baseline:  {result.ratio:8.2f}x slower (target <= {TARGET_RATIO:.0f}x: "
+        f"engine / baseline:  {result.ratio:8.2f}x slower (target <= {TARGET_RATIO:.1f}x: "
         f"{verdict(result.ratio <= TARGET_RATIO)})"
     )
     for name, games in result.scenarios.items():
