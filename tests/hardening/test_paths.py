@@ -136,3 +136,21 @@ def test_an_unreachable_scheduler_is_named(capsys: pytest.CaptureFixture[str], m
     code, lines, _ = _run(capsys, ["batch", str(TUTORIAL), "-n", "2", "--quiet", "--executor", "dask=tcp://127.0.0.1:9999"])
     assert code != 0
     assert len(lines) == 1 and "tcp://127.0.0.1:9999" in lines[0] and "None" not in lines[0], lines
+
+
+def test_control_characters_from_a_scenario_are_escaped_by_run_and_graph(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.hardening import big
+
+    track = {"id": "t", "name": "T\x1b[2J", "states": ["a", "b"], "initial": "a",
+             "transitions": [{"trigger": "up", "source": "a", "dest": "b"}]}  # fmt: skip
+    moves = [big.move("m", ["a0"], name="Move\x1b]0;owned\x07", log="{actor} \x1b[31mstrikes\u202e")]
+    path = tmp_path / "hostile.yaml"
+    path.write_text(big.scenario(2, moves, tracks=[track]), encoding="utf-8")
+    for argv in (["run", str(path), "--players", "random"], ["graph", str(path)]):
+        assert main(argv) == 0
+        captured = capsys.readouterr()
+        text = captured.out + captured.err
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text, argv
+        assert "\\x1b" in text, argv
