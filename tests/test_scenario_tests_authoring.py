@@ -224,3 +224,50 @@ def load_scenario_from(folder: Path, text: str) -> object:
     path = folder / "kelp_bank.yaml"
     path.write_text(text, encoding="utf-8")
     return load_scenario(path)
+
+
+DROUGHT = """\
+tests:
+  - name: the drought comes when the test says
+    seed: {seed}
+    events: {{drought: [{turns}]}}
+    expect:
+      - {{after_turn: 2, flags: {{drought: {on2}}}}}
+      - {{after_turn: 3, flags: {{drought: {on3}}}}}
+"""
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_a_random_event_fires_on_the_turns_a_test_forces(tmp_path: Path, seed: int) -> None:
+    assert _run(tmp_path, DROUGHT.format(seed=seed, turns="2", on2="true", on3="true")) == []
+    assert _run(tmp_path, DROUGHT.format(seed=seed, turns="3", on2="false", on3="true")) == []
+    assert _run(tmp_path, DROUGHT.format(seed=seed, turns="", on2="false", on3="false")) == []
+
+
+def test_only_a_random_event_can_be_forced(tmp_path: Path) -> None:
+    [unknown] = _run(
+        tmp_path, DROUGHT.format(seed=1, turns="2", on2="true", on3="true").replace("{drought: [", "{drougt: [")
+    )
+    assert "unknown event 'drougt'; did you mean 'drought'?" in unknown
+    body = "tests:\n  - name: x\n    events: {spring_floods: [1]}\n    expect: {over: false}\n"
+    [fixed] = _run(tmp_path, body)
+    assert "event 'spring_floods' has no chance: there is no dice roll to force" in fixed
+
+
+def test_the_documented_forced_event_works_on_the_tutorial_scenario(tmp_path: Path) -> None:
+    from game.authoring.scenario_tests import _Runner
+    from tests.test_authoring_docs import SCENARIO
+
+    doc = DOC_TESTS.read_text(encoding="utf-8")
+    assert "`events: {storm: [3]}`" in doc
+    compiled = compile_scenario(load_scenario_from(tmp_path, SCENARIO))
+    for seed in range(1, 6):
+        path = tmp_path / "storm.tests.yaml"
+        path.write_text(f"tests:\n  - name: x\n    seed: {seed}\n    events: {{storm: [3]}}\n"
+                        "    expect: {after_turn: end, over: true}\n")  # fmt: skip
+        loaded = load_tests(path)
+        assert loaded.tests is not None
+        runner = _Runner(compiled, loaded.tests.tests[0])
+        runner.run(("tests", 0))
+        fired = [e["turn"] for e in runner.game.state["log"] if e["kind"] == "event" and e.get("event") == "storm"]
+        assert fired == [3], seed

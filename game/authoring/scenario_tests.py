@@ -19,7 +19,8 @@ answer (``accept: true|false``; it answers every open proposal to the actor, or 
 ones of ``deal:`` MOVE and ``proposer:`` ACTOR). A decision without ``turn`` is on the turn of
 the decision before it; within a turn decisions may come in any order (moves are made first,
 then answers), and turns must not go back. ``detected: true|false`` on a covert move forces
-its detection roll (the number is still drawn, so the other rolls of the seed are unchanged).
+its detection roll (the number is still drawn, so the other rolls of the seed are unchanged);
+``events: {ID: [turns]}`` on a test forces a random event's roll to succeed on those turns only.
 Seats with nothing listed are played by ``others``: ``pass`` (default:
 pass every move and reject every proposal), ``random`` or ``heuristic`` (bots seeded from
 the test's seed). ``expect`` is one check or a list of checks; ``after_turn: N`` (or
@@ -124,6 +125,11 @@ class ScenarioTest(_Strict):
     )
     expect: list[Check] = Field(
         min_length=1, description="One check or a list of checks; each may say when it runs with 'after_turn'."
+    )
+    events: dict[Ident, list[Annotated[int, Field(ge=1)]]] = Field(
+        default_factory=dict,
+        description="Random events (with a chance) forced: event id -> the turns its dice roll succeeds on (on "
+        "every other turn it fails); its turns, condition and repeat rules still apply.",
     )
 
     @field_validator("expect", mode="before")
@@ -316,7 +322,8 @@ def _in_file(path: DataPath, source: SourceMap) -> DataPath:
 
 def _is_key(path: DataPath, loaded: LoadedTests) -> bool:
     """Point at the key for an entry of variables/tracks/flags/scores (its name is what is wrong or checked)."""
-    return len(path) >= 2 and path[-2] in ("variables", "tracks", "flags", "scores") and path in loaded.source.keys
+    sections = ("variables", "tracks", "flags", "scores", "events")
+    return len(path) >= 2 and path[-2] in sections and path in loaded.source.keys
 
 
 def _references(compiled: CompiledScenario, test: ScenarioTest) -> list[tuple[DataPath, str]]:
@@ -337,6 +344,13 @@ def _references(compiled: CompiledScenario, test: ScenarioTest) -> list[tuple[Da
         if decision.detected is not None and (move is None or move.visibility != "covert"):
             what = f"move '{decision.move}' is not covert" if move is not None else "passing is not a covert move"
             problems.append(((*at, "detected"), f"{what}: only a covert move has a detection roll to force"))
+    for event_id in test.events:
+        event = next((e.event for e in compiled.events if e.event.id == event_id), None)
+        if event is None:
+            ids = [e.event.id for e in compiled.events]
+            problems.append((("events", event_id), f"unknown event '{event_id}'" + suggest(event_id, ids)))
+        elif event.chance is None:
+            problems.append((("events", event_id), f"event '{event_id}' has no chance: there is no dice roll to force"))
     endings = [TIME_UP, *(e.ending.id for e in compiled.endings)]
     for j, check in enumerate(test.expect):
         at = ("expect", j)
@@ -417,6 +431,9 @@ class _Runner:
     def __init__(self, compiled: CompiledScenario, test: ScenarioTest) -> None:
         self.test = test
         self.game = _ForcedGame(compiled, test.seed)
+        for event_id, turns in test.events.items():
+            for turn in range(1, compiled.turns + 1):
+                self.game.forced[("event", event_id, turn)] = turn in turns
         self.game.advance()
         self.players: dict[str, Player] = (
             dict.fromkeys(compiled.actors, _Passive())
