@@ -13,23 +13,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.classroom.autosave_paths import autosave_dir, autosave_file, has_autosave
 from game.engine import Game, decision_from_json, facilitator
 from game.logfile import LogError, write_log
 from game.players import make_players
 from game.ui.saves import SaveError, read_save
 from game.ui.session import HUMAN, Session
 
-FILE_NAME = "autosave.json"
-
-
-def autosave_dir(save_dir: Path) -> Path:
-    """The autosave folder beside the saved games' folder."""
-    return save_dir.parent / "autosave"
-
-
-def autosave_file(folder: Path) -> Path:
-    """The current autosave in ``folder``."""
-    return folder / FILE_NAME
+__all__ = ["autosave_dir", "autosave_file", "has_autosave", "read_autosave", "warm_bots", "write_autosave"]
 
 
 def write_autosave(session: Session, folder: Path) -> Path:
@@ -43,12 +34,6 @@ def write_autosave(session: Session, folder: Path) -> Path:
     except OSError as exc:
         raise SaveError(f"autosave failed: cannot create {folder}: {exc.strerror or exc}") from None
     return path
-
-
-def has_autosave(folder: Path) -> bool:
-    """True when there is an autosave (or a previous one) to resume."""
-    path = autosave_file(folder)
-    return path.is_file() or path.with_name(path.name + ".bak").is_file()
 
 
 def read_autosave(folder: Path) -> Session:

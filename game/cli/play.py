@@ -88,8 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pin and not args.pin.isdigit():
         raise UserError("--pin: use digits only, e.g. --pin 4711", exit_code=2)
     if args.resume:
-        from game.classroom.autosave import autosave_dir, has_autosave
-        from game.ui.saves import default_save_dir
+        from game.classroom.autosave_paths import autosave_dir, has_autosave
 
         folder = autosave_dir(args.save_dir or default_save_dir())
         if args.scenario is not None or args.until_end:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.classroom.autosave import autosave_dir, has_autosave, read_autosave
-from game.ui.saves import SaveError
+from game.classroom.autosave_paths import autosave_dir, has_autosave
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -18,7 +17,9 @@ def can_continue(app: App) -> bool:
 
 def continue_game(app: App) -> None:
     """Restore the autosaved game exactly and show its next screen (or a screen that says why it cannot)."""
+    from game.classroom.autosave import read_autosave
     from game.ui.flow import Flow
+    from game.ui.saves import SaveError
     from game.ui.screens.error import MessageScreen
     from game.ui.screens.title import TitleScreen
 
