@@ -8,9 +8,19 @@ import random
 from pathlib import Path
 
 from game.cli.errors import UserError
-from game.cli.files import seed_number
 
 SCALE_CHOICES = (100, 125, 150)
+
+
+def seed_number(text: str) -> int:
+    """:func:`game.cli.files.seed_number`, imported when a seed is given (that module imports the engine,
+    which ``parley play`` loads only after its window shows)."""
+    from game.cli.files import seed_number as check
+
+    return check(text)
+
+
+seed_number.__name__ = "seed"  # argparse says "invalid seed value: '...'"
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
