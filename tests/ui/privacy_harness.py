@@ -86,14 +86,14 @@ class Recorder:
                 return len(drawing.wrap(words, font, rect.width, max(1, rect.height // height))) * height
             return paragraph(surface, words, rect, font, *args, **kwargs)
 
-        def rec_meter(surface: Any, rect: Any, spec: drawing.MeterSpec, font: Any, *args: Any) -> Any:
+        def rec_meter(surface: Any, rect: Any, spec: drawing.MeterSpec, *args: Any, **kwargs: Any) -> Any:
             recorder._into(f"{spec.label}{' (private)' if spec.private else ''} {spec.value}")
-            return None if fast else meter(surface, rect, spec, font, *args)
+            return meter(surface, rect, spec, *args, **kwargs)
 
-        def rec_ladder(surface: Any, rect: Any, name: str, labels: Any, current: int, *args: Any) -> Any:
+        def rec_ladder(surface: Any, rect: Any, name: str, labels: Any, current: int, *args: Any, **kwargs: Any) -> Any:
             recorder._into(f"[track] {name} = {labels[current]}")
             recorder._into(name)
-            return [] if fast else ladder(surface, rect, name, labels, current, *args)
+            return ladder(surface, rect, name, labels, current, *args, **kwargs)
 
         for name, wrapper in (("text", rec_text), ("paragraph", rec_paragraph), ("meter", rec_meter),
                               ("ladder", rec_ladder)):  # fmt: skip
