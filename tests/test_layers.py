@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("game.players",),
     ("game.runner",),
     ("game.batch", "game.authoring", "game.narrate", "game.classroom", "game.logfile", "game.ui", "game.net",
-     "game.lsp"),
+     "game.lsp", "game.teaching"),
     ("game.cli", "game.__main__"),
 ]
 ALLOWED_UP = {("game.scenario", "game.engine.expressions")}

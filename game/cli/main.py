@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "test": "run a scenario's tests (NAME.tests.yaml beside it, or tests/NAME*.yaml)",
     "report": "write the after-action report of a game log or save (HTML for print, or Markdown)",
     "briefings": "write printable briefings: one A4 page per actor (HTML)",
+    "guide": "write the teacher's guide of a scenario (lesson plans, role sheets, map, debrief; HTML or Markdown)",
     "whatif": "fork a game at turn N with one decision changed; bots play on; compare the outcomes",
     "lsp": "the language server for editors (stdio): diagnostics, completion, hover, go-to-definition",
     "host": "hold a game on the classroom network; teams play from browsers",

@@ -477,6 +477,61 @@ class Alias(Strict):
     )
 
 
+class Place(Strict):
+    """A place on the teacher's guide map."""
+
+    name: Label = Field(description="Name shown on the map.")
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees (north positive).")
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees (east positive).")
+    note: Text = Field(default="", description="Why the place matters (shown in the guide's list of places).")
+
+
+class DatedEvent(Strict):
+    """An entry of the guide's timeline of the crisis."""
+
+    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(
+        description="YYYY, YYYY-MM or YYYY-MM-DD."
+    )
+    text: Text = Field(description="What happened.")
+
+
+class GlossaryEntry(Strict):
+    """A term students meet in the briefings."""
+
+    term: Label = Field(description="The term.")
+    definition: Text = Field(description="What it means, in plain words.")
+
+
+class DiscussionNote(Strict):
+    """A debrief question with notes for the teacher leading the discussion."""
+
+    question: Text = Field(description="The question, as asked.")
+    notes: Text = Field(description="What to listen for and where to take the discussion.")
+
+
+class RubricRow(Strict):
+    """One criterion of the assessment rubric, at three levels."""
+
+    criterion: Label = Field(description="What is assessed.")
+    strong: Text = Field(description="What strong work looks like.")
+    secure: Text = Field(description="What secure work looks like.")
+    developing: Text = Field(description="What developing work looks like.")
+
+
+class Teaching(Strict):
+    """The teacher's kit: what `parley guide` prints beside the scenario's own texts."""
+
+    objectives: list[Text] = Field(default_factory=list, description="Learning objectives: students will ...")
+    content_note: Text = Field(default="", description="What to tell a class before playing (war, living people).")
+    glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms and their meanings.")
+    places: list[Place] = Field(default_factory=list, description="Places for the map.")
+    timeline: list[DatedEvent] = Field(
+        default_factory=list, description="The crisis before the game starts (what happened next is in the debrief)."
+    )
+    discussion: list[DiscussionNote] = Field(default_factory=list, description="Debrief questions with notes.")
+    rubric: list[RubricRow] = Field(default_factory=list, description="Assessment rubric (default: a generic one).")
+
+
 class Variant(Strict):
     """A lesson variant: the same scenario cut to fit a class period (fewer turns, fewer moves a turn)."""
 
@@ -513,6 +568,9 @@ class Scenario(Strict):
     )
     endings: list[Ending] = Field(default_factory=list, max_length=MAX_ENDINGS, description="Ways the game ends.")
     debrief: Debrief = Field(default_factory=Debrief, description="Questions and what happened next.")
+    teaching: Teaching | None = Field(
+        default=None, description="The teacher's kit printed by `parley guide` (optional)."
+    )
     variants: list[Variant] = Field(
         default_factory=list,
         description="Lesson variants (optional): shorter or longer games from the same file, chosen at setup.",
