@@ -145,27 +145,10 @@ def _cuts(scenario: Scenario) -> list[Cut]:
 
 
 def _meter_layout(width: int, height: int, labels: list[str]) -> tuple[int, int, int]:
-    """(font size, columns, row height) as :meth:`BoardScreen._meter_layout` chooses them at 100 %."""
-    fitting: list[tuple[int, int, int]] = []
-    for size in (17, 15, 13, 12):
-        font = _font(size, False)
-        for cols in (1, 2):
-            col_w = (width - 10 * (cols - 1)) // cols
-            numbers_w = font.size("100!")[0] + font.size("+100")[0] + font.get_height() + 12
-            if cols == 2 and col_w < numbers_w + font.size("Munitions")[0]:
-                continue
-            rows = math.ceil(len(labels) / cols)
-            row_h = min(30, height // max(1, rows))
-            if row_h < font.get_height():
-                continue
-            fitting.append((size, cols, row_h))
-            if all(font.size(label)[0] + 8 <= col_w - numbers_w for label in labels):
-                return size, cols, row_h
-            break
-    if fitting:
-        return fitting[-1]
-    font = _font(12, False)
-    return 12, 2, max(font.get_height() - 4, height // max(1, math.ceil(len(labels) / 2)))
+    """(font size, columns, row height) as the board chooses them at 100 % (:func:`game.ui.drawing.meter_layout`)."""
+    from game.ui.drawing import meter_layout
+
+    return meter_layout(width, height, labels, lambda size: _font(size, False))
 
 
 def _meters(variables: Any, path: DataPath, width: int, height: int) -> list[Cut]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -157,6 +157,34 @@ class MeterSpec:
     delta: int = 0
     critical: int | None = None
     private: bool = False
+
+
+def meter_layout(width: int, height: int, labels: list[str], font_of: Callable[[int], pygame.font.Font],
+                 s: Callable[[int], int] = lambda n: n) -> tuple[int, int, int]:  # fmt: skip
+    """(font size at 100 %, columns, row height) for one meter per label in a ``width`` × ``height`` panel:
+    never fewer meters than asked; the largest text with which every label shows whole, else the smallest
+    that fits. ``font_of(size)`` gives the font of a size at 100 %, ``s`` scales a length (the board's
+    text size); the board and the board-fit lint both lay meters out with it."""
+    fitting: list[tuple[int, int, int]] = []
+    for size in (17, 15, 13, 12):
+        font = font_of(size)
+        for cols in (1, 2):
+            col_w = (width - s(10) * (cols - 1)) // cols
+            numbers_w = font.size("100!")[0] + font.size("+100")[0] + font.get_height() + 12
+            if cols == 2 and col_w < numbers_w + font.size("Munitions")[0]:
+                continue
+            rows = math.ceil(len(labels) / cols)
+            row_h = min(s(30), height // max(1, rows))
+            if row_h < font.get_height():
+                continue
+            fitting.append((size, cols, row_h))
+            if all(font.size(label)[0] + 8 <= col_w - numbers_w for label in labels):
+                return size, cols, row_h
+            break
+    if fitting:
+        return fitting[-1]
+    font = font_of(12)
+    return 12, 2, max(font.get_height() - 4, height // max(1, math.ceil(len(labels) / 2)))
 
 
 def meter_fits_bar(rect: pygame.Rect, label: str, font: pygame.font.Font) -> bool:

@@ -385,29 +385,8 @@ class BoardScreen(Screen):
                                                     inner.height - title_h - 2), refs, seen)  # fmt: skip
 
     def _meter_layout(self, area: pygame.Rect, labels: list[str]) -> tuple[int, int, int]:
-        """(font size at 100 %, columns, row height) for one meter per label in ``area``: never fewer meters
-        than asked; the largest text with which every label shows whole, else the smallest that fits."""
-        count = len(labels)
-        fitting: list[tuple[int, int, int]] = []
-        for size in (17, 15, 13, 12):
-            font = self.app.fonts.get(size)
-            for cols in (1, 2):
-                col_w = (area.width - self.s(10) * (cols - 1)) // cols
-                numbers_w = font.size("100!")[0] + font.size("+100")[0] + font.get_height() + 12
-                if cols == 2 and col_w < numbers_w + font.size("Munitions")[0]:
-                    continue
-                rows = math.ceil(count / cols)
-                row_h = min(self.s(30), area.height // max(1, rows))
-                if row_h < font.get_height():
-                    continue
-                fitting.append((size, cols, row_h))
-                if all(font.size(label)[0] + 8 <= col_w - numbers_w for label in labels):
-                    return size, cols, row_h
-                break
-        if fitting:
-            return fitting[-1]
-        font = self.app.fonts.get(12)
-        return 12, 2, max(font.get_height() - 4, area.height // max(1, math.ceil(count / 2)))
+        """(font size at 100 %, columns, row height) for the meters in ``area`` (:func:`drawing.meter_layout`)."""
+        return drawing.meter_layout(area.width, area.height, labels, self.app.fonts.get, self.s)
 
     def _paint_meters(self, surface: pygame.Surface, area: pygame.Rect, refs: list[str], seen: View) -> None:
         if not refs:
