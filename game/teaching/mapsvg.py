@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from html import escape
-from importlib import resources
 from typing import Any
 
+from game.paths import assets_dir
 from game.scenario.models import Place
 
 WIDTH = 640
@@ -21,7 +21,7 @@ WIDTH = 640
 @lru_cache(maxsize=1)
 def outlines() -> list[dict[str, Any]]:
     """The shipped country outlines: ``[{"name": ..., "rings": [[[lon, lat], ...], ...]}, ...]``."""
-    text = resources.files("game.assets").joinpath("map/world-110m.json").read_text(encoding="utf-8")
+    text = (assets_dir() / "map" / "world-110m.json").read_text(encoding="utf-8")
     countries: list[dict[str, Any]] = json.loads(text)["countries"]
     return countries
 
