@@ -28,7 +28,8 @@ than :data:`HEADING_MIN_PX` (readable from the back of a classroom at 1920x1080)
 BODY_MIN_PX = 24
 HEADING_MIN_PX = 36
 HEADING_BASE = 18
-"""Bold text of this size (at 100 %) or more is a heading (screen titles, and section titles such as "This turn's news")."""
+"""Bold text of this size (at 100 %) or more is a heading: screen titles, and section titles such as
+"This turn's news"."""
 
 
 def point_size(size: int, scale: float, bold: bool = False, projector: bool = False) -> int:
