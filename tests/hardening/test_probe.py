@@ -1,4 +1,4 @@
-"""game.files' own checks, each on its own: probe refuses every non-regular file, and a read re-checks what it opened."""
+"""game.files' own checks, each alone: probe refuses every non-regular file; a read re-checks what it opened."""
 
 from __future__ import annotations
 
