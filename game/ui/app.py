@@ -93,6 +93,11 @@ class App:
         self.scale = PROJECTOR_SCALE if self.projector else options.scale
         self.manager = make_manager(self.window.get_size(), self.scale, projector=self.projector)
         self.fonts = Fonts(self.scale, self.projector)
+        self._themes: dict[tuple[float, bool], tuple[pygame_gui.UIManager, Fonts]] = {
+            (self.scale, self.projector): (self.manager, self.fonts)
+        }
+        """Every UI manager and font set made so far, by (scale, projector): made once each, so changing the
+        scale back and forth does not build (and leak) a new theme every time."""
         self.stack: list[Screen] = []
         self.running = True
         self.notice = ""
@@ -156,8 +161,16 @@ class App:
         """Change the UI scale (or choose the projector setting): a new theme, new fonts, the screens rebuilt."""
         self.scale = PROJECTOR_SCALE if projector else scale
         self.projector = projector
-        self.manager = make_manager(self.window.get_size(), self.scale, projector=projector)
-        self.fonts = Fonts(self.scale, projector)
+        key = (self.scale, projector)
+        if key in self._themes:
+            self.manager, self.fonts = self._themes[key]
+            self.manager.clear_and_reset()  # the elements it held when last in use belong to rebuilt screens
+            self.manager.set_window_resolution(self.window.get_size())
+        else:
+            self.manager = make_manager(self.window.get_size(), self.scale, projector=projector)
+            self.fonts = Fonts(self.scale, projector)
+            self._themes[key] = (self.manager, self.fonts)
+        self._collect_pending = True
         for screen in self.stack:
             screen.invalidate()
         self.screen.show()
@@ -360,5 +373,12 @@ class App:
             return recover(self, exc)
 
     def close(self) -> None:
-        """Close the window."""
+        """Close the window, and let the objects frozen for this app's lifetime be collected again.
+
+        Without the unfreeze, an app made after this one would freeze this one's garbage for good
+        (the tour, the tests and the monkey make many apps in one process)."""
         pygame.display.quit()
+        self.stack.clear()
+        self._themes.clear()
+        gc.unfreeze()
+        gc.collect()

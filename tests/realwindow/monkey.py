@@ -3,13 +3,15 @@
 Run by ``tests/realwindow/test_monkey.py`` in a subprocess on a virtual X screen: ``python -m
 tests.realwindow.monkey EVENTS SEED SAVE_DIR``. Every frame goes through ``App.step`` (not the
 guarded loop), so any exception escapes and fails the run; after every event the engine state is
-checked (variables within bounds, tracks in declared states). Prints one JSON line of counts.
+checked (variables within bounds, tracks in declared states). Prints one JSON line of counts,
+with the process's peak memory.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import resource
 import sys
 from pathlib import Path
 
@@ -88,6 +90,7 @@ def main(events: int, seed: int, save_dir: Path) -> dict[str, int]:
             counts["restarts"] += 1
     app.close()
     counts["screens"] = len(screens)
+    counts["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(json.dumps({**counts, "screen_names": sorted(screens)}))
     return counts
 
