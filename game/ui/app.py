@@ -164,7 +164,8 @@ class App:
         key = (self.scale, projector)
         if key in self._themes:
             self.manager, self.fonts = self._themes[key]
-            self.manager.clear_and_reset()  # the elements it held when last in use belong to rebuilt screens
+            # the elements it held when last in use belong to screens that are rebuilt below
+            self.manager.clear_and_reset()  # type: ignore[no-untyped-call]
             self.manager.set_window_resolution(self.window.get_size())
         else:
             self.manager = make_manager(self.window.get_size(), self.scale, projector=projector)
