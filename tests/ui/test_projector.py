@@ -83,3 +83,19 @@ def test_the_settings_offer_the_projector_setting(make_app: Callable[..., App]) 
     assert app.projector and app.scale == theme.PROJECTOR_SCALE
     assert app.fonts.get(13).size("x")[1] >= theme.BODY_MIN_PX
     assert pygame.display.get_init()
+
+
+def test_changing_the_scale_back_and_forth_reuses_each_theme(make_app: Callable[..., App]) -> None:
+    """A theme is built once per scale: a class that toggles 100 % / 150 % all lesson does not pile up managers."""
+    app = make_app()
+    app.go(TitleScreen(app))
+    frame(app)
+    first = app.manager
+    for scale in (1.5, 1.25, 1.0, 1.5, 1.0) * 4:
+        app.set_scale(scale)
+        frame(app)
+    assert app.manager is first
+    managers = {id(manager) for manager, _fonts in app._themes.values()}
+    assert len(managers) == 3
+    live = [widget for widget in app.manager.get_root_container().elements if widget.alive()]
+    assert live and all(b.widget.alive() for b in app.screen.buttons)  # the title rebuilt on the reused manager
