@@ -9,6 +9,7 @@ import pygame
 import pytest
 
 from game.authoring.board_fit import Cut, board_cuts
+from game.paths import shipped_scenarios
 from game.scenario.loader import load_scenario
 from game.ui.app import App
 from game.ui.catalogue import load_entry
@@ -92,3 +93,24 @@ def test_predictions_survive_pygame_being_shut_down() -> None:
     pygame.init()
     pygame.quit()
     assert board_cuts(scenario) == before
+
+
+SHIPPED = [(path, actor.id) for path in shipped_scenarios() for actor in load_scenario(path).actors]
+
+
+def test_no_shipped_scenario_has_a_label_the_board_cuts() -> None:
+    """``parley validate`` gives no label-too-long warning for a shipped scenario (issue 14)."""
+    assert {path.name: board_cuts(load_scenario(path)) for path in shipped_scenarios()} == {
+        path.name: [] for path in shipped_scenarios()
+    }
+
+
+@pytest.mark.parametrize(("path", "seat"), SHIPPED, ids=[f"{p.stem}-{a}" for p, a in SHIPPED])
+def test_every_seat_of_a_shipped_scenario_sees_its_board_whole(
+    make_app: Callable[..., App], path: Path, seat: str
+) -> None:
+    """No shortened label on the first board of any seat: no hover hint, no card title with an ellipsis."""
+    board = _board(make_app, path, seat)
+    titles = [b.widget.text for b in board.buttons if b.widget.text[:1].isdigit()]
+    assert titles and not any(t.endswith(ELLIPSIS) for t in titles)
+    assert board.hints == []
