@@ -61,7 +61,7 @@ def test_the_treaty_answer_shows_what_it_does_to_north_korea_and_its_numbers_now
     assert screen.actor == "north_korea"
     words = plain(screen.html())
     mine = words.split("What accepting does to your numbers and the tracks:")[1].split("Your numbers now:")[0]
-    assert "Moscow–Pyongyang relations: Close partners » Allies (mutual assistance)" in mine, mine
+    assert "Moscow–Pyongyang relations: Close partners » Allies •" in mine, mine
     assert "your prestige +6" in mine
     game = app.flow.session.game if app.flow else None
     assert game is not None
