@@ -12,7 +12,13 @@ or writes one, for the command line (``parley replay``) and for the interface's 
   scenario is refused without quoting it (a log naming ``/etc/passwd`` shows nothing of it), and a
   scenario with another id than the log's is refused;
 - :func:`write_log` writes atomically (``write`` + ``fsync`` + ``rename``), so a crash or a power cut
-  leaves the previous file or the new one, never half of one.
+  leaves the previous file or the new one, never half of one;
+- :func:`annotate` records how the game was set up besides the runner's fields: fictional names
+  (``"names"``) and the lesson variant (``"variant"``, see :mod:`game.scenario.variants`). A document
+  with a variant is version :data:`VARIANT_VERSION`, so a Parley from before variants says "update
+  Parley" instead of replaying the whole scenario; a document without one stays version 1, as
+  before. A log without a variant (any older file) is the scenario as written, and
+  :func:`load_log_scenario` applies the recorded variant, so every reader plays what was played.
 
 Every failure is a :class:`LogError`: one line that starts with the file's name.
 """
@@ -35,6 +41,8 @@ from game.paths import shipped_scenarios
 from game.runner import LOG_FORMAT, LOG_VERSION
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.loader import load_scenario_text
+from game.scenario.models import IDENT_PATTERN
+from game.scenario.variants import VariantError, apply_variant
 from game.scenario.yaml_safe import MAX_BYTES as MAX_SCENARIO_BYTES
 
 MAX_LOG_BYTES = 20 * 1024 * 1024
@@ -48,6 +56,13 @@ MAX_SEED = 2**63 - 1
 MAX_DECISIONS = 100_000
 MAX_REASON = 1000
 """Longest bot reason kept with a decision."""
+VARIANT_VERSION = 2
+"""The version of a document that records a lesson variant (:func:`annotate`)."""
+READ_VERSIONS = (LOG_VERSION, VARIANT_VERSION)
+"""The document versions this Parley reads."""
+MAX_VARIANT = 40
+"""Longest variant id a log may record."""
+_VARIANT_ID = re.compile(IDENT_PATTERN)
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 """A log may only name a scenario file with one of these suffixes."""
 
@@ -73,6 +88,8 @@ class Log:
     players: dict[str, str]
     names: str = "real"
     """``real`` or ``fictional``: the names the game was played with."""
+    variant: str | None = None
+    """The lesson variant played (None: the scenario as written, also for a log that records none)."""
 
 
 def read_log(path: str | Path, what: str = "Parley log") -> Log:
@@ -87,12 +104,11 @@ def read_log(path: str | Path, what: str = "Parley log") -> Log:
     if not isinstance(document, dict) or document.get("format") != LOG_FORMAT:
         raise LogError(f'{name}: not a {what} (no "format": "{LOG_FORMAT}")')
     version = document.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > LOG_VERSION:
-        raise LogError(
-            f"{name}: written by a newer Parley (version {version}; this one reads {LOG_VERSION}): update Parley"
-        )
-    if version != LOG_VERSION:
-        raise LogError(f"{name}: {what} version {_short(version)} is not supported (this Parley reads {LOG_VERSION})")
+    newest = max(READ_VERSIONS)
+    if isinstance(version, int) and not isinstance(version, bool) and version > newest:
+        raise LogError(f"{name}: written by a newer Parley (version {version}; this one reads {newest}): update Parley")
+    if isinstance(version, bool) or version not in READ_VERSIONS:
+        raise LogError(f"{name}: {what} version {_short(version)} is not supported (this Parley reads {newest})")
     seed = _field(document, "seed", int, name, what)
     if not -MAX_SEED <= seed <= MAX_SEED:
         raise LogError(f"{name}: damaged {what}: the seed is outside ±{MAX_SEED}")
@@ -120,11 +136,29 @@ def read_log(path: str | Path, what: str = "Parley log") -> Log:
     names = document.get("names", "real")
     if names not in NAME_MODES:
         raise LogError(f"{name}: damaged {what}: 'names' must be one of {', '.join(NAME_MODES)}, not {_short(names)}")
+    variant = document.get("variant")
+    if variant is not None and (
+        not isinstance(variant, str) or len(variant) > MAX_VARIANT or not _VARIANT_ID.match(variant)
+    ):
+        raise LogError(f"{name}: damaged {what}: 'variant' is not a lesson variant id ({_short(variant)})")
     return Log(
         file, document, seed, decisions, turns, final_hash, scenario_id,
         scenario_file if isinstance(scenario_file, str) and scenario_file else None,
-        digest if isinstance(digest, str) else None, {str(k): v for k, v in players.items()}, names,
+        digest if isinstance(digest, str) else None, {str(k): v for k, v in players.items()}, names, variant,
     )  # fmt: skip
+
+
+def annotate(document: dict[str, Any], *, names: str = "real", variant: str | None = None) -> dict[str, Any]:
+    """``document`` (changed in place) with the names and the lesson variant it was played with.
+
+    Only what differs from the defaults is written: a game with real names and no variant gives the
+    same document as before these fields existed."""
+    if names != "real":
+        document["names"] = names
+    if variant is not None:
+        document["variant"] = variant
+        document["version"] = VARIANT_VERSION
+    return document
 
 
 def write_log(path: str | Path, document: dict[str, Any], *, keep_previous: bool = False) -> None:
@@ -177,11 +211,19 @@ def load_log_scenario(
         scenario = apply_names(scenario, names)
     except ValueError as exc:
         raise LogError(f"{name}: {exc}") from None
-    compiled = compile_scenario(scenario)
-    if compiled.meta.id != log.scenario_id:
+    if scenario.meta.id != log.scenario_id:
         raise LogError(
-            f"{name}: played with scenario {_short(log.scenario_id)}, but {shown(file)} is {compiled.meta.id!r}"
+            f"{name}: played with scenario {_short(log.scenario_id)}, but {shown(file)} is {scenario.meta.id!r}"
         )
+    try:
+        scenario = apply_variant(scenario, log.variant)
+    except VariantError:
+        declared = ", ".join(v.id for v in scenario.variants) or "none"
+        raise LogError(
+            f"{name}: played as lesson variant {log.variant!r}, which {shown(file)} does not declare "
+            f"(it declares: {declared})"
+        ) from None
+    compiled = compile_scenario(scenario)
     return compiled, file.as_posix(), hashlib.sha256(data).hexdigest()
 
 

@@ -79,3 +79,13 @@ def test_a_variant_longer_than_the_turn_labels_is_refused() -> None:
     text = CRISIS.read_text(encoding="utf-8").replace("    turns: 5\n    actions_per_turn: 1\n", "    turns: 9\n")
     messages = [d.message for d in check_text(text, "crisis.yaml")]
     assert any("variant 'short' has 9 turns" in m for m in messages), messages
+
+
+def test_only_one_variant_may_be_the_default() -> None:
+    text = SUMMIT.read_text(encoding="utf-8").replace("    actions_per_turn: 1\n    minutes: 45\n",
+                                                      "    actions_per_turn: 1\n    minutes: 45\n    default: true\n")
+    messages = [d.message for d in check_text(text, "summit.yaml")]
+    assert "variant 'full' is a second default (the default is 'short'): mark only one variant `default: true`" in (
+        messages
+    ), messages
+    assert not [d for d in check_text(SUMMIT.read_text(encoding="utf-8"), "summit.yaml") if d.severity == "error"]

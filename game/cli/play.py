@@ -52,6 +52,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="length of each diplomacy phase (default: no timer)")  # fmt: skip
     parser.add_argument("--on-timeout", choices=("pass", "bot"), default="pass",
                         help="when the time runs out, a seat that has not chosen passes or a bot chooses")  # fmt: skip
+    parser.add_argument("--variant", metavar="ID",
+                        help="the lesson variant chosen at setup (e.g. short; default: the one the scenario marks)")
     parser.add_argument("--resume", action="store_true",
                         help="continue the autosaved game (games are autosaved after every phase)")  # fmt: skip
     parser.add_argument("--watch", action="store_true",
@@ -77,13 +79,17 @@ def run(args: argparse.Namespace) -> int:
     entry = None
     seats = None
     if args.scenario is not None:
+        from game.scenario.variants import VariantError
         from game.ui.catalogue import load_entry  # only with a scenario: the title screen loads them itself
         from game.ui.session import SeatError, parse_seats
 
         path = Path(args.scenario)
         if not path.is_file():
             raise UserError(f"{args.scenario}: no such file")
-        entry = load_entry(path, args.names)
+        try:
+            entry = load_entry(path, args.names, args.variant)
+        except VariantError as exc:
+            raise UserError(f"--variant: {exc}", exit_code=2) from None
         if entry.compiled is not None and args.names == "fictional" and not entry.has_aliases:
             raise UserError(f"{args.scenario}: the scenario declares no fictional names (an `aliases:` list)")
         if entry.compiled is not None:
@@ -93,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"--players: {exc}", exit_code=2) from None
     elif args.players:
         raise UserError("--players needs a SCENARIO", exit_code=2)
+    elif args.variant is not None:
+        raise UserError("--variant needs a SCENARIO", exit_code=2)
     if not 0 <= args.timer <= 120:
         raise UserError(f"--timer: {args.timer:g} minutes is not between 0 and 120", exit_code=2)
     if args.pin and not args.pin.isdigit():

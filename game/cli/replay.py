@@ -42,5 +42,6 @@ def run(args: argparse.Namespace) -> int:
     actual = played.game.state_hash()
     if actual != final_hash:
         raise UserError(f"{name}: replay diverged: final state {actual[:12]} != recorded {shown(final_hash[:12])}")
-    print(f"replay ok: {len(decisions)} decisions, {len(turns)} turns, final state {final_hash[:12]}")
+    variant = f" (lesson variant {log.variant})" if log.variant else ""
+    print(f"replay ok{variant}: {len(decisions)} decisions, {len(turns)} turns, final state {final_hash[:12]}")
     return 0

@@ -9,6 +9,7 @@ from game.cli.errors import UserError
 from game.cli.files import load_compiled, seed_number, write_text
 from game.engine import Game, canonical_json
 from game.files import terminal
+from game.logfile import annotate
 from game.players import PlayerSpecError, bot_kinds_text, make_players, parse_players
 from game.runner import log_document, play_game
 
@@ -33,8 +34,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     """Play the game, print it, and write the log if asked."""
-    if args.variant is not None and args.log:
-        raise UserError("--log cannot record a lesson variant yet: replay plays the whole scenario", exit_code=2)
     compiled, digest = load_compiled(args.scenario, args.names, args.variant)
     try:
         kinds = parse_players(args.players, compiled.actors)
@@ -52,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
     played = play_game(compiled, args.seed, players, on_turn=tell)
     print(terminal("\n".join(narrate.result_lines(played.game))))
     if args.log:
-        document = log_document(played, args.scenario, digest, kinds)
-        if args.names != "real":
-            document["names"] = args.names
+        document = annotate(log_document(played, args.scenario, digest, kinds), names=args.names, variant=args.variant)
         write_text(args.log, canonical_json(document) + "\n")
         print(f"log written to {args.log} (final state {document['final_hash'][:12]})")
     return 0

@@ -183,6 +183,11 @@ class _Checker:
             if meta.turn_labels is not None and variant.turns is not None and variant.turns > meta.turns:
                 self.add(("variants", i, "turns"), f"variant '{variant.id}' has {variant.turns} turns but turn_labels "
                          f"name only {meta.turns}")  # fmt: skip
+        defaults = [i for i, v in enumerate(self.scenario.variants) if v.default]
+        for i in defaults[1:]:
+            first = self.scenario.variants[defaults[0]].id
+            self.add(("variants", i, "default"), f"variant '{self.scenario.variants[i].id}' is a second default "
+                     f"(the default is '{first}'): mark only one variant `default: true`")  # fmt: skip
 
     def bounds(self, variables: Iterable[Variable], path: DataPath) -> None:
         for i, var in enumerate(variables):

@@ -545,6 +545,9 @@ class Variant(Strict):
     minutes: int | None = Field(
         default=None, ge=5, le=600, description="Estimated minutes for a whole game, briefing and debrief included."
     )
+    default: bool = Field(
+        default=False, description="Chosen at setup unless the teacher picks another (at most one variant)."
+    )
 
 
 class Scenario(Strict):

@@ -125,7 +125,7 @@ def read_save(path: Path) -> Session:
         session = Session.restore(played, scenario_file, digest, log.players)
     except SeatError as exc:
         raise SaveError(f"{path.name}: {exc}") from None
-    session.names = log.names
+    session.names, session.variant = log.names, log.variant
     return session
 
 

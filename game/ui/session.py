@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from game.engine import CompiledScenario, Decision, Game, Phase
 from game.engine.driver import Hooks, drive
+from game.logfile import annotate
 from game.players import BOT_KINDS, PlayerSpecError, make_players, parse_assignment
 from game.players.base import Player
 from game.runner import PlayedGame, log_document, record_turn
@@ -61,6 +62,8 @@ class Session:
     """Bots' decisions since the last resolved turn (cleared when a new turn starts)."""
     names: str = "real"
     """``real`` or ``fictional``: the names the scenario's texts use (recorded in saves when fictional)."""
+    variant: str | None = None
+    """The lesson variant played (None: the scenario as written); recorded in saves, which resume it."""
     stand_ins: dict[str, Player] = field(default_factory=dict)
     """Bots standing in for absent people, by seat; their decisions are marked ``"by": "stand-in KIND"``."""
 
@@ -132,9 +135,7 @@ class Session:
     def document(self) -> dict[str, Any]:
         """The decision log in the runner's format (``parley replay`` reads it once the game is over)."""
         document = log_document(self.played, self.scenario_file, self.scenario_sha256, self.seats)
-        if self.names != "real":
-            document["names"] = self.names
-        return document
+        return annotate(document, names=self.names, variant=self.variant)
 
 class _SessionHooks(Hooks):
     """The session's view of the driven game: bots' choices for the turn summary, a record per turn."""

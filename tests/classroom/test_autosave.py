@@ -69,11 +69,11 @@ def test_an_unknown_or_newer_version_fails_with_a_clear_message(tmp_path: Path) 
     path.with_name(path.name + ".bak").unlink(missing_ok=True)
     document["version"] = 99
     path.write_text(json.dumps(document), encoding="utf-8")
-    with pytest.raises(SaveError, match=r"written by a newer Parley \(version 99; this one reads 1\): update Parley"):
+    with pytest.raises(SaveError, match=r"written by a newer Parley \(version 99; this one reads 2\): update Parley"):
         read_autosave(tmp_path)
     document["version"] = "one"
     path.write_text(json.dumps(document), encoding="utf-8")
-    with pytest.raises(SaveError, match=r"version 'one' is not supported \(this Parley reads 1\)"):
+    with pytest.raises(SaveError, match=r"version 'one' is not supported \(this Parley reads 2\)"):
         read_autosave(tmp_path)
     with pytest.raises(SaveError, match="no autosaved game"):
         read_autosave(tmp_path / "empty")

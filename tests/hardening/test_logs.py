@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from game.cli.main import main
-from game.logfile import MAX_NESTING, LogError, read_log, write_log
-from game.runner import LOG_VERSION
+from game.logfile import MAX_NESTING, READ_VERSIONS, VARIANT_VERSION, LogError, read_log, write_log
 from game.ui.saves import SaveError, list_saves, read_save
 from tests.conftest import TUTORIAL
 
@@ -57,7 +56,10 @@ def _variants(good: dict[str, Any], folder: Path) -> dict[str, tuple[str, str]]:
         "huge-seed": (text.replace(f'"seed": {good["seed"]}', '"seed": ' + "7" * 5000, 1), "more than 30 digits"),
         "nan": (text.replace(f'"seed": {good["seed"]}', '"seed": NaN', 1), "NaN is not a number"),
         "big-seed": (edited(seed=2**64), "seed is outside"),
-        "newer": (edited(version=LOG_VERSION + 1), "newer Parley"),
+        "newer": (edited(version=max(READ_VERSIONS) + 1), "newer Parley"),
+        "unknown-variant": (edited(variant="long", version=VARIANT_VERSION), "lesson variant 'long', which"),
+        "variant-not-an-id": (edited(variant="Short; rm -rf", version=VARIANT_VERSION), "not a lesson variant id"),
+        "variant-not-text": (edited(variant=["short"], version=VARIANT_VERSION), "not a lesson variant id"),
         "older": (edited(version=0), "not supported"),
         "foreign": (json.dumps({"format": "something"}), "not a Parley"),
         "list": ("[1, 2, 3]", "not a Parley"),
