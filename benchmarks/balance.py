@@ -3,6 +3,9 @@
 Usage::
 
     python benchmarks/balance.py SCENARIO [-n 500] [--players heuristic|random] [--jobs N] [--first-seed 1]
+                                 [--variant ID]
+
+``--variant`` plays a lesson variant the scenario declares (e.g. ``short``) instead of the whole scenario.
 
 Games use seeds first_seed .. first_seed+n-1. The table shows:
 
@@ -36,6 +39,7 @@ from game.engine import CompiledScenario, Game, compile_scenario
 from game.players import make_players
 from game.runner import play_game
 from game.scenario.loader import load_scenario
+from game.scenario.variants import VariantError, apply_variant
 
 WIN_LOW, WIN_HIGH = 0.15, 0.35
 """Heuristic bots: every actor's win share must lie in this range."""
@@ -115,9 +119,14 @@ def summarise(game: Game) -> GameSummary:
 _COMPILED: CompiledScenario | None = None
 
 
-def _init_worker(path: str) -> None:
+def load(path: str, variant: str | None = None) -> CompiledScenario:
+    """The scenario at ``path``, compiled as lesson ``variant`` (None: as written)."""
+    return compile_scenario(apply_variant(load_scenario(path), variant))
+
+
+def _init_worker(path: str, variant: str | None = None) -> None:
     global _COMPILED
-    _COMPILED = compile_scenario(load_scenario(path))
+    _COMPILED = load(path, variant)
 
 
 def _play(args: tuple[int, str]) -> GameSummary:
@@ -127,16 +136,16 @@ def _play(args: tuple[int, str]) -> GameSummary:
     return summarise(play_game(_COMPILED, seed, players, record=False).game)
 
 
-def measure(path: str, seeds: Iterable[int], kind: str, jobs: int = 1) -> Tally:
-    """Play one game per seed with ``kind`` bots in every seat and count the results."""
+def measure(path: str, seeds: Iterable[int], kind: str, jobs: int = 1, variant: str | None = None) -> Tally:
+    """Play one game per seed with ``kind`` bots in every seat (the scenario as lesson ``variant``) and count."""
     tally = Tally()
     work = [(seed, kind) for seed in seeds]
     if jobs <= 1:
-        _init_worker(path)
+        _init_worker(path, variant)
         for item in work:
             tally.add(_play(item))
         return tally
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(path,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(path, variant)) as pool:
         for summary in pool.map(_play, work, chunksize=max(1, len(work) // (jobs * 8))):
             tally.add(summary)
     return tally
@@ -184,7 +193,7 @@ def report(compiled: CompiledScenario, tally: Tally, kind: str) -> list[str]:
     n = tally.games
     names = compiled.actor_names
     lines = [
-        f"{compiled.meta.title}: {n} games, {kind} bots in every seat",
+        f"{compiled.meta.title}: {n} games of {compiled.meta.turns} turns at most, {kind} bots in every seat",
         f"average length {tally.turns / n:.2f} turns; ties for first place in {_pct(tally.ties, n).strip()} of games "
         "(a tie among k actors counts 1/k of a win each)",
         "",
@@ -221,12 +230,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--players", choices=("heuristic", "random"), default="heuristic", help="bot kind")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
     parser.add_argument("--first-seed", type=int, default=1, help="seed of the first game (default 1)")
+    parser.add_argument("--variant", metavar="ID", help="play a lesson variant the scenario declares (e.g. short)")
     args = parser.parse_args(argv)
     if args.games < 1:
         parser.error("-n must be at least 1")
-    compiled = compile_scenario(load_scenario(args.scenario))
+    try:
+        compiled = load(args.scenario, args.variant)
+    except VariantError as exc:
+        parser.error(f"--variant: {exc}")
     seeds = range(args.first_seed, args.first_seed + args.games)
-    tally = measure(args.scenario, seeds, args.players, args.jobs)
+    tally = measure(args.scenario, seeds, args.players, args.jobs, args.variant)
     print("\n".join(report(compiled, tally, args.players)))
     missed = misses(compiled, tally, args.players)
     print()
