@@ -107,6 +107,9 @@ class HeuristicBot:
             target = bound.target
             likely = self.valuation(game, target).value(game, after) - values.now(game, target) > 0
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
+        elif bound.parties:  # a deal among several parties: valued as made, likely when every party gains
+            likely = all(self.valuation(game, p).value(game, after) - values.now(game, p) > 0 for p in bound.parties)
+            gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         chance: float | None = None
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(game.evaluate(bound.detection))
@@ -119,10 +122,11 @@ class HeuristicBot:
 
     def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
-        bound = game.bound(proposal["from"], proposal["move"], actor)
+        several = "deal" in proposal  # a deal among several parties: weighed by its outcome once every party signs
+        bound = game.bound(proposal["from"], proposal["move"], None if several else actor)
         valuation = self.valuation(game, actor)
         memo = self._memo(game)
-        key = id(bound.decision)
+        key: object = (id(bound.decision), actor) if several else id(bound.decision)
         known = memo.answers.get(key)
         if known is None:
             after = game.move_outlook(bound)
@@ -130,7 +134,7 @@ class HeuristicBot:
         accept, after = known
         if not explain:
             return Answer(actor, proposal_id, accept), None
-        detail = self._reason(game, valuation, after, None, [])
+        detail = self._reason(game, valuation, after, None, ["once every party signs"] if several else [])
         return Answer(actor, proposal_id, accept), f"{'accepted' if accept else 'rejected'}: {detail}"
 
     @staticmethod
@@ -161,8 +165,8 @@ class _Memo:
         self._now: dict[str, float] = {}
         self.candidates: dict[int, _Candidate] = {}
         """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
-        self.answers: dict[int, tuple[bool, Outlook]] = {}
-        """A proposal's move -> (accept, the numbers after it)."""
+        self.answers: dict[object, tuple[bool, Outlook]] = {}
+        """A proposal's move (and for a deal among several parties, who answers) -> (accept, the numbers after it)."""
 
     def now(self, game: Game, actor: str) -> float:
         """``actor``'s value of the current state."""
