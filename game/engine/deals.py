@@ -51,3 +51,10 @@ def insiders(bound: BoundMove) -> list[str]:
 def names_list(names: list[str]) -> str:
     """``["Russia", "Ukraine", "the UN"]`` -> ``"Russia, Ukraine and the UN"``."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def proposal_key(proposal: dict[str, Any]) -> tuple[str, str, str | None]:
+    """The key of a proposal's bound move in ``CompiledScenario.bound_index``: (proposer, move, target); a deal
+    among several parties has no target."""
+    target = None if "deal" in proposal else str(proposal["to"])
+    return str(proposal["from"]), str(proposal["move"]), target

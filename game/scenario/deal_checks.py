@@ -6,25 +6,14 @@ points at the line and column, with a did-you-mean where a name is misspelt.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from game.engine.expressions import suggest
 from game.scenario.diagnostics import DataPath
-from game.scenario.models import Effect, Move
+from game.scenario.models import Move
 
-
-class _Scope(Protocol):
-    self_ok: bool
-    target_ok: bool
-
-
-class _Checker(Protocol):
-    actor_ids: list[str]
-
-    def add(self, path: DataPath, message: str, offset: tuple[int, int] | None = None, *,
-            at_key: bool = False) -> None: ...  # fmt: skip
-
-    def effects(self, effects: list[Effect], path: DataPath, scope: _Scope) -> None: ...
+if TYPE_CHECKING:  # the checker calls this module; its types are read only by the type checker
+    from game.scenario.checks import _Checker, _Scope
 
 
 def check_deal_terms(checker: _Checker, move: Move, path: DataPath, scope: _Scope, party_scope: _Scope) -> None:
@@ -55,6 +44,9 @@ def _parties(checker: _Checker, move: Move, path: DataPath, scope: _Scope) -> No
     if len(move.parties) < 2:
         checker.add(at, "a deal among parties needs at least two of them; with one counterparty, "
                     "use 'targets: [ACTOR]' and 'ask'", at_key=True)  # fmt: skip
+    if move.ask:
+        checker.add((*path, "ask"), "a deal among parties has no target to ask: put what each party gives under "
+                    "its 'gives'", at_key=True)  # fmt: skip
     seen: set[str] = set()
     for i, party in enumerate(move.parties):
         where = (*at, i, "actor")
