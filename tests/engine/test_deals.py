@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from game.cli.main import main
 from game.engine import FACILITATOR, PASS, PUBLIC, Answer, CompiledScenario, Game, Move, Viewer, view
 from game.engine.view import sees_secret_terms
 from game.players import make_players
@@ -168,3 +169,9 @@ def test_a_two_party_proposal_keeps_its_format_one_shape(tutorial: CompiledScena
             game.advance()
         for proposal in game.state["proposals"]:
             assert set(proposal) <= {"id", "from", "to", "move", "answer", "reason"}
+
+
+def test_the_grain_scenario_tests_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    """``parley test`` on the grain scenario (tests/scenarios/deals/tests/grain_deal.yaml)."""
+    assert main(["test", str(GRAIN)]) == 0
+    assert "3 passed, 0 failed" in capsys.readouterr().out
