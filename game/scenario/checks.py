@@ -263,7 +263,8 @@ class _Checker:
             self.add((*path, "targets"), "no actor of this move has a target: an actor cannot target itself")
         scope = _Scope(tuple(actors), tuple(targets), self_ok=True, target_ok=bool(move.targets), bindings=bindings)
         if move.kind == "deal" and not move.targets and not move.parties:
-            self.add((*path, "kind"), "a deal needs targets: add 'targets: [ACTOR, ...]' (or 'parties:' for a deal among several) or make it an action")
+            self.add((*path, "kind"), "a deal needs targets: add 'targets: [ACTOR, ...]' (or 'parties:' for a deal "
+                     "among several) or make it an action")  # fmt: skip
         for key in ("offer", "ask"):
             if key in move.model_fields_set and move.kind != "deal":
                 message = f"only deals have '{key}': add 'kind: deal' or put these effects under 'effects'"

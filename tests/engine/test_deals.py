@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from game.classroom.story import timeline
 from game.cli.main import main
 from game.engine import FACILITATOR, PASS, PUBLIC, Answer, CompiledScenario, Game, Move, Viewer, view
 from game.engine.view import sees_secret_terms
@@ -175,3 +176,14 @@ def test_the_grain_scenario_tests_pass(capsys: pytest.CaptureFixture[str]) -> No
     """``parley test`` on the grain scenario (tests/scenarios/deals/tests/grain_deal.yaml)."""
     assert main(["test", str(GRAIN)]) == 0
     assert "3 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_the_report_reveals_the_secret_half_and_every_partys_answer(grain: CompiledScenario) -> None:
+    players = make_players(dict.fromkeys(grain.actors, "heuristic"), 2)
+    game = play_game(grain, 2, players, record=False).game
+    moves = [m for turn in timeline(game) for m in turn.moves]
+    (secret,) = [m for m in moves if m.text.startswith("Secret terms:")]
+    assert SECRET in secret.text and "known only to UN, Ukraine, Russia, Türkiye" in secret.text
+    assert "Ammonia pipeline +10" in secret.changes
+    (deal,) = [m for m in moves if "Grain Initiative" in m.text]
+    assert all(f"{name}: accepted" in deal.answer for name in ("Ukraine", "Russia", "Türkiye"))
