@@ -6,8 +6,10 @@ Türkiye; Egypt is not a party. The deal's secret half (a side letter on Russia'
 
 from __future__ import annotations
 
+import json
 import random
 
+import jsonschema
 import pytest
 
 from game.classroom.story import timeline
@@ -16,6 +18,7 @@ from game.engine import FACILITATOR, PASS, PUBLIC, Answer, CompiledScenario, Gam
 from game.engine.view import sees_secret_terms
 from game.players import make_players
 from game.runner import play_game
+from game.scenario.yaml_safe import parse_yaml
 from tests.conftest import ROOT, compiled
 
 GRAIN = ROOT / "tests" / "scenarios" / "deals" / "grain_deal.yaml"
@@ -187,3 +190,13 @@ def test_the_report_reveals_the_secret_half_and_every_partys_answer(grain: Compi
     assert "Ammonia pipeline +10" in secret.changes
     (deal,) = [m for m in moves if "Grain Initiative" in m.text]
     assert all(f"{name}: accepted" in deal.answer for name in ("Ukraine", "Russia", "Türkiye"))
+
+
+def test_the_grain_scenario_passes_the_editors_schema() -> None:
+    """Editors complete and check ``parties`` and ``secret`` from scenarios/schema.json (generated from the models)."""
+    schema = json.loads((ROOT / "scenarios" / "schema.json").read_text(encoding="utf-8"))
+    data, _ = parse_yaml(GRAIN.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(data)
+    bad = json.loads(json.dumps(data))
+    bad["moves"][0]["parties"][0]["get"] = []
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(bad))
