@@ -12,6 +12,7 @@ import random
 import jsonschema
 import pytest
 
+from game.classroom.briefings import actor_page
 from game.classroom.story import timeline
 from game.cli.main import main
 from game.engine import FACILITATOR, PASS, PUBLIC, Answer, CompiledScenario, Game, Move, Viewer, view
@@ -200,3 +201,10 @@ def test_the_grain_scenario_passes_the_editors_schema() -> None:
     bad = json.loads(json.dumps(data))
     bad["moves"][0]["parties"][0]["get"] = []
     assert list(jsonschema.Draft7Validator(schema).iter_errors(bad))
+
+
+def test_the_proposers_briefing_lists_every_partys_terms_and_the_secret_half(grain: CompiledScenario) -> None:
+    un = actor_page(grain, "un")
+    assert "if every party accepts" in un and "Russia gives: Russia: Export access -5, gets: nothing" in un
+    assert SECRET in un
+    assert all(SECRET not in actor_page(grain, a) for a in (*PARTIES, "egypt"))  # not their move: not their page
