@@ -15,10 +15,11 @@ import pytest
 from game.classroom.briefings import actor_page
 from game.classroom.story import timeline
 from game.cli.main import main
-from game.engine import FACILITATOR, PASS, PUBLIC, Answer, CompiledScenario, Game, Move, Viewer, view
+from game.engine import FACILITATOR, PASS, PUBLIC, Answer, CompiledScenario, Game, Move, Viewer, compile_scenario, view
 from game.engine.view import sees_secret_terms
 from game.players import make_players
 from game.runner import play_game
+from game.scenario.loader import load_scenario_text
 from game.scenario.yaml_safe import parse_yaml
 from tests.conftest import ROOT, compiled
 
@@ -208,3 +209,18 @@ def test_the_proposers_briefing_lists_every_partys_terms_and_the_secret_half(gra
     assert "if every party accepts" in un and "Russia gives: Russia: Export access -5, gets: nothing" in un
     assert SECRET in un
     assert all(SECRET not in actor_page(grain, a) for a in (*PARTIES, "egypt"))  # not their move: not their page
+
+
+def test_a_covert_deal_among_several_parties_is_seen_by_its_insiders_only(grain: CompiledScenario) -> None:
+    text = GRAIN.read_text(encoding="utf-8")
+    start, end = text.index("    secret:\n"), text.index('    log: "{actor} proposes the Black Sea')
+    covert = text[:start] + "    visibility: covert\n" + text[end:]
+    scenario = compile_scenario(load_scenario_text(covert, "covert.yaml"))
+    for answers in (dict.fromkeys(PARTIES, True), {"ukraine": True, "russia": False, "turkiye": True}):
+        game = proposed(scenario)
+        answer(game, answers)
+        (entry,) = turn_entries(game, "deal" if all(answers.values()) else "rejected")
+        assert entry["visible_to"] == ["un", *PARTIES]
+        outsider = " ".join(str(e["text"]) for e in view(game, Viewer.seat("egypt")).log)
+        assert "Grain Initiative" not in outsider
+        assert "Grain Initiative" in " ".join(str(e["text"]) for e in view(game, Viewer.seat("turkiye")).log)
