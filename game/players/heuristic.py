@@ -105,7 +105,8 @@ class HeuristicBot:
         likely: bool | None = None
         if bound.is_deal and bound.target is not None:
             target = bound.target
-            likely = self.valuation(game, target).value(game, after) - values.now(game, target) > 0
+            likely = self.valuation(game, target).value(game, after) - values.now(game, target) + _accept_hint(
+                game, bound) > 0
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         elif bound.parties:  # a deal among several parties: valued as made, likely when every party gains
             likely = all(self.valuation(game, p).value(game, after) - values.now(game, p) > 0 for p in bound.parties)
@@ -130,11 +131,13 @@ class HeuristicBot:
         known = memo.answers.get(key)
         if known is None:
             after = game.move_outlook(bound)
-            known = memo.answers[key] = (valuation.value(game, after) - memo.now(game, actor) > 0, after)
+            gain = valuation.value(game, after) - memo.now(game, actor) + _accept_hint(game, bound)
+            known = memo.answers[key] = (gain > 0, after)
         accept, after = known
         if not explain:
             return Answer(actor, proposal_id, accept), None
-        detail = self._reason(game, valuation, after, None, ["once every party signs"] if several else [])
+        hint = bound.move.bot.reason if _accept_hint(game, bound) else None
+        detail = self._reason(game, valuation, after, hint, ["once every party signs"] if several else [])
         return Answer(actor, proposal_id, accept), f"{'accepted' if accept else 'rejected'}: {detail}"
 
     @staticmethod
@@ -149,6 +152,16 @@ class HeuristicBot:
         if notes:
             text += f" [{'; '.join(notes)}]"
         return text
+
+
+def _accept_hint(game: Game, bound: BoundMove) -> float:
+    """The scenario's hint for answering the deal (``bot.accept`` points, when ``bot.when`` holds), in units."""
+    hint = bound.move.bot
+    if not hint.accept:
+        return 0.0
+    if hint.when is not None and not (bound.bot_when is not None and game.evaluate(bound.bot_when)):
+        return 0.0
+    return hint.accept * POINT_VALUE
 
 
 _MEMOS = 16

@@ -20,6 +20,9 @@ def check_deal_terms(checker: _Checker, move: Move, path: DataPath, scope: _Scop
     """The problems of a move's ``parties`` and ``secret`` (``party_scope``: ``self`` is the proposer, no target)."""
     if move.parties:
         _parties(checker, move, path, party_scope)
+    if "accept" in move.bot.model_fields_set and move.kind != "deal":
+        checker.add((*path, "bot", "accept"), "only a deal is answered: 'accept' is the hint for a bot answering a "
+                    "deal; use 'bonus' for a move", at_key=True)  # fmt: skip
     secret = move.secret
     if secret is None:
         return

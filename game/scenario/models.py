@@ -355,6 +355,11 @@ class MoveBot(Strict):
     bonus: Weight = Field(default=0.0, description="Extra value bots give this move (when `when` holds).")
     when: Expr | None = Field(default=None, description="The bonus applies only when this holds.")
     reason: Label | None = Field(default=None, description="Why a bot would choose it, shown in the log.")
+    accept: Weight = Field(
+        default=0.0,
+        description="Deals: extra value (in points) a bot answering the proposal gives accepting it (when `when` "
+        "holds), e.g. for a deal that pays only once another party signs a deal of its own.",
+    )
 
 
 class DealParty(Strict):
