@@ -36,7 +36,7 @@ def test_every_rule_has_a_fixture() -> None:
     text = "\n".join(p.with_suffix(".expected").read_text(encoding="utf-8") for p in LINT)
     for words in ("is never read or changed", "can never be made:", "can never be made by", "no transition enters",
                   "can never be reached from", "objective", "ending", "comes first and always holds",
-                  "has no moves", "no questions", "what happened next"):  # fmt: skip
+                  "has no moves", "no questions", "what happened next", "changes what everybody sees"):  # fmt: skip
         assert words in text, f"no lint fixture shows the warning {words!r}"
 
 

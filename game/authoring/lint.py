@@ -29,6 +29,8 @@ from pydantic import ValidationError
 
 from game.authoring.board_fit import CODE as BOARD_CODE
 from game.authoring.board_fit import board_cuts
+from game.authoring.deal_lint import CODE as SECRET_CODE
+from game.authoring.deal_lint import deal_ops, secret_half_warnings
 from game.authoring.intervals import Facts, Verdict, outcomes
 from game.authoring.suppress import is_suppressed
 from game.engine.compiled import WORLD, BoundMove, CompiledScenario, Op, ScenarioInvalid, resolve_ref
@@ -149,7 +151,7 @@ class _Linter:
             ("unused-variable", self.unused_variables), ("unreachable-state", self.tracks),
             ("move-never-possible", self.moves), ("objective-never-met", self.objectives),
             ("ending-never-happens", self.endings), ("actor-without-moves", self.actors_without_moves),
-            ("debrief-incomplete", self.debrief),
+            ("debrief-incomplete", self.debrief), (SECRET_CODE, self.secret_halves),
         )  # fmt: skip
         for code, rule in rules:
             self.code = code
@@ -161,7 +163,7 @@ class _Linter:
         ops: list[Op] = []
         for moves in compiled.bound_moves.values():
             for bound in moves:
-                ops += [*bound.effects, *bound.offer, *bound.ask, *bound.on_detect]
+                ops += [*bound.effects, *bound.offer, *bound.ask, *bound.on_detect, *deal_ops(bound)]
         for event in compiled.events:
             ops += event.effects
         for ending in compiled.endings:
@@ -323,6 +325,10 @@ class _Linter:
                     always_at_end = always_at_end or ending.id
 
     # --- actors and the debrief ----------------------------------------------------------------
+
+    def secret_halves(self) -> None:
+        for path, message, hint in secret_half_warnings(self.compiled):
+            self.warn(path, message, hint, at_key=True)
 
     def actors_without_moves(self) -> None:
         for i, actor in enumerate(self.scenario.actors):

@@ -92,10 +92,19 @@ def _move_block(compiled: CompiledScenario, move: Move, actor: str) -> str:
     )
     words = [w for w in (_effect_words(compiled, e, actor) for e in move.effects) if w]
     details = []
-    if move.kind == "deal":
+    if move.kind == "deal" and move.parties:  # a deal among several parties: each party's terms
+        offer = "; ".join(_effect_words(compiled, e, actor) for e in move.offer) or "nothing"
+        terms = [f"{compiled.actor_names[p.actor]} gives: "
+                 + ("; ".join(_effect_words(compiled, e, actor) for e in p.gives) or "nothing")
+                 + ", gets: " + ("; ".join(_effect_words(compiled, e, actor) for e in p.gets) or "nothing")
+                 for p in move.parties]  # fmt: skip
+        details.append(f"Deal, if every party accepts — you give: {offer}; " + "; ".join(terms))
+    elif move.kind == "deal":
         offer = "; ".join(_effect_words(compiled, e, actor) for e in move.offer) or "nothing"
         ask = "; ".join(_effect_words(compiled, e, actor) for e in move.ask) or "nothing"
         details.append(f"Deal, if accepted — you give: {offer}; they give: {ask}")
+    if move.secret is not None:
+        details.append(f"Secret half (only the deal's parties know it): {move.secret.log}")
     if words:
         details.append("Effects: " + "; ".join(words))
     tags = []

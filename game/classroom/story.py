@@ -97,12 +97,20 @@ def timeline(game: Game) -> list[Turn]:
                 answer = "accepted" if kind == "deal" else "rejected" if kind == "rejected" else ""
                 if entry.get("answer_reason"):
                     answer += f" ({entry['answer_reason']})"
+                reasons = entry.get("answer_reasons") or {}  # a deal among several parties: each party's reason
+                if reasons:
+                    answer += " (" + "; ".join(f"{_name(compiled, p)}: {r}" for p, r in reasons.items()) + ")"
             turn.moves.append(
                 Move(
                     _name(compiled, entry.get("actor")), entry["text"], outcome, covert, key in detected,
                     str(entry.get("reason", "")), answer.strip(), _changes(compiled, entry.get("changes")),
                 )
             )  # fmt: skip
+        elif kind == "secret":  # a deal's secret half, revealed here as at the debrief
+            who = ", ".join(_name(compiled, a) for a in entry.get("visible_to", ()))
+            turn.moves.append(Move(_name(compiled, entry.get("actor")), f"{entry['text']} (known only to {who})",
+                                   "accepted", False, False, "", "secret half",
+                                   _changes(compiled, entry.get("changes"))))  # fmt: skip
         elif kind == "track":
             turn.tracks.append(entry["text"])
         elif kind == "objective":

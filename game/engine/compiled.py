@@ -95,6 +95,14 @@ class BoundMove:
     """True when :attr:`resolve_ops` change only variables (a preview need not copy tracks, flags, scores)."""
     detect_vars_only: bool = False
     """The same for :attr:`on_detect`."""
+    parties: tuple[str, ...] = ()
+    """A deal among several parties: every counterparty, in file order (each must accept; empty otherwise)."""
+    public_ops: tuple[Op, ...] = ()
+    """What resolves in the open: :attr:`resolve_ops` without the secret half (equal to it when there is none)."""
+    secret_ops: tuple[Op, ...] = ()
+    """The deal's secret half (its effects apply after the public ones, logged for the parties only)."""
+    secret_text: str = ""
+    """The secret half's log line (empty when the deal has no secret half)."""
 
     @property
     def id(self) -> str:
@@ -105,6 +113,13 @@ class BoundMove:
     def is_deal(self) -> bool:
         """True when the target must accept it."""
         return self.move.kind == "deal"
+
+    @property
+    def counterparties(self) -> tuple[str, ...]:
+        """Who must accept the deal: its target, or its parties (empty for an action)."""
+        if self.parties:
+            return self.parties
+        return (self.target,) if self.target is not None and self.is_deal else ()
 
     @property
     def covert(self) -> bool:
@@ -283,6 +298,11 @@ def compile_effects(effects: Iterable[Effect], self_actor: str | None, target: s
     return tuple(compile_effect(e, self_actor, target) for e in effects)
 
 
+def party_ops(move: Move, actor: str) -> tuple[Op, ...]:
+    """A deal's parties' terms as ops, party by party in file order: what each gives, then what it gets."""
+    return tuple(op for p in move.parties for op in compile_effects([*p.gives, *p.gets], actor, None))
+
+
 class CompiledScenario:
     """Runtime tables for one scenario; immutable and shared by its games."""
 
@@ -377,12 +397,16 @@ class CompiledScenario:
             detection = self._required(move.detection, actor, target)
         else:
             detection = float(move.detection)
-        resolve_ops = (
+        public_ops = (
             tuple(Op("change", resolve_ref(ref, actor, target), -amount) for ref, amount in move.cost.items())
             + compile_effects(move.offer, actor, target)
             + compile_effects(move.ask, actor, target)
+            + party_ops(move, actor)
             + compile_effects(move.effects, actor, target)
         )
+        secret = move.secret
+        secret_ops = compile_effects(secret.effects, actor, target) if secret is not None else ()
+        resolve_ops = public_ops + secret_ops
         on_detect = compile_effects(move.on_detect, actor, target)
         return BoundMove(
             move=move,
@@ -404,6 +428,10 @@ class CompiledScenario:
             resolve_ops=resolve_ops,
             resolve_vars_only=all(op.kind in ("change", "set") for op in resolve_ops),
             detect_vars_only=all(op.kind in ("change", "set") for op in on_detect),
+            parties=tuple(p.actor for p in move.parties),
+            public_ops=public_ops,
+            secret_ops=secret_ops,
+            secret_text=fill_log(secret.log, self.actor_names, actor, target) if secret is not None else "",
         )
 
 

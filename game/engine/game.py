@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario, Op
+from game.engine.deals import combined_answer, deal_id, insiders, names_list, party_proposals
 from game.engine.decisions import PASS, Answer, Decision, Move
 from game.engine.errors import GameOver, IllegalDecision
 from game.engine.explain import explain_condition
@@ -333,7 +334,9 @@ class Game:
         orders.append(order)
         key = f"{actor}.{bound.id}"
         state["uses"][key] = state["uses"].get(key, 0) + 1
-        if bound.is_deal:
+        if bound.parties:
+            state["proposals"].extend(party_proposals(bound, deal_id(state["turn"], actor, slot)))
+        elif bound.is_deal:
             assert bound.target is not None
             state["proposals"].append(
                 {"id": f"t{state['turn']}.{actor}.{slot}", "from": actor, "to": bound.target, "move": bound.id,
@@ -429,6 +432,9 @@ class Game:
             for order in self.state["orders"][actor]:
                 bound = self.compiled.bound_index[(actor, order["move"], order["target"])]
                 proposal = answers.get(f"t{self.state['turn']}.{actor}.{order['slot']}")
+                if bound.parties:
+                    ident = deal_id(self.state["turn"], actor, order["slot"])
+                    proposal = combined_answer(self.state["proposals"], ident)
                 self._resolve(bound, proposal, order.get("reason"))
 
     def _resolve(self, bound: BoundMove, proposal: dict[str, Any] | None, reason: str | None) -> None:
@@ -436,28 +442,38 @@ class Game:
             self._resolve_quietly(bound, proposal)
             return
         actor, target = bound.actor, bound.target
-        insiders = [actor] if target is None or not bound.is_deal else [actor, target]
-        visible = insiders if bound.covert else None
+        party = insiders(bound)
+        visible = party if bound.covert else None
         text = bound.text
         extra: dict[str, Any] = {"move": bound.id, "actor": actor, "target": target}
+        if bound.parties:
+            extra["parties"] = list(bound.parties)
         if reason:
             extra["reason"] = reason
         if proposal is not None and proposal.get("reason"):
             extra["answer_reason"] = proposal["reason"]
+        if proposal is not None and proposal.get("reasons"):
+            extra["answer_reasons"] = dict(proposal["reasons"])
         if proposal is not None and not proposal["answer"]:
+            if bound.parties:
+                who = names_list([self._name(a) for a in proposal["rejected_by"]])
+                self._log("rejected", f"{who} rejected the proposal: {text} (it needed every party)", visible, **extra)
+                return
             self._log("rejected", f"{self._name(target or '')} rejected the proposal: {text}", visible, **extra)
             return
         if bound.condition is not None and not eval(bound.condition.code, self._namespace):
-            self._log("failed", f"{text} – failed: no longer possible", insiders, **extra)
+            self._log("failed", f"{text} – failed: no longer possible", party, **extra)
             return
         values = self.state["vars"]
         for ref, amount in bound.cost:
             if values[ref] - amount < self.compiled.bounds[ref][0]:
-                self._log("failed", f"{text} – failed: could not pay {amount} {self._label(ref)}", insiders, **extra)
+                self._log("failed", f"{text} – failed: could not pay {amount} {self._label(ref)}", party, **extra)
                 return
         kind = "deal" if bound.is_deal else "move"
         entry = self._log(kind, text, visible, covert=bound.covert, **extra)
-        self._apply(bound.resolve_ops, entry)
+        self._apply(bound.public_ops, entry)
+        if bound.secret_text:  # the secret half: told to the deal's insiders only (see game.engine.deals)
+            self._apply(bound.secret_ops, self._log("secret", f"Secret terms: {bound.secret_text}", party, **extra))
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
             if self._roll(("detect", actor, bound.id), chance):

@@ -13,7 +13,9 @@ The rule (documented in docs/rules.md, "What each viewer sees"):
   the ending) and the tracks as those entries moved them;
 - an actor sees what the public sees, plus its own private variables, its own orders, the proposals
   it is party to, its own objectives, and the log entries it is party to (its covert moves and
-  their fate, secret deals made with it, answers to its proposals, its private upkeep);
+  their fate, secret deals made with it, answers to its proposals, its private upkeep); a deal's secret
+  half (a ``secret`` entry, and its terms: :func:`sees_secret_terms`) only the deal's insiders see: its
+  proposer and every party that must accept it;
 - a track change caused by an entry the viewer may not see (an undetected covert move) is withheld
   from that viewer: its tracks stay where it last saw them until the move is detected (then the
   change shows) or the game ends. A later change it may see is told from the state it knew;
@@ -33,7 +35,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.compiled import CompiledObjective, CompiledScenario
+from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario
+from game.engine.deals import insiders
 from game.engine.expressions import new_namespace
 from game.engine.game import Game
 from game.engine.wording import in_sentence
@@ -329,7 +332,7 @@ def _redact(entry: dict[str, Any], compiled: CompiledScenario, viewer: Viewer,
             hidden: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
     """The entry without what ``viewer`` may not see: others' private changes, reasons naming hidden values."""
     changes = entry.get("changes")
-    if changes is None and "reason" not in entry and "answer_reason" not in entry:
+    if changes is None and "reason" not in entry and "answer_reason" not in entry and "answer_reasons" not in entry:
         return entry
     out = dict(entry)
     if changes is not None:
@@ -338,7 +341,21 @@ def _redact(entry: dict[str, Any], compiled: CompiledScenario, viewer: Viewer,
         text = entry.get(key)
         if text is not None and author != viewer.actor and _names_hidden(str(text), hidden):
             del out[key]
+    reasons = entry.get("answer_reasons")
+    if reasons is not None:  # a deal among several parties: each party's own reason, hidden as above
+        out["answer_reasons"] = {party: text for party, text in reasons.items()
+                                 if party == viewer.actor or not _names_hidden(str(text), hidden)}  # fmt: skip
     return out
+
+
+def sees_secret_terms(viewer: Viewer, bound: BoundMove, over: bool) -> bool:
+    """True when ``viewer`` may read the secret half of the deal ``bound`` (its terms, before or after it is made):
+    the deal's insiders (its proposer and every party that must accept), the facilitator, and everybody once the
+    game is over (the debrief). Screens and messages that describe a deal's terms ask this; the log's ``secret``
+    entries follow the same rule through their ``visible_to``."""
+    if viewer.is_facilitator or over:
+        return True
+    return viewer.actor is not None and viewer.actor in insiders(bound)
 
 
 def _objectives(game: Game, viewer: Viewer, objectives: tuple[CompiledObjective, ...],

@@ -273,7 +273,7 @@ def _context_kinds(context: DataPath) -> tuple[str, ...]:
     last = keys[-1] if keys else ""
     if context and context[0] == "tracks" and last in ("source", "dest", "initial", "states"):
         return ("state",)
-    if context and context[0] == "moves" and last in ("actors", "targets"):
+    if context and context[0] == "moves" and last in ("actors", "targets", "actor", "parties"):  # a deal's party
         return ("actor",)
     if last == "score":
         return ("actor",)

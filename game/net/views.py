@@ -15,7 +15,8 @@ from typing import Any
 
 from game.engine import PUBLIC as PUBLIC_VIEWER
 from game.engine import Game, Phase, View, Viewer, view
-from game.ui import describe
+from game.engine.deals import proposal_key
+from game.ui import deal_words, describe
 
 PUBLIC = None
 """The viewer key of spectators and the projector: they see what every player sees."""
@@ -131,12 +132,19 @@ def _offers(game: Game, seen: View, viewer: str) -> list[dict[str, Any]]:
     for proposal in seen.proposals:
         if proposal["to"] != viewer or proposal["answer"] is not None:
             continue
-        bound = game.compiled.bound_index[(proposal["from"], proposal["move"], viewer)]
+        bound = game.compiled.bound_index[proposal_key(proposal)]
         give, ask, effects = describe.deal_terms(game, bound, viewer)
-        offers.append({
+        offer = {
             "id": proposal["id"], "from": game.compiled.actor_names[proposal["from"]], "title": bound.move.name,
             "description": bound.move.description, "offer": give, "ask": ask, "effects": effects,
-        })  # fmt: skip
+        }  # fmt: skip
+        terms = deal_words.extra_terms(game, bound, viewer)
+        if terms or bound.parties:  # a deal among several parties, or with a secret half (format 1 sends neither)
+            offer["terms"] = [{"heading": heading, "lines": lines} for heading, lines in terms]
+            offer["parties"] = deal_words.who_must_accept(game, bound) if bound.parties else ""
+            if bound.parties:
+                offer["ask"], offer["effects"] = [], []
+        offers.append(offer)
     return offers
 
 

@@ -105,7 +105,11 @@ class HeuristicBot:
         likely: bool | None = None
         if bound.is_deal and bound.target is not None:
             target = bound.target
-            likely = self.valuation(game, target).value(game, after) - values.now(game, target) > 0
+            likely = self.valuation(game, target).value(game, after) - values.now(game, target) + _accept_hint(
+                game, bound) > 0
+            gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
+        elif bound.parties:  # a deal among several parties: valued as made, likely when every party gains
+            likely = all(self.valuation(game, p).value(game, after) - values.now(game, p) > 0 for p in bound.parties)
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         chance: float | None = None
         if bound.covert:
@@ -119,18 +123,21 @@ class HeuristicBot:
 
     def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
-        bound = game.bound(proposal["from"], proposal["move"], actor)
+        several = "deal" in proposal  # a deal among several parties: weighed by its outcome once every party signs
+        bound = game.bound(proposal["from"], proposal["move"], None if several else actor)
         valuation = self.valuation(game, actor)
         memo = self._memo(game)
-        key = id(bound.decision)
+        key: object = (id(bound.decision), actor) if several else id(bound.decision)
         known = memo.answers.get(key)
         if known is None:
             after = game.move_outlook(bound)
-            known = memo.answers[key] = (valuation.value(game, after) - memo.now(game, actor) > 0, after)
+            gain = valuation.value(game, after) - memo.now(game, actor) + _accept_hint(game, bound)
+            known = memo.answers[key] = (gain > 0, after)
         accept, after = known
         if not explain:
             return Answer(actor, proposal_id, accept), None
-        detail = self._reason(game, valuation, after, None, [])
+        hint = bound.move.bot.reason if _accept_hint(game, bound) else None
+        detail = self._reason(game, valuation, after, hint, ["once every party signs"] if several else [])
         return Answer(actor, proposal_id, accept), f"{'accepted' if accept else 'rejected'}: {detail}"
 
     @staticmethod
@@ -147,6 +154,16 @@ class HeuristicBot:
         return text
 
 
+def _accept_hint(game: Game, bound: BoundMove) -> float:
+    """The scenario's hint for answering the deal (``bot.accept`` points, when ``bot.when`` holds), in units."""
+    hint = bound.move.bot
+    if not hint.accept:
+        return 0.0
+    if hint.when is not None and not (bound.bot_when is not None and game.evaluate(bound.bot_when)):
+        return 0.0
+    return hint.accept * POINT_VALUE
+
+
 _MEMOS = 16
 """Number states whose scores a bot remembers (rollouts alternate between a few)."""
 
@@ -161,8 +178,8 @@ class _Memo:
         self._now: dict[str, float] = {}
         self.candidates: dict[int, _Candidate] = {}
         """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
-        self.answers: dict[int, tuple[bool, Outlook]] = {}
-        """A proposal's move -> (accept, the numbers after it)."""
+        self.answers: dict[object, tuple[bool, Outlook]] = {}
+        """A proposal's move (and for a deal among several parties, who answers) -> (accept, the numbers after it)."""
 
     def now(self, game: Game, actor: str) -> float:
         """``actor``'s value of the current state."""

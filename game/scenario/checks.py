@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from game.engine.expressions import ExpressionError, Names, compile_condition, scenario_names, suggest
+from game.scenario.deal_checks import check_deal_terms
 from game.scenario.diagnostics import DataPath
 from game.scenario.models import (
     PASS,
@@ -266,8 +267,9 @@ class _Checker:
         if actors and targets and not bindings:
             self.add((*path, "targets"), "no actor of this move has a target: an actor cannot target itself")
         scope = _Scope(tuple(actors), tuple(targets), self_ok=True, target_ok=bool(move.targets), bindings=bindings)
-        if move.kind == "deal" and not move.targets:
-            self.add((*path, "kind"), "a deal needs targets: add 'targets: [ACTOR, ...]' or make it an action")
+        if move.kind == "deal" and not move.targets and not move.parties:
+            self.add((*path, "kind"), "a deal needs targets: add 'targets: [ACTOR, ...]' (or 'parties:' for a deal "
+                     "among several) or make it an action")  # fmt: skip
         for key in ("offer", "ask"):
             if key in move.model_fields_set and move.kind != "deal":
                 message = f"only deals have '{key}': add 'kind: deal' or put these effects under 'effects'"
@@ -288,6 +290,8 @@ class _Checker:
                 self.condition(move.detection, (*path, "detection"), scope)
             self.condition(move.bot.when, (*path, "bot", "when"), scope)
         self.log_text(move, (*path, "log"))
+        party_scope = _Scope(tuple(actors), (), self_ok=True, bindings=tuple((a, None) for a in actors))
+        check_deal_terms(self, move, path, scope, party_scope)
 
     def cost_twice(self, move: Move, path: DataPath, bindings: Sequence[tuple[str, str | None]]) -> None:
         """A cost may name each variable once: two entries for one variable are each checked alone when a

@@ -355,6 +355,32 @@ class MoveBot(Strict):
     bonus: Weight = Field(default=0.0, description="Extra value bots give this move (when `when` holds).")
     when: Expr | None = Field(default=None, description="The bonus applies only when this holds.")
     reason: Label | None = Field(default=None, description="Why a bot would choose it, shown in the log.")
+    accept: Weight = Field(
+        default=0.0,
+        description="Deals: extra value (in points) a bot answering the proposal gives accepting it (when `when` "
+        "holds), e.g. for a deal that pays only once another party signs a deal of its own.",
+    )
+
+
+class DealParty(Strict):
+    """One counterparty of a deal among several parties: it must accept, and it gives and gets its terms."""
+
+    actor: Ident = Field(description="The party (an actor id): it is asked, and the deal needs its yes.")
+    gives: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="What this party gives (when every party accepts)."
+    )
+    gets: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="What this party gets (when every party accepts)."
+    )
+
+
+class SecretTerms(Strict):
+    """The secret half of a deal: known only to its parties (and the facilitator) until the debrief."""
+
+    log: Label = Field(description="What the secret half is, told only to the parties; may use {actor} and {target}.")
+    effects: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="What happens, in secret, when the deal is made."
+    )
 
 
 class Move(Strict):
@@ -386,6 +412,16 @@ class Move(Strict):
     )
     ask: list[Effect] = Field(
         default_factory=list, max_length=MAX_ENTRIES, description="Deals: what the target gives (on acceptance)."
+    )
+    parties: list[DealParty] = Field(
+        default_factory=list,
+        max_length=MAX_ACTORS,
+        description="Deals among several parties (instead of targets): each party must accept; the deal takes "
+        "effect only when every one has accepted, and one no stops it.",
+    )
+    secret: SecretTerms | None = Field(
+        default=None,
+        description="Deals: a secret half, seen only by the deal's parties (and the facilitator) until the debrief.",
     )
     visibility: Literal["public", "covert"] = Field(
         default="public", description="covert: others learn of it only if it is detected."

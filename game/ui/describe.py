@@ -13,6 +13,7 @@ from typing import Any
 
 from game.engine import BoundMove, Game, MoveOption, View, Viewer, view
 from game.engine.compiled import WORLD, CompiledScenario, Op
+from game.engine.deals import names_list
 from game.engine.view import changed_unseen, is_public
 from game.engine.wording import in_sentence
 
@@ -132,7 +133,8 @@ def card_text(game: Game, option: MoveOption, viewer: str, before: View | None =
         notes.append(f"Not available: {option.reason}")
     else:
         if bound.is_deal:
-            notes.append(f"A deal: {compiled.actor_names[bound.target or '']} must accept")
+            names = [compiled.actor_names[a] for a in bound.counterparties]
+            notes.append(f"A deal: {names_list(names)} must {'all ' if len(names) > 1 else ''}accept")
         if bound.covert:
             notes.append(f"Covert: others learn of it only if detected ({detection_text(game, bound)})")
     return CardText(move_title(compiled, bound), cost_text(compiled, bound, viewer),
@@ -184,7 +186,7 @@ def current_values(seen: View, actor: str) -> list[str]:
 
 SECTION_ORDER = ("News", "Moves", "Detected", "Tracks", "Upkeep", "Objectives", "Ending")
 KIND_SECTIONS = {
-    "event": "News", "move": "Moves", "deal": "Moves", "rejected": "Moves", "failed": "Moves",
+    "event": "News", "move": "Moves", "deal": "Moves", "rejected": "Moves", "failed": "Moves", "secret": "Moves",
     "detected": "Detected", "track": "Tracks", "upkeep": "Upkeep", "objective": "Objectives", "ending": "Ending",
 }  # fmt: skip
 
@@ -198,7 +200,7 @@ def entry_text(seen: View, entry: dict[str, Any]) -> str:
     elif kind == "deal":
         text += " (accepted)"
     changes = entry.get("changes")
-    if changes and kind in ("event", "move", "deal", "detected"):
+    if changes and kind in ("event", "move", "deal", "detected", "secret"):
         shown = [f"{var_label(seen.compiled, ref)} {signed(delta)}" for ref, delta in changes.items()]
         if shown:
             text += f" [{', '.join(shown)}]"
@@ -243,6 +245,8 @@ def bot_reasons(seen: View, turn: int) -> list[str]:
         target = entry.get("target")
         if entry.get("answer_reason") and target:
             lines.append(f"{seen.name(target)}: {entry['answer_reason']}")
+        for party, reason in (entry.get("answer_reasons") or {}).items():  # a deal among several parties
+            lines.append(f"{seen.name(party)}: {reason}")
     return lines
 
 
@@ -263,6 +267,9 @@ def outcomes(seen: View, turn: int) -> list[str]:
     detected = {(e.get("actor"), e.get("move"), e.get("target")) for e in entries if e["kind"] == "detected"}
     for entry in entries:
         actor, target, kind = entry.get("actor"), entry.get("target"), entry["kind"]
+        if entry.get("parties") and me != actor and me in entry["parties"] and kind in ("deal", "rejected"):
+            lines.append(party_outcome(seen, entry))  # a party to a deal among several parties
+            continue
         if me not in (actor, target) or kind == "detected":
             continue
         title = str(entry.get("move", ""))
@@ -272,17 +279,34 @@ def outcomes(seen: View, turn: int) -> list[str]:
         who = name if mine else f"{seen.name(str(actor))}'s {name}"
         if kind == "rejected":
             answer = f"rejected by {seen.name(str(target))}" if mine else "you rejected it"
+            if entry.get("parties"):
+                answer = str(entry["text"]).split(" rejected the proposal", 1)[0]
+                answer = f"rejected by {answer} (every party had to accept)"
             lines.append(f"{who}: {answer}.")
             continue
         if kind == "failed":
             lines.append(f"{who}: failed ({str(entry['text']).rsplit('failed: ', 1)[-1]}).")
             continue
         fate = ("accepted by " + seen.name(str(target)) if mine else "you accepted it") if kind == "deal" else "done"
+        if kind == "deal" and entry.get("parties"):
+            fate = "accepted by every party"
         if entry.get("covert"):
             caught = (actor, entry.get("move"), target) in detected
             fate += "; detected: everyone knows" if caught else "; not detected (yet): others do not know"
         lines.append(f"{who}: {fate}.")
     return lines
+
+
+def party_outcome(seen: View, entry: dict[str, Any]) -> str:
+    """The fate of a deal among several parties, told to one of its parties."""
+    title = f"{seen.name(str(entry['actor']))}'s {entry.get('move', '')}"
+    bound = seen.compiled.bound_index.get((str(entry["actor"]), str(entry.get("move")), None))
+    if bound is not None:
+        title = f"{seen.name(bound.actor)}'s {bound.move.name}"
+    if entry["kind"] == "deal":
+        return f"{title}: every party accepted; the deal is made."
+    who = str(entry["text"]).split(" rejected the proposal", 1)[0]
+    return f"{title}: rejected by {who}; nothing changes hands."
 
 
 def hidden_timeline(seen: View) -> list[tuple[int, str]]:

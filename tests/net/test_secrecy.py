@@ -4,6 +4,7 @@ orders it has not revealed. The messages checked are the exact texts the host se
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
 from dataclasses import replace
@@ -95,6 +96,11 @@ def check_boards_are_current(room: Room) -> None:
 
 def play_checked(scenario: CompiledScenario, seed: int) -> int:
     """Play a whole game through the room, decisions by random bots, checking every message."""
+    return play_room(scenario, seed)[1]
+
+
+def play_room(scenario: CompiledScenario, seed: int) -> tuple[Room, int]:
+    """:func:`play_checked`, with the room it played in."""
     room = Room.new(scenario, seed, {}, None)
     bots = make_players(dict.fromkeys(scenario.actors, "random"), seed)
     rng = random.Random(seed)
@@ -107,7 +113,7 @@ def play_checked(scenario: CompiledScenario, seed: int) -> int:
         assert outcome.status == "accepted", outcome.message
         checked += check_messages(room)
         check_boards_are_current(room)
-    return checked
+    return room, checked
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -123,6 +129,35 @@ def test_no_message_leaks_in_article_games(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(20))
 def test_no_message_leaks_in_cuban_missile_crisis_games(seed: int) -> None:
     assert play_checked(compiled(CUBA), seed) >= 10
+
+
+GRAIN = ROOT / "tests" / "scenarios" / "deals" / "grain_deal.yaml"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_message_leaks_in_games_with_a_several_party_deal_and_a_secret_half(seed: int) -> None:
+    """Random decisions conclude the grain deal in some games and reject it in others; Egypt (not a party) and the
+    public must never be sent its secret half (a ``secret`` log entry) or Russia's private ammonia."""
+    assert play_checked(compiled(GRAIN), seed) >= 10
+
+
+def test_grain_games_conclude_the_deal_and_the_check_catches_a_secret_half_sent_to_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The planted leak: the view lets everybody read a deal's secret half (the messages are built from it)."""
+    scenario = compiled(GRAIN)
+    made = [seed for seed in range(12) if _concludes(scenario, seed)]
+    assert made, "no seed concludes the grain deal: the secrecy games above would not test a secret half"
+    rules = importlib.import_module("game.engine.view")
+    real = rules._sees_entry
+    monkeypatch.setattr(rules, "_sees_entry", lambda entry, viewer: entry["kind"] == "secret" or real(entry, viewer))
+    with pytest.raises(AssertionError, match="leaks 'Secret terms"):
+        play_checked(scenario, made[0])
+
+
+def _concludes(scenario: CompiledScenario, seed: int) -> bool:
+    room, _ = play_room(scenario, seed)
+    return any(e["kind"] == "secret" for e in room.game.state["log"])
 
 
 def test_the_check_catches_a_planted_leak(monkeypatch: pytest.MonkeyPatch) -> None:

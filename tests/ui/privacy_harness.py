@@ -286,6 +286,10 @@ class Secrets:
                     continue  # the same words were told in the open then (another turn's detection): not checkable
                 found.append(Secret(f"undetected covert {kind} {bound.text!r}", re.compile(re.escape(bound.text)),
                                     frozenset(audience_), turns))  # fmt: skip
+            elif kind == "secret" and audience_ is not None:  # a deal's secret half: its words and its text
+                bound = compiled.bound_index[(entry["actor"], entry["move"], entry["target"])]
+                found.append(Secret(f"secret half of {bound.text!r}", re.compile(re.escape(bound.secret_text)),
+                                    frozenset(audience_)))  # fmt: skip
             elif kind == "failed":
                 found.append(Secret(f"failed move {entry['text']!r}", re.compile(re.escape(entry["text"])),
                                     frozenset(audience_ or ()), turns))  # fmt: skip
@@ -450,5 +454,6 @@ def play(app: App, entry: Entry, seed: int, check: Callable[[App], None], bot: s
 
 
 def scenario_paths(root: Path) -> list[Path]:
-    """Every shipped scenario."""
-    return sorted((root / "scenarios").glob("*.yaml"))
+    """Every shipped scenario, and the test scenarios of the format's additions (deals among several parties with
+    a secret half)."""
+    return sorted((root / "scenarios").glob("*.yaml")) + sorted((root / "tests" / "scenarios" / "deals").glob("*.yaml"))

@@ -11,6 +11,7 @@ state (see ``tests/ui/privacy_harness.py``). The default run plays a few games p
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 
@@ -29,7 +30,7 @@ FULL_GAMES = int(os.environ.get("PARLEY_PRIVACY_GAMES", "300"))
 
 
 def run_games(make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch, path: object, seeds: range,
-              stop_at_first: bool = True) -> tuple[list[Leak], int]:  # fmt: skip
+              stop_at_first: bool = True, bot: str = "random") -> tuple[list[Leak], int]:  # fmt: skip
     """Play the seeds; return the leaks found and the number of screens checked."""
     recorder, tracer = Recorder(), Tracer()
     recorder.install(monkeypatch)
@@ -53,7 +54,7 @@ def run_games(make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch, pat
             checked += 1
             leaks.extend(leaks_on(app, seed, Secrets(game, tracer), state["secrets"]))  # type: ignore[arg-type]
 
-        play(app, entry, seed, check)
+        play(app, entry, seed, check, bot)
         if leaks and stop_at_first:
             break
     return leaks, checked
@@ -83,3 +84,26 @@ def test_the_check_catches_a_board_that_shows_every_private_variable(
     leaks, _ = run_games(make_app, monkeypatch, ROOT / "scenarios" / "pyongyang_summit.yaml", range(1, 2))
     assert any(leak.secret.startswith("private variable") and leak.screen.startswith(("board", "handover"))
                for leak in leaks), leaks[:3]  # fmt: skip
+
+
+GRAIN = ROOT / "tests" / "scenarios" / "deals" / "grain_deal.yaml"
+
+
+def test_no_screen_shows_a_deals_secret_half_to_outsiders(make_app: Callable[..., App],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seats decided by heuristic bots conclude the grain deal (and its secret half) in every game: Egypt's seat
+    and the room must never read the secret half, nor Russia's private ammonia."""
+    leaks, checked = run_games(make_app, monkeypatch, GRAIN, range(1, 1 + QUICK_GAMES), bot="heuristic")
+    assert checked > 20 * QUICK_GAMES
+    assert not leaks, "\n".join(str(leak) for leak in leaks[:10])
+
+
+def test_the_check_catches_a_view_that_shows_a_deals_secret_half(
+    make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The planted leak: the view lets every seat (and the room) read a deal's secret half."""
+    rules = importlib.import_module("game.engine.view")  # the module (game.engine.view is also the function)
+    real = rules._sees_entry
+    monkeypatch.setattr(rules, "_sees_entry", lambda entry, viewer: entry["kind"] == "secret" or real(entry, viewer))
+    leaks, _ = run_games(make_app, monkeypatch, GRAIN, range(1, 2), bot="heuristic")
+    assert any(leak.secret.startswith("secret half") for leak in leaks), leaks[:3]

@@ -237,8 +237,10 @@
       div.appendChild(el("strong", offer.from + " proposes: " + offer.title));
       if (offer.description) div.appendChild(el("p", offer.description));
       div.appendChild(el("p", "They give: " + offer.offer.join("; ")));
-      div.appendChild(el("p", "You give: " + offer.ask.join("; ")));
+      if (!offer.parties) div.appendChild(el("p", "You give: " + offer.ask.join("; ")));
       if (offer.effects.length) div.appendChild(el("p", "Also: " + offer.effects.join("; ")));
+      for (const term of offer.terms || []) div.appendChild(el("p", term.heading + ": " + term.lines.join("; ")));
+      if (offer.parties) div.appendChild(el("p", offer.parties + ": one no stops the deal."));
       const yes = el("button", "Accept", "accept");
       yes.type = "button"; yes.dataset.proposal = offer.id; yes.disabled = !!pending;
       yes.onclick = () => decide({ kind: "answer", proposal: offer.id, accept: true });

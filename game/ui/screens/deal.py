@@ -16,7 +16,8 @@ import pygame
 import pygame_gui
 
 from game.engine import Answer, IllegalDecision, MoveOption, Viewer, view
-from game.ui import describe, drawing, palette
+from game.engine.deals import proposal_key
+from game.ui import deal_words, describe, drawing, palette
 from game.ui.screens.base import Button, Screen
 from game.ui.screens.pause import Dimmed
 
@@ -31,6 +32,11 @@ ARM_SECONDS = 0.6
 
 def _items(lines: list[str]) -> str:
     return "<br>".join(f"• {html.escape(line)}" for line in lines)
+
+
+def _sections(sections: list[tuple[str, list[str]]]) -> list[str]:
+    """Headed lists (a deal's parties' terms, its secret half) as text-box parts."""
+    return [f"<b>{html.escape(heading)}:</b><br>{_items(lines)}" for heading, lines in sections]
 
 
 class MoveDialog(Screen):
@@ -64,13 +70,19 @@ class MoveDialog(Screen):
         if bound.move.description:
             parts.append(html.escape(bound.move.description))
         parts.append(f"<b>Cost:</b> {html.escape(words.cost)}")
-        if bound.is_deal:
+        if bound.is_deal and bound.parties:
+            parts.append(f"<b>You offer:</b><br>{_items(describe.deal_terms(game, bound, actor)[0])}")
+            parts += _sections(deal_words.extra_terms(game, bound, actor))
+            parts.append(html.escape(f"{deal_words.who_must_accept(game, bound)}; each answers in secret, and one "
+                                     "no stops the deal: then nothing is paid."))  # fmt: skip
+        elif bound.is_deal:
             offer, ask, effects = describe.deal_terms(game, bound, actor)
             target = self.flow.session.name(bound.target or "")
             parts.append(f"<b>You offer {html.escape(target)}:</b><br>{_items(offer)}")
             parts.append(f"<b>You ask of {html.escape(target)}:</b><br>{_items(ask)}")
             if effects:
                 parts.append(f"<b>If accepted, also:</b><br>{_items(effects)}")
+            parts += _sections(deal_words.extra_terms(game, bound, actor))
             parts.append(f"{html.escape(target)} answers in secret; if rejected, nothing is paid.")
             if bound.covert:
                 chance = describe.detection_text(game, bound)
@@ -157,7 +169,7 @@ class AnswerScreen(Screen):
             return ""
         session = self.flow.session
         game = session.game
-        bound = game.bound(str(proposal["from"]), str(proposal["move"]), self.actor)
+        bound = game.bound(*proposal_key(proposal))
         sender = session.name(bound.actor)
         offer, ask, effects = describe.deal_terms(game, bound, self.actor)
         seen = view(game, Viewer.seat(self.actor))
@@ -165,9 +177,15 @@ class AnswerScreen(Screen):
         if bound.move.description:
             parts.append(html.escape(bound.move.description))
         parts.append(f"<b>{html.escape(sender)} gives:</b><br>{_items(offer)}")
-        parts.append(f"<b>{html.escape(sender)} asks of you:</b><br>{_items(ask)}")
-        if effects:
-            parts.append(f"<b>If you accept, also:</b><br>{_items(effects)}")
+        if bound.parties:
+            parts += _sections(deal_words.extra_terms(game, bound, self.actor))
+            parts.append(html.escape(f"{deal_words.who_must_accept(game, bound)}: the deal is made only if every "
+                                     "party accepts."))  # fmt: skip
+        else:
+            parts.append(f"<b>{html.escape(sender)} asks of you:</b><br>{_items(ask)}")
+            if effects:
+                parts.append(f"<b>If you accept, also:</b><br>{_items(effects)}")
+            parts += _sections(deal_words.extra_terms(game, bound, self.actor))
         mine = describe.own_changes(game, bound, self.actor)
         parts.append("<b>What accepting does to your numbers and the tracks:</b><br>" + _items(mine or ["nothing"]))
         now = describe.current_values(seen, self.actor)
