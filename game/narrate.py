@@ -14,7 +14,7 @@ from typing import Any
 
 from game.engine import FACILITATOR, PUBLIC, Game, View, view
 from game.engine.view import is_public
-from game.engine.wording import in_sentence
+from game.engine.wording import cause_sentence, in_sentence
 
 KIND_TITLES = {
     "event": "News",
@@ -121,6 +121,7 @@ def result_lines(game: Game) -> list[str]:
     names = game.compiled.actor_names
     lines = [
         f"=== Result: {result['title']} (turn {result['turn']}) ===",
+        *([cause_sentence(result)] if "cause" in result else []),
         "Final scores: " + " · ".join(f"{names[a]} {s}" for a, s in result["scores"].items()),
         "Winner" + ("s" if len(result["winners"]) > 1 else "") + ": " + ", ".join(names[a] for a in result["winners"]),
     ]

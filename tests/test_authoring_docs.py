@@ -41,7 +41,7 @@ def test_the_reference_names_every_field_effect_and_function() -> None:
     for name in dir(models):
         cls = getattr(models, name)
         if isinstance(cls, type) and issubclass(cls, models.Strict) and cls is not models.Strict:
-            for field in cls.model_fields:
+            for field in models.field_keys(cls):  # the key an author writes (`if`, not the attribute `if_`)
                 assert f"| `{field}` |" in reference, f"{name}.{field} is missing from the reference"
     for key in EFFECT_KEYS:
         assert f"### Effect: {key}" in reference

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from game.engine.compiled import BoundMove, CompiledScenario, Op, party_ops
+from game.engine.effects import shapes
 from game.scenario.diagnostics import DataPath
 
 CODE = "secret-half-shows"
@@ -13,7 +14,7 @@ CODE = "secret-half-shows"
 
 def deal_ops(bound: BoundMove) -> list[Op]:
     """The ops of a deal's parties' terms and of its secret half (the linter's other lists leave them out)."""
-    return [*party_ops(bound.move, bound.actor), *bound.secret_ops]
+    return [*party_ops(bound), *bound.secret_ops]
 
 
 def secret_half_warnings(compiled: CompiledScenario) -> Iterator[tuple[DataPath, str, str]]:
@@ -25,7 +26,7 @@ def secret_half_warnings(compiled: CompiledScenario) -> Iterator[tuple[DataPath,
         shown: list[str] = []
         for actor in move.actors:
             bound = next((b for b in compiled.bound_moves[actor] if b.id == move.id), None)
-            for op in bound.secret_ops if bound is not None else ():
+            for op in shapes(bound.secret_ops) if bound is not None else ():
                 if op.kind in ("change", "set") and op.key in compiled.private_vars:
                     continue
                 what = op.key if op.kind in ("change", "set") else f"{op.kind} {op.key}"

@@ -34,6 +34,7 @@ from game.authoring.deal_lint import deal_ops, secret_half_warnings
 from game.authoring.intervals import Facts, Verdict, outcomes
 from game.authoring.suppress import is_suppressed
 from game.engine.compiled import WORLD, BoundMove, CompiledScenario, Op, ScenarioInvalid, resolve_ref
+from game.engine.effects import expressions_in, shapes
 from game.engine.expressions import compile_condition
 from game.scenario.diagnostics import DataPath, Diagnostic
 from game.scenario.loader import Checked, check_text, inspect_file
@@ -168,6 +169,13 @@ class _Linter:
             ops += event.effects
         for ending in compiled.endings:
             ops += ending.effects
+        return list(shapes(ops))  # conditional, computed and timed effects by what they may write
+
+    def _special_ops(self) -> list[Op]:
+        compiled = self.compiled
+        ops = [op for moves in compiled.bound_moves.values() for b in moves for op in (*b.resolve_ops, *b.on_detect)]
+        ops += [op for event in compiled.events for op in event.effects]
+        ops += [op for ending in compiled.endings for op in ending.effects]
         return ops
 
     def _usable(self, track: Track) -> Callable[[TrackTransition], bool]:
@@ -187,6 +195,7 @@ class _Linter:
         conditions += [o.condition for o in compiled.objectives]
         conditions += [e.condition for e in compiled.events]
         conditions += [e.condition for e in compiled.endings]
+        conditions += list(expressions_in(self._special_ops()))
         read = {ref for c in conditions if c is not None for ref in c.variables}
         for track in self.scenario.tracks:
             for transition in track.transitions:
@@ -303,6 +312,8 @@ class _Linter:
         always_at_end: str | None = None
         for i, ending in enumerate(self.scenario.endings):
             path = ("endings", i, "condition")
+            if ending.condition is None:  # reached only by an `end` effect
+                continue
             verdict = outcomes(ending.condition, self.facts)
             shadow = always_now if ending.at == "any_turn" else always_now or always_at_end
             if not verdict.can_true:

@@ -13,12 +13,15 @@ import re
 from game.engine import CompiledScenario
 from game.scenario.models import (
     ChangeEffect,
+    EndEffect,
     FlagEffect,
     Move,
+    PerActor,
     ScoreEffect,
     SetEffect,
     Strict,
     TriggerEffect,
+    resolve_ref,
 )
 
 PAGE_BUDGET = 7000
@@ -68,40 +71,57 @@ def _ref_words(compiled: CompiledScenario, ref: str, actor: str) -> str:
     return f"{compiled.actor_names.get(owner, owner)}: {label}"
 
 
-def _effect_words(compiled: CompiledScenario, effect: Strict, actor: str) -> str:
+def _effect_words(compiled: CompiledScenario, effect: Strict, actor: str, per_actor: PerActor | None = None) -> str:
+    words = _plain_effect_words(compiled, effect, actor, per_actor)
+    condition = getattr(effect, "if_", None)
+    return f"{words} (if {condition})" if words and condition else words
+
+
+def _plain_effect_words(compiled: CompiledScenario, effect: Strict, actor: str, per_actor: PerActor | None) -> str:
     if isinstance(effect, ChangeEffect):
-        return f"{_ref_words(compiled, effect.change, actor)} {effect.by:+d}"
+        ref = resolve_ref(effect.change, actor, None, per_actor) if effect.change.startswith("self.") else effect.change
+        amount = f"{effect.by:+d}" if effect.by is not None else f"by {effect.by_expr}"
+        return f"{_ref_words(compiled, ref, actor)} {amount}"
     if isinstance(effect, SetEffect):
-        return f"{_ref_words(compiled, effect.set, actor)} set to {effect.to}"
+        ref = resolve_ref(effect.set, actor, None, per_actor) if effect.set.startswith("self.") else effect.set
+        return f"{_ref_words(compiled, ref, actor)} set to {effect.to if effect.to is not None else effect.to_expr}"
+    if isinstance(effect, EndEffect):
+        ending = next((e.title for e in compiled.scenario.endings if e.id == effect.end), effect.end)
+        return f"ends the game: {ending}"
     if isinstance(effect, TriggerEffect):
         track_id, _, trigger = effect.trigger.partition(".")
         machine = compiled.tracks.get(track_id)
         return f"{machine.track.name if machine else track_id}: {trigger.replace('_', ' ')}"
     if isinstance(effect, FlagEffect):
         flags = {f.id: f.label for f in compiled.scenario.flags}
-        return f"{flags.get(effect.flag, effect.flag)}: {'yes' if effect.value else 'no'}"
+        lasting = f" for {effect.turns} turn{'s' if effect.turns > 1 else ''}" if effect.turns else ""
+        return f"{flags.get(effect.flag, effect.flag)}: {'yes' if effect.value else 'no'}{lasting}"
     if isinstance(effect, ScoreEffect):
         who = "you" if effect.score in ("self", actor) else compiled.actor_names.get(effect.score, effect.score)
-        return f"{effect.points:+d} points for {who}"
+        points = f"{effect.points:+d}" if effect.points is not None else f"({effect.points_expr})"
+        return f"{points} points for {who}"
     return ""
 
 
 def _move_block(compiled: CompiledScenario, move: Move, actor: str) -> str:
+    local = move.per_actor or None
     cost = ", ".join(
-        f"{amount} {_ref_words(compiled, ref, actor).removeprefix('your ')}" for ref, amount in move.cost.items()
+        f"{amount} {_ref_words(compiled, resolve_ref(ref, actor, None, local), actor).removeprefix('your ')}"
+        if ref.startswith("self.") else f"{amount} {_ref_words(compiled, ref, actor).removeprefix('your ')}"
+        for ref, amount in move.cost.items()
     )
-    words = [w for w in (_effect_words(compiled, e, actor) for e in move.effects) if w]
+    words = [w for w in (_effect_words(compiled, e, actor, local) for e in move.effects) if w]
     details = []
     if move.kind == "deal" and move.parties:  # a deal among several parties: each party's terms
-        offer = "; ".join(_effect_words(compiled, e, actor) for e in move.offer) or "nothing"
+        offer = "; ".join(_effect_words(compiled, e, actor, local) for e in move.offer) or "nothing"
         terms = [f"{compiled.actor_names[p.actor]} gives: "
-                 + ("; ".join(_effect_words(compiled, e, actor) for e in p.gives) or "nothing")
-                 + ", gets: " + ("; ".join(_effect_words(compiled, e, actor) for e in p.gets) or "nothing")
+                 + ("; ".join(_effect_words(compiled, e, actor, local) for e in p.gives) or "nothing")
+                 + ", gets: " + ("; ".join(_effect_words(compiled, e, actor, local) for e in p.gets) or "nothing")
                  for p in move.parties]  # fmt: skip
         details.append(f"Deal, if every party accepts — you give: {offer}; " + "; ".join(terms))
     elif move.kind == "deal":
-        offer = "; ".join(_effect_words(compiled, e, actor) for e in move.offer) or "nothing"
-        ask = "; ".join(_effect_words(compiled, e, actor) for e in move.ask) or "nothing"
+        offer = "; ".join(_effect_words(compiled, e, actor, local) for e in move.offer) or "nothing"
+        ask = "; ".join(_effect_words(compiled, e, actor, local) for e in move.ask) or "nothing"
         details.append(f"Deal, if accepted — you give: {offer}; they give: {ask}")
     if move.secret is not None:
         details.append(f"Secret half (only the deal's parties know it): {move.secret.log}")

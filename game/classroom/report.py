@@ -14,6 +14,7 @@ from collections.abc import Callable
 from game.classroom.records import GameRecord
 from game.classroom.story import Move, Numbers, Turn, numbers, objectives, seat_words, stand_in_turns, timeline
 from game.classroom.svgchart import Series, line_chart
+from game.engine.wording import cause_sentence
 
 CSS = """
 @page { size: A4; margin: 14mm 13mm; }
@@ -76,7 +77,8 @@ def _status(record: GameRecord) -> str:
     result = record.game.state["result"]
     if result is None:
         return f"Game in progress: turn {record.game.turn} of {record.compiled.turns} ({record.game.turn_label})."
-    return f"{result['title']} (turn {result['turn']} of {record.compiled.turns})."
+    cause = cause_sentence(result)
+    return f"{result['title']} (turn {result['turn']} of {record.compiled.turns}).{' ' + cause if cause else ''}"
 
 
 def render_html(record: GameRecord, date: datetime.date | None = None) -> str:

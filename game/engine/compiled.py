@@ -20,7 +20,8 @@ from transitions import Machine
 
 from game.engine.decisions import PASS
 from game.engine.decisions import Move as MoveDecision
-from game.engine.expressions import Condition, compile_condition, scenario_names
+from game.engine.effects import all_effects, compile_special, is_special, timed_flags
+from game.engine.expressions import Condition, compile_amount, compile_condition, scenario_names
 from game.engine.phases import PhaseFlow
 from game.engine.projection import ProjectionPlan, Rule
 from game.engine.wording import in_sentence, proper_words
@@ -35,6 +36,7 @@ from game.scenario.models import (
     FlagEffect,
     Move,
     Objective,
+    PerActor,
     Scenario,
     ScoreEffect,
     SetEffect,
@@ -101,6 +103,8 @@ class BoundMove:
     """What resolves in the open: :attr:`resolve_ops` without the secret half (equal to it when there is none)."""
     secret_ops: tuple[Op, ...] = ()
     """The deal's secret half (its effects apply after the public ones, logged for the parties only)."""
+    party_ops: tuple[Op, ...] = ()
+    """A deal among several parties: every party's terms as ops, in file order (part of :attr:`public_ops`)."""
     secret_text: str = ""
     """The secret half's log line (empty when the deal has no secret half)."""
 
@@ -172,6 +176,7 @@ class CompiledEnding:
 
     ending: Ending
     condition: Condition
+    """For an ending reached only by an ``end`` effect: ``false`` (it is in neither list of endings checked)."""
     effects: tuple[Op, ...]
 
 
@@ -277,12 +282,15 @@ def turn_labels(scenario: Scenario) -> tuple[str, ...]:
     return (meta.first_turn_label, *(f"Turn {n}" for n in range(2, meta.turns + 1)))
 
 
-def compile_effect(effect: Effect, self_actor: str | None, target: str | None) -> Op:
-    """One scenario effect as a primitive op, pronouns resolved."""
+def compile_effect(
+    effect: Effect, self_actor: str | None, target: str | None, per_actor: PerActor | None = None
+) -> Op:
+    """One scenario effect as a primitive op, pronouns resolved (for effects with an addition of format 1, see
+    :mod:`game.engine.effects`)."""
     if isinstance(effect, ChangeEffect):
-        return Op("change", resolve_ref(effect.change, self_actor, target), effect.by)
+        return Op("change", resolve_ref(effect.change, self_actor, target, per_actor), effect.by)
     if isinstance(effect, SetEffect):
-        return Op("set", resolve_ref(effect.set, self_actor, target), effect.to)
+        return Op("set", resolve_ref(effect.set, self_actor, target, per_actor), effect.to)
     if isinstance(effect, TriggerEffect):
         track, trigger = effect.trigger.split(".", 1)
         return Op("trigger", track, trigger)
@@ -298,9 +306,10 @@ def compile_effects(effects: Iterable[Effect], self_actor: str | None, target: s
     return tuple(compile_effect(e, self_actor, target) for e in effects)
 
 
-def party_ops(move: Move, actor: str) -> tuple[Op, ...]:
-    """A deal's parties' terms as ops, party by party in file order: what each gives, then what it gets."""
-    return tuple(op for p in move.parties for op in compile_effects([*p.gives, *p.gets], actor, None))
+def party_ops(bound: BoundMove) -> tuple[Op, ...]:
+    """A deal's parties' terms as ops, party by party in file order: what each gives, then what it gets (compiled
+    with the rest of the move, additions such as ``if`` included)."""
+    return bound.party_ops
 
 
 class CompiledScenario:
@@ -327,6 +336,8 @@ class CompiledScenario:
         """Each variable's label as it reads inside a sentence (for log lines)."""
         self.private_vars = frozenset(ref for ref, v in self.variables.items() if v.visibility == "private")
         self.flag_ids = tuple(f.id for f in scenario.flags)
+        self.timed_flags = timed_flags(all_effects(scenario))
+        """Flags some effect sets for a number of turns (the state then keeps their timers)."""
         self.tracks = {t.id: self._track(t) for t in scenario.tracks}
         self.track_ids = tuple(self.tracks)
         self.moves: dict[str, Move] = {m.id: m for m in scenario.moves}
@@ -358,32 +369,59 @@ class CompiledScenario:
             CompiledObjective(a.id, o, self._required(o.condition, a.id)) for a in scenario.actors for o in a.objectives
         )
         self.events = tuple(
-            CompiledEvent(e, self._cond(e.condition, None), compile_effects(e.effects, None, None))
+            CompiledEvent(e, self._cond(e.condition, None), self._effects(e.effects, None, None))
             for e in scenario.events
         )
         self.each_turn_objectives = tuple(o for o in self.objectives if o.objective.when == "each_turn")
         self.end_objectives = tuple(o for o in self.objectives if o.objective.when == "end")
         self.endings = tuple(
-            CompiledEnding(e, self._required(e.condition, None), compile_effects(e.effects, None, None))
+            CompiledEnding(e, self._required(e.condition or "false", None), self._effects(e.effects, None, None))
             for e in scenario.endings
         )
-        self.any_turn_endings = tuple(e for e in self.endings if e.ending.at == "any_turn")
-        self.time_up_endings = tuple(e for e in self.endings if e.ending.at == "time_up")
+        self.ending_index = {e.ending.id: e for e in self.endings}
+        self.any_turn_endings = tuple(e for e in self.endings if e.ending.at == "any_turn" and e.ending.condition)
+        self.time_up_endings = tuple(e for e in self.endings if e.ending.at == "time_up" and e.ending.condition)
 
     def initial_values(self) -> dict[str, int]:
         """Every variable at its start value, in canonical (file) order."""
         return {ref: v.start for ref, v in self.variables.items()}
 
-    def _cond(self, text: str | None, self_actor: str | None, target: str | None = None) -> Condition | None:
+    def _cond(
+        self, text: str | None, self_actor: str | None, target: str | None = None, per_actor: PerActor | None = None
+    ) -> Condition | None:
         if text is None:
             return None
-        return self._required(text, self_actor, target)
+        return self._required(text, self_actor, target, per_actor)
 
-    def _required(self, text: str, self_actor: str | None, target: str | None = None) -> Condition:
+    def _required(
+        self, text: str, self_actor: str | None, target: str | None = None, per_actor: PerActor | None = None,
+        amount: bool = False,
+    ) -> Condition:  # fmt: skip
+        names = self.names.bind(self_actor, target).with_per_actor(per_actor)
         try:
-            return compile_condition(text, self.names.bind(self_actor, target))
+            return compile_amount(text, names) if amount else compile_condition(text, names)
         except ValueError as exc:
-            raise ScenarioInvalid(f"condition {text!r}: {exc}") from None
+            raise ScenarioInvalid(f"{'amount' if amount else 'condition'} {text!r}: {exc}") from None
+
+    def _effects(
+        self, effects: Sequence[Effect], actor: str | None, target: str | None, per_actor: PerActor | None = None
+    ) -> tuple[Op, ...]:
+        """Effects as ops: format-1 effects as the primitive ops they always were, additions as special ops."""
+        timed = self.timed_flags
+        if not per_actor and not any(is_special(e, timed) for e in effects):
+            return compile_effects(effects, actor, target)
+        ops = []
+        for effect in effects:
+            if not is_special(effect, timed):
+                ops.append(compile_effect(effect, actor, target, per_actor))
+                continue
+            ops.append(compile_special(
+                effect, actor, target, per_actor,
+                lambda text: self._required(text, actor, target, per_actor),
+                lambda text: self._required(text, actor, target, per_actor, amount=True),
+                timed, lambda e: compile_effect(e, actor, target, per_actor),
+            ))  # fmt: skip
+        return tuple(ops)
 
     def _track(self, track: Track) -> TrackMachine:
         bad = {t.trigger for t in track.transitions} & RESERVED_TRIGGERS
@@ -393,33 +431,35 @@ class CompiledScenario:
 
     def _bind(self, move: Move, actor: str, target: str | None) -> BoundMove:
         detection: float | Condition
+        local = move.per_actor or None
         if isinstance(move.detection, str):
-            detection = self._required(move.detection, actor, target)
+            detection = self._required(move.detection, actor, target, local)
         else:
             detection = float(move.detection)
+        terms = tuple(op for p in move.parties for op in self._effects([*p.gives, *p.gets], actor, None, local))
         public_ops = (
-            tuple(Op("change", resolve_ref(ref, actor, target), -amount) for ref, amount in move.cost.items())
-            + compile_effects(move.offer, actor, target)
-            + compile_effects(move.ask, actor, target)
-            + party_ops(move, actor)
-            + compile_effects(move.effects, actor, target)
+            tuple(Op("change", resolve_ref(ref, actor, target, local), -amount) for ref, amount in move.cost.items())
+            + self._effects(move.offer, actor, target, local)
+            + self._effects(move.ask, actor, target, local)
+            + terms
+            + self._effects(move.effects, actor, target, local)
         )
         secret = move.secret
-        secret_ops = compile_effects(secret.effects, actor, target) if secret is not None else ()
+        secret_ops = self._effects(secret.effects, actor, target, local) if secret is not None else ()
         resolve_ops = public_ops + secret_ops
-        on_detect = compile_effects(move.on_detect, actor, target)
+        on_detect = self._effects(move.on_detect, actor, target, local)
         return BoundMove(
             move=move,
             actor=actor,
             target=target,
-            condition=self._cond(move.condition, actor, target),
-            cost=tuple((resolve_ref(ref, actor, target), amount) for ref, amount in move.cost.items()),
-            effects=compile_effects(move.effects, actor, target),
-            offer=compile_effects(move.offer, actor, target),
-            ask=compile_effects(move.ask, actor, target),
+            condition=self._cond(move.condition, actor, target, local),
+            cost=tuple((resolve_ref(ref, actor, target, local), amount) for ref, amount in move.cost.items()),
+            effects=self._effects(move.effects, actor, target, local),
+            offer=self._effects(move.offer, actor, target, local),
+            ask=self._effects(move.ask, actor, target, local),
             detection=detection,
             on_detect=on_detect,
-            bot_when=self._cond(move.bot.when, actor, target),
+            bot_when=self._cond(move.bot.when, actor, target, local),
             decision=MoveDecision(actor, move.id, target),
             text=fill_log(move.log, self.actor_names, actor, target),
             move_id=move.id,
@@ -429,6 +469,7 @@ class CompiledScenario:
             resolve_vars_only=all(op.kind in ("change", "set") for op in resolve_ops),
             detect_vars_only=all(op.kind in ("change", "set") for op in on_detect),
             parties=tuple(p.actor for p in move.parties),
+            party_ops=terms,
             public_ops=public_ops,
             secret_ops=secret_ops,
             secret_text=fill_log(secret.log, self.actor_names, actor, target) if secret is not None else "",

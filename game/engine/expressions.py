@@ -157,12 +157,20 @@ class Names:
     target_actor: str | None = None
     target_possible: bool = False
     """True inside a move that has targets (even before a target is bound)."""
+    per_actor: Mapping[str, Mapping[str, str]] | None = None
+    """A move's shared names: ``self.NAME``/``target.NAME`` -> that actor's own variable (``Move.per_actor``)."""
 
     def bind(self, self_actor: str | None, target_actor: str | None) -> Names:
         """The same names with ``self`` and ``target`` bound to actors."""
         return Names(
-            self.variables, self.owners, self.tracks, self.flags, self_actor, target_actor, target_actor is not None
+            self.variables, self.owners, self.tracks, self.flags, self_actor, target_actor, target_actor is not None,
+            self.per_actor,
         )
+
+    def with_per_actor(self, per_actor: Mapping[str, Mapping[str, str]] | None) -> Names:
+        """The same names where ``self.NAME`` and ``target.NAME`` follow a move's ``per_actor`` mapping."""
+        return Names(self.variables, self.owners, self.tracks, self.flags, self.self_actor, self.target_actor,
+                     self.target_possible, per_actor or None)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -296,6 +304,8 @@ class _Compiler:
                 node,
                 f"unknown actor '{base}'" + suggest(base, [*self.names.owners, "track", "flag", "self", "target"]),
             )
+        if self.names.per_actor and base in ("self", "target"):
+            attr = self.names.per_actor.get(attr, {}).get(owner, attr)
         ref = f"{owner}.{attr}"
         if ref not in self.names.variables:
             own = sorted(v.split(".", 1)[1] for v in self.names.variables if v.startswith(owner + "."))
@@ -437,6 +447,28 @@ def compile_condition(text: str, names: Names) -> Condition:
         tracks=frozenset(compiler.tracks),
         flags=frozenset(compiler.flags),
     )
+
+
+def compile_amount(text: str, names: Names) -> Condition:
+    """:func:`compile_condition` for an expression that gives a number (an effect's ``by_expr``, ``to_expr`` or
+    ``points_expr``): a comparison, ``and``/``or``/``not`` or a flag is refused where a number is expected."""
+    condition = compile_condition(text, names)
+    tree = ast.parse("(" + text + "\n)", mode="eval").body
+    if isinstance(tree, ast.Compare | ast.BoolOp) or (isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.Not)):
+        raise ExpressionError("an amount must be a number, not a yes/no test: use A if TEST else B", 0, 0)
+    if isinstance(tree, ast.Attribute) and isinstance(tree.value, ast.Name) and tree.value.id == "flag":
+        raise ExpressionError("an amount must be a number, not a flag: use 1 if flag.ID else 0", 0, 0)
+    if (isinstance(tree, ast.Constant) and isinstance(tree.value, bool)) or (
+        isinstance(tree, ast.Name) and tree.id in _CONSTANT_NAMES
+    ):
+        raise ExpressionError("an amount must be a number, not true or false", 0, 0)
+    return condition
+
+
+def evaluate_amount(condition: Condition, namespace: dict[str, Any]) -> int:
+    """An amount expression's value now: a whole number (rounded as round() does) within ±MAX_NUMBER."""
+    value = round(eval(condition.code, namespace))
+    return MAX_NUMBER if value > MAX_NUMBER else -MAX_NUMBER if value < -MAX_NUMBER else int(value)
 
 
 def scenario_names(scenario: Scenario) -> Names:

@@ -47,7 +47,9 @@ def inject_event(game: Game, event_id: str) -> None:
     fired = game.state["fired"]
     fired[event.id] = fired.get(event.id, 0) + 1
     entry = game._log("event", event.news, title=event.title, event=event.id)
-    game._apply(compiled_event.effects, entry)
+    ended = game._apply(compiled_event.effects, entry)
+    if ended is not None:  # an `end` effect: the game ends now, caused by the event
+        game._end_by_effect(ended, {"kind": "event", "id": event.id, "text": event.title})
 
 
 def set_variable(game: Game, ref: str, value: int) -> None:

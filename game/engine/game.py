@@ -24,6 +24,7 @@ from typing import Any
 from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario, Op
 from game.engine.deals import combined_answer, deal_id, insiders, names_list, party_proposals
 from game.engine.decisions import PASS, Answer, Decision, Move
+from game.engine.effects import clear_timed
 from game.engine.errors import GameOver, IllegalDecision
 from game.engine.explain import explain_condition
 from game.engine.expressions import Condition, new_namespace
@@ -398,7 +399,7 @@ class Game:
             self._run_resolution()
         elif phase == _ASSESSMENT:
             self._run_assessment()
-        return phase
+        return str(state["phase"])  # the debrief when an effect ended the game in this phase
 
     def _reseed(self, phase: Phase) -> None:
         self.rng.seed(f"{self.seed}/{self.state['turn']}/{phase.value}", version=2)
@@ -406,6 +407,8 @@ class Game:
     def _run_news(self) -> None:
         self._reseed(Phase.NEWS)
         turn = self.state["turn"]
+        if "timers" in self.state:
+            clear_timed(self.state)
         fired = self.state["fired"]
         for compiled_event in self.compiled.events:
             event = compiled_event.event
@@ -423,7 +426,10 @@ class Game:
                 continue
             fired[event.id] = fired.get(event.id, 0) + 1
             entry = None if self.quiet else self._log("event", event.news, title=event.title, event=event.id)
-            self._apply(compiled_event.effects, entry)
+            ended = self._apply(compiled_event.effects, entry)
+            if ended is not None:
+                self._end_by_effect(ended, {"kind": "event", "id": event.id, "text": event.title})
+                return
 
     def _run_resolution(self) -> None:
         self._reseed(Phase.RESOLUTION)
@@ -436,6 +442,8 @@ class Game:
                     ident = deal_id(self.state["turn"], actor, order["slot"])
                     proposal = combined_answer(self.state["proposals"], ident)
                 self._resolve(bound, proposal, order.get("reason"))
+                if self.state["result"] is not None:  # an effect ended the game
+                    return
 
     def _resolve(self, bound: BoundMove, proposal: dict[str, Any] | None, reason: str | None) -> None:
         if self.quiet:
@@ -471,14 +479,20 @@ class Game:
                 return
         kind = "deal" if bound.is_deal else "move"
         entry = self._log(kind, text, visible, covert=bound.covert, **extra)
-        self._apply(bound.public_ops, entry)
-        if bound.secret_text:  # the secret half: told to the deal's insiders only (see game.engine.deals)
-            self._apply(bound.secret_ops, self._log("secret", f"Secret terms: {bound.secret_text}", party, **extra))
+        ended = self._apply(bound.public_ops, entry)
+        if ended is None and bound.secret_text:  # the secret half: told to the deal's insiders only (game.engine.deals)
+            secret = self._log("secret", f"Secret terms: {bound.secret_text}", party, **extra)
+            ended = self._apply(bound.secret_ops, secret)
+        if ended is not None:
+            self._end_by_effect(ended, _move_cause(kind, bound))
+            return
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
             if self._roll(("detect", actor, bound.id), chance):
                 detected = self._log("detected", f"Detected: {text}", None, **extra)
-                self._apply(bound.on_detect, detected)
+                ended = self._apply(bound.on_detect, detected)
+                if ended is not None:
+                    self._end_by_effect(ended, _move_cause("detected", bound))
 
     def _resolve_quietly(self, bound: BoundMove, proposal: dict[str, Any] | None) -> None:
         """:meth:`_resolve` with nothing logged (keep both in step: the same checks in the same order)."""
@@ -490,11 +504,16 @@ class Game:
         for ref, amount in bound.cost:
             if values[ref] - amount < bounds[ref][0]:
                 return
-        self._apply(bound.resolve_ops, None)
+        ended = self._apply(bound.resolve_ops, None)
+        if ended is not None:
+            self._end_by_effect(ended, _move_cause("deal" if bound.is_deal else "move", bound))
+            return
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
             if self._roll(("detect", bound.actor, bound.id), chance):
-                self._apply(bound.on_detect, None)
+                ended = self._apply(bound.on_detect, None)
+                if ended is not None:
+                    self._end_by_effect(ended, _move_cause("detected", bound))
 
     def _run_assessment(self) -> None:
         state = self.state
@@ -538,9 +557,23 @@ class Game:
             return
         state["history"].append(snapshot(state))
 
-    def _finish(self, ending_id: str, title: str, text: str, effects: tuple[Op, ...]) -> None:
+    def _end_by_effect(self, ending_id: str, cause: dict[str, Any]) -> None:
+        """An ``end`` effect was reached: the game ends now with that ending (the rest of the phase does not
+        happen) and the result says what caused it; the debrief follows."""
+        ending = self.compiled.ending_index[ending_id].ending
+        self._finish(ending.id, ending.title, ending.text, self.compiled.ending_index[ending_id].effects, cause)
+        self.state["phase"] = _DEBRIEF
+
+    def _finish(
+        self, ending_id: str, title: str, text: str, effects: tuple[Op, ...], cause: dict[str, Any] | None = None
+    ) -> None:
         state = self.state
-        entry = None if self.quiet else self._log("ending", f"{title}: {text}", None, ending=ending_id)
+        if self.quiet:
+            entry = None
+        elif cause is None:
+            entry = self._log("ending", f"{title}: {text}", None, ending=ending_id)
+        else:
+            entry = self._log("ending", f"{title}: {text}", None, ending=ending_id, cause=cause)
         self._apply(effects, entry)
         for objective in self.compiled.end_objectives:
             if eval(objective.condition.code, self._namespace):
@@ -555,6 +588,8 @@ class Game:
             "scores": dict(scores),
             "winners": [a for a in self.compiled.actors if scores[a] == best],
         }
+        if cause is not None:
+            state["result"]["cause"] = cause
 
     def _score_objective(self, objective: CompiledObjective) -> None:
         actor, points = objective.actor, objective.objective.points
@@ -569,10 +604,12 @@ class Game:
 
     # --- effects -----------------------------------------------------------------------------
 
-    def _apply(self, ops: tuple[Op, ...], entry: dict[str, Any] | None) -> None:
-        """Apply primitive effects in order; record variable changes on the log entry, track moves in the log."""
+    def _apply(self, ops: tuple[Op, ...], entry: dict[str, Any] | None) -> str | None:
+        """Apply primitive effects in order; record variable changes on the log entry, track moves in the log.
+
+        Returns the id of the ending an ``end`` effect reached (the caller ends the game), else None."""
         on_track = None if self.quiet else self._log_track
-        apply_ops(self.compiled, self.state, self._track_index, self._namespace, ops, entry, on_track)
+        return apply_ops(self.compiled, self.state, self._track_index, self._namespace, ops, entry, on_track)
 
     def _log_track(self, track_id: str, current: str, new: str) -> None:
         machine = self.compiled.tracks[track_id]
@@ -627,7 +664,9 @@ class Game:
     def preview_ops(self, ops: tuple[Op, ...]) -> Game:
         """A copy of the game with ``ops`` applied (e.g. a move's ``on_detect`` effects); the game is unchanged."""
         other = self.copy()
-        other._apply(ops, None)
+        ended = other._apply(ops, None)
+        if ended is not None:  # an `end` effect: the copy is over, so a card can say the move ends the game
+            other._end_by_effect(ended, {"kind": "preview", "text": ""})
         return other
 
     def turns_left(self) -> int:
@@ -675,3 +714,13 @@ class Game:
 
     def _label(self, ref: str) -> str:
         return self.compiled.var_words.get(ref, ref)
+
+
+def _move_cause(kind: str, bound: BoundMove) -> dict[str, Any]:
+    """What ended a game when a move's effect did: ``kind`` is move, deal or detected (its ``on_detect``); an
+    undetected covert move's cause is marked ``covert`` (others learn it only at the debrief)."""
+    cause: dict[str, Any] = {"kind": kind, "id": bound.id, "actor": bound.actor, "target": bound.target,
+                             "text": bound.text}  # fmt: skip
+    if bound.covert and kind != "detected":
+        cause["covert"] = True
+    return cause

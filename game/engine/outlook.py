@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from game.engine.effects import expand
 from game.engine.expressions import Condition
 
 if TYPE_CHECKING:
@@ -44,16 +45,23 @@ def apply_ops(
     ops: tuple[Op, ...],
     entry: dict[str, Any] | None,
     on_track: TrackMoved | None,
-) -> None:
+    changes: dict[str, int] | None = None,
+) -> str | None:
     """Apply primitive effects in order to ``numbers`` (a state or an outlook's numbers).
 
     Variables are clamped to their bounds; a trigger fires the track's transition table with
     ``namespace`` (so it sees the effects before it) and keeps ``track_index`` (the namespace's
     track positions) in step. On a log ``entry`` the variable changes and points are recorded.
+    Special ops (:mod:`game.engine.effects`) are expanded when they are reached and applied by a
+    nested call that adds to the same ``changes``; an ``end`` op stops the list and its ending id is
+    returned (None when no op ended the game).
     """
     values = numbers["vars"]
     bounds = compiled.bounds
-    changes: dict[str, int] = {}
+    outer = changes is None
+    if changes is None:
+        changes = {}
+    ended = None
     for op in ops:
         kind = op.kind
         if kind == "change" or kind == "set":
@@ -81,5 +89,14 @@ def apply_ops(
             if entry is not None:
                 points = entry.setdefault("points", {})
                 points[op.key] = points.get(op.key, 0) + op.value
-    if entry is not None and changes:
+        else:
+            expanded = expand(op, numbers, namespace)
+            if isinstance(expanded, str):
+                ended = expanded
+            else:
+                ended = apply_ops(compiled, numbers, track_index, namespace, expanded, entry, on_track, changes)
+            if ended is not None:
+                break
+    if outer and entry is not None and changes:
         entry.setdefault("changes", {}).update(changes)
+    return ended

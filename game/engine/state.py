@@ -35,13 +35,14 @@ def new_state(compiled: CompiledScenario) -> State:
         "log": [],
         "history": [],
         "result": None,
+        **({"timers": {}} if compiled.timed_flags else {}),
     }
 
 
 def clone_state(state: State, keep_log: bool = True) -> State:
     """A copy that shares nothing mutable with ``state`` (log entries are never mutated, so they are shared);
     without ``keep_log`` its log starts empty."""
-    return {
+    copy = {
         "turn": state["turn"],
         "phase": state["phase"],
         "vars": dict(state["vars"]),
@@ -58,6 +59,9 @@ def clone_state(state: State, keep_log: bool = True) -> State:
         "history": list(state["history"]),
         "result": state["result"],
     }
+    if "timers" in state:  # timed flags (game.engine.effects): only in scenarios that have them
+        copy["timers"] = {flag: dict(timer) for flag, timer in state["timers"].items()}
+    return copy
 
 
 def canonical_json(data: Any) -> str:

@@ -32,7 +32,7 @@ changes. ``tests/engine/test_view.py`` checks this over many games.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario
@@ -148,6 +148,11 @@ class View:
     history: list[dict[str, Any]]
     """End-of-turn snapshots as the viewer may see them."""
     result: dict[str, Any] | None
+    """The result once the game is over; its ``cause`` (an ``end`` effect's event or move) when the viewer may
+    know it."""
+    flag_turns: dict[str, int] = field(default_factory=dict)
+    """For each flag set for a number of turns: the turns it still holds after this one (0: it goes back at the
+    start of the next turn)."""
 
     def name(self, actor: str) -> str:
         """An actor's display name."""
@@ -228,7 +233,8 @@ def view(game: Game, viewer: Viewer, *, reveal_at_end: bool = True) -> View:
         objectives=_objectives(game, viewer, rule.objectives, None if everything else tracks),
         log=log,
         history=history,
-        result=state["result"],
+        result=_result(state["result"], viewer, everything),
+        flag_turns={f: t["until"] - state["turn"] - 1 for f, t in state["timers"].items()} if "timers" in state else {},
     )
 
 
@@ -330,7 +336,10 @@ def _show_track(entry: dict[str, Any], known: dict[str, str], compiled: Compiled
 
 def _redact(entry: dict[str, Any], compiled: CompiledScenario, viewer: Viewer,
             hidden: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
-    """The entry without what ``viewer`` may not see: others' private changes, reasons naming hidden values."""
+    """The entry without what ``viewer`` may not see: others' private changes, reasons naming hidden values,
+    and the cause of an ending when it is another actor's covert move nobody detected."""
+    if "cause" in entry and not _sees_cause(entry["cause"], viewer):
+        entry = {k: v for k, v in entry.items() if k != "cause"}
     changes = entry.get("changes")
     if changes is None and "reason" not in entry and "answer_reason" not in entry and "answer_reasons" not in entry:
         return entry
@@ -346,6 +355,17 @@ def _redact(entry: dict[str, Any], compiled: CompiledScenario, viewer: Viewer,
         out["answer_reasons"] = {party: text for party, text in reasons.items()
                                  if party == viewer.actor or not _names_hidden(str(text), hidden)}  # fmt: skip
     return out
+
+
+def _sees_cause(cause: dict[str, Any], viewer: Viewer) -> bool:
+    """Whether the viewer may know what ended the game (a covert move's cause is its actor's until the debrief)."""
+    return not cause.get("covert") or viewer.actor in (cause.get("actor"), cause.get("target"))
+
+
+def _result(result: dict[str, Any] | None, viewer: Viewer, everything: bool) -> dict[str, Any] | None:
+    if result is None or everything or "cause" not in result or _sees_cause(result["cause"], viewer):
+        return result
+    return {k: v for k, v in result.items() if k != "cause"}
 
 
 def sees_secret_terms(viewer: Viewer, bound: BoundMove, over: bool) -> bool:

@@ -40,3 +40,18 @@ def in_sentence(label: str, proper: frozenset[str] = frozenset()) -> str:
     if first is not None and first.group(0) in proper:
         return label
     return label[:1].lower() + label[1:]
+
+
+def cause_sentence(result: dict[str, object] | None) -> str:
+    """What ended the game when an ``end`` effect did, as a sentence for the debrief ("" otherwise):
+    ``Caused by the news: Blockade.`` or ``Caused by a move: Russia leaves the deal.``"""
+    cause = (result or {}).get("cause")
+    if not isinstance(cause, dict):
+        return ""
+    text = str(cause.get("text", "")).rstrip(".")
+    kind = cause.get("kind")
+    if kind == "event":
+        return f"Caused by the news: {text}."
+    if kind == "detected":
+        return f"Caused when a covert move was detected: {text}."
+    return f"Caused by {'a deal' if kind == 'deal' else 'a move'}: {text}."

@@ -128,6 +128,10 @@ class ScenarioIndex:
                 if on_head and (kind, head) in self.symbols:
                     return self.symbols[kind, head]
             return self._dotted(head, tail, context)
+        if len(context) >= 5 and context[0] == "moves" and context[2] == "per_actor" and isinstance(context[4], str):
+            found = self.symbols.get(("variable", f"{context[4]}.{word}"))  # per_actor: NAME: {ACTOR: VARIABLE}
+            if found is not None:
+                return found
         for kind in (*_context_kinds(context), "actor", "flag", "track", "move", "event", "ending"):
             found = self._bare_symbol(kind, word, context)
             if found is not None:
@@ -145,7 +149,8 @@ class ScenarioIndex:
             return self.symbols.get(("flag", tail))
         if head in ("self", "target"):
             for actor in self._context_actors(head, context):
-                found = self.symbols.get(("variable", f"{actor}.{tail}"))
+                own = _per_actor(self.data, context).get(tail, {}).get(actor, tail)
+                found = self.symbols.get(("variable", f"{actor}.{own}"))
                 if found is not None:
                     return found
             return None
@@ -183,6 +188,10 @@ class ScenarioIndex:
             return [self._completion(s, s.name) for (k, _), s in self.symbols.items() if k == head]
         if head in ("self", "target"):
             seen: dict[str, Completion] = {}
+            for name, mapping in _per_actor(self.data, context).items():
+                means = ", ".join(f"{actor}.{variable}" for actor, variable in mapping.items())
+                seen[name] = Completion(name, "variable", f"shared name: {means}",
+                                        f"`self.{name}`: each actor's own variable ({means}), from `per_actor`")
             for actor in self._context_actors(head, context):
                 for (kind, name), symbol in self.symbols.items():
                     if kind == "variable" and name.startswith(f"{actor}."):
@@ -279,9 +288,11 @@ def _context_kinds(context: DataPath) -> tuple[str, ...]:
         return ("actor",)
     if last == "flag":
         return ("flag",)
+    if last == "end":
+        return ("ending",)
     if last in ("change", "set", "values", "cost"):
         return ("head",)
-    if last in ("condition", "when", "detection"):
+    if last in ("condition", "when", "detection", "if", "by_expr", "to_expr", "points_expr"):
         return ("expression",)
     if last == "track_values":
         return ("track",)
@@ -295,6 +306,16 @@ def _item(data: Any, context: DataPath, section: str) -> Any:
         if isinstance(items, list) and isinstance(context[1], int) and context[1] < len(items):
             return items[context[1]]
     return None
+
+
+def _per_actor(data: Any, context: DataPath) -> dict[str, dict[str, str]]:
+    """The ``per_actor`` names of the move ``context`` lies in (those well formed), else nothing."""
+    move = _item(data, context, "moves")
+    mapping = move.get("per_actor") if isinstance(move, dict) else None
+    if not isinstance(mapping, dict):
+        return {}
+    return {str(name): {str(a): str(v) for a, v in actors.items()} for name, actors in mapping.items()
+            if isinstance(actors, dict)}  # fmt: skip
 
 
 def _actor_of(context: DataPath, data: Any) -> str | None:

@@ -15,18 +15,28 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from game.engine.expressions import ExpressionError, Names, compile_condition, scenario_names, suggest
+from game.engine.expressions import (
+    ExpressionError,
+    Names,
+    compile_amount,
+    compile_condition,
+    scenario_names,
+    suggest,
+)
 from game.scenario.deal_checks import check_deal_terms
 from game.scenario.diagnostics import DataPath
 from game.scenario.models import (
+    AMOUNT_KEYS,
     PASS,
     RESERVED_TRIGGERS,
     WORLD,
     Actor,
     ChangeEffect,
     Effect,
+    EndEffect,
     FlagEffect,
     Move,
+    PerActor,
     Scenario,
     ScoreEffect,
     SetEffect,
@@ -48,6 +58,8 @@ MAX_BINDINGS = 5000
 Every binding is compiled and listed for bots and players, so this bounds the work of loading and
 of listing legal moves; a scenario over it is refused at once."""
 
+_AMOUNT_KINDS: dict[type, str] = {ChangeEffect: "change", SetEffect: "set", ScoreEffect: "score"}
+"""The effects with an amount, by the key of :data:`~game.scenario.models.AMOUNT_KEYS`."""
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _VAR_REF = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
@@ -80,6 +92,10 @@ class _Scope:
     """``target`` may be used here (a move with targets)."""
     bindings: tuple[tuple[str | None, str | None], ...] = ((None, None),)
     """(self, target) pairs a condition here is compiled with."""
+    per_actor: PerActor | None = None
+    """A move's shared names for each actor's own variables (``Move.per_actor``)."""
+    ending: bool = False
+    """The effects of an ending (an ``end`` effect cannot stand there)."""
 
 
 def check_references(scenario: Scenario) -> list[tuple[DataPath, str]]:
@@ -109,6 +125,11 @@ class _Checker:
             self.tracks.setdefault(track.id, track)
         self.flags = {f.id for f in s.flags}
         self.states = {t.id: frozenset(t.states) for t in s.tracks}
+        self.ending_ids = [e.id for e in s.endings]
+        self.ends_named: set[str] = set()
+        """Endings some ``end`` effect names."""
+        self.unknown_end = False
+        """An ``end`` effect names no ending (then no ending is said to be unreachable: the name may be a typo)."""
 
     def add(self, path: DataPath, message: str, offset: tuple[int, int] | None = None, *, at_key: bool = False) -> None:
         self.problems.append(Problem(path, message, offset, at_key))
@@ -137,7 +158,12 @@ class _Checker:
             self.effects(event.effects, (*path, "effects"), _Scope())
         for i, ending in enumerate(s.endings):
             self.condition(ending.condition, ("endings", i, "condition"), _Scope())
-            self.effects(ending.effects, ("endings", i, "effects"), _Scope())
+            self.effects(ending.effects, ("endings", i, "effects"), _Scope(ending=True))
+        for i, ending in enumerate(s.endings):
+            if ending.condition is None and ending.id not in self.ends_named and not self.unknown_end:
+                message = (f"ending '{ending.id}' has no condition and no effect ends the game with it "
+                           f"(`end: {ending.id}`): it can never happen; give it a condition")  # fmt: skip
+                self.add(("endings", i, "id"), message)
         return self.problems
 
     # --- ids and metadata ----------------------------------------------------------
@@ -266,7 +292,9 @@ class _Checker:
         bindings = tuple((a, t) for a in actors for t in pairs if t != a)
         if actors and targets and not bindings:
             self.add((*path, "targets"), "no actor of this move has a target: an actor cannot target itself")
-        scope = _Scope(tuple(actors), tuple(targets), self_ok=True, target_ok=bool(move.targets), bindings=bindings)
+        per_actor = self.per_actor(move, actors, targets, (*path, "per_actor"))
+        scope = _Scope(tuple(actors), tuple(targets), self_ok=True, target_ok=bool(move.targets), bindings=bindings,
+                       per_actor=per_actor)  # fmt: skip
         if move.kind == "deal" and not move.targets and not move.parties:
             self.add((*path, "kind"), "a deal needs targets: add 'targets: [ACTOR, ...]' (or 'parties:' for a deal "
                      "among several) or make it an action")  # fmt: skip
@@ -279,6 +307,9 @@ class _Checker:
                 self.add((*path, key), f"only covert moves can be detected: add 'visibility: covert' or remove '{key}'")
         if not isinstance(move.detection, str) and not 0.0 <= move.detection <= 1.0:
             self.add((*path, "detection"), f"detection {move.detection} is not a chance between 0 and 1")
+        self.log_text(move, (*path, "log"))
+        if per_actor is None:  # the shared names are wrong: what uses them would only repeat it
+            return
         for ref in move.cost:
             self.var_ref(ref, (*path, "cost", ref), scope, at_key=True)
         self.cost_twice(move, path, bindings)
@@ -289,8 +320,8 @@ class _Checker:
             if isinstance(move.detection, str):
                 self.condition(move.detection, (*path, "detection"), scope)
             self.condition(move.bot.when, (*path, "bot", "when"), scope)
-        self.log_text(move, (*path, "log"))
-        party_scope = _Scope(tuple(actors), (), self_ok=True, bindings=tuple((a, None) for a in actors))
+        party_scope = _Scope(tuple(actors), (), self_ok=True, bindings=tuple((a, None) for a in actors),
+                             per_actor=per_actor)  # fmt: skip
         check_deal_terms(self, move, path, scope, party_scope)
 
     def cost_twice(self, move: Move, path: DataPath, bindings: Sequence[tuple[str, str | None]]) -> None:
@@ -303,13 +334,27 @@ class _Checker:
             for ref in move.cost:
                 if not _VAR_REF.match(ref):
                     continue
-                resolved = resolve_ref(ref, actor, target)
+                resolved = resolve_ref(ref, actor, target, move.per_actor)
                 if resolved in seen:
                     message = (f"the cost names {resolved} twice (as '{seen[resolved]}' and '{ref}' "
                                f"for actor {actor}): give it one entry with the total")  # fmt: skip
                     self.add((*path, "cost", ref), message, at_key=True)
                     return
                 seen[resolved] = ref
+
+    def per_actor(self, move: Move, actors: Sequence[str], targets: Sequence[str], path: DataPath) -> PerActor | None:
+        """Check a move's shared names: each maps actors of the move to variables they have (None: a problem)."""
+        before = len(self.problems)
+        for name, mapping in move.per_actor.items():
+            for actor, variable in mapping.items():
+                if actor not in actors and actor not in targets:
+                    known = [*actors, *targets]
+                    message = f"'{actor}' is not an actor or a target of this move" + suggest(actor, known)
+                    self.add((*path, name, actor), message, at_key=True)
+                elif variable not in self.variables[actor]:
+                    message = f"{actor} has no variable '{variable}'" + suggest(variable, self.variables[actor])
+                    self.add((*path, name, actor), message)
+        return move.per_actor if len(self.problems) == before else None
 
     def known_actors(self, ids: Sequence[str], path: DataPath) -> list[str]:
         known = []
@@ -337,7 +382,16 @@ class _Checker:
     def effects(self, effects: Sequence[Effect], path: DataPath, scope: _Scope) -> None:
         for i, effect in enumerate(effects):
             at = (*path, i)
-            if isinstance(effect, ChangeEffect):
+            self.condition(effect.if_, (*at, "if"), scope)
+            self.amount(effect, at, scope)
+            if isinstance(effect, EndEffect):
+                self.ends_named.add(effect.end)
+                if scope.ending:
+                    self.add((*at, "end"), "an ending's effects cannot end the game again: remove this `end`")
+                elif effect.end not in self.ending_ids:
+                    self.add((*at, "end"), f"unknown ending '{effect.end}'" + suggest(effect.end, self.ending_ids))
+                    self.unknown_end = True
+            elif isinstance(effect, ChangeEffect):
                 self.var_ref(effect.change, (*at, "change"), scope)
             elif isinstance(effect, SetEffect):
                 self.var_ref(effect.set, (*at, "set"), scope)
@@ -348,6 +402,20 @@ class _Checker:
                     self.add((*at, "flag"), f"unknown flag '{effect.flag}'" + suggest(effect.flag, self.flags))
             elif isinstance(effect, ScoreEffect):
                 self.score(effect.score, (*at, "score"), scope)
+
+    def amount(self, effect: Effect, at: DataPath, scope: _Scope) -> None:
+        """An effect with an amount gives exactly one of the number and the expression; the expression compiles."""
+        kind = _AMOUNT_KINDS.get(type(effect))
+        if kind is None:
+            return
+        plain, expr = AMOUNT_KEYS[kind]
+        number, text = getattr(effect, plain), getattr(effect, expr)
+        if number is None and text is None:
+            self.add(at, f"missing required key '{plain}'")
+        elif number is not None and text is not None:
+            self.add((*at, expr), f"give either '{plain}' (a number) or '{expr}' (an expression), not both")
+        elif text is not None:
+            self.condition(text, (*at, expr), scope, amount=True)
 
     def score(self, who: str, path: DataPath, scope: _Scope) -> None:
         if who == "self" and not scope.self_ok:
@@ -372,7 +440,7 @@ class _Checker:
         if not _VAR_REF.match(ref):
             self.add(path, f"expected a variable such as self.food or world.tension, got '{ref}'", at_key=at_key)
             return
-        owner, name = ref.split(".", 1)
+        owner, shared = ref.split(".", 1)
         if owner == "self" or owner == "target":
             allowed = scope.self_ok if owner == "self" else scope.target_ok
             if not allowed:
@@ -380,12 +448,15 @@ class _Checker:
                 self.add(path, f"'{owner}' can only be used inside {where}", at_key=at_key)
                 return
             for actor in scope.actors if owner == "self" else scope.targets:
+                name = (scope.per_actor or {}).get(shared, {}).get(actor, shared)
                 if name not in self.variables[actor]:
                     who = f"{actor} (self)" if owner == "self" else f"target {actor}"
                     message = f"{who} has no variable '{name}'" + suggest(name, self.variables[actor])
                     self.add(path, message, at_key=at_key)
                     return
-        elif owner not in self.variables:
+            return
+        name = shared
+        if owner not in self.variables:
             choices = [*self.variables, *(p for p, ok in (("self", scope.self_ok), ("target", scope.target_ok)) if ok)]
             self.add(path, f"unknown actor '{owner}'" + suggest(owner, choices), at_key=at_key)
         elif name not in self.variables[owner]:
@@ -395,18 +466,21 @@ class _Checker:
     def _own(self, actor: str | None) -> frozenset[str]:
         return frozenset(self.variables.get(actor, ())) if actor is not None else frozenset({"\0none"})
 
-    def condition(self, text: str | None, path: DataPath, scope: _Scope) -> None:
+    def condition(self, text: str | None, path: DataPath, scope: _Scope, *, amount: bool = False) -> None:
         """Compile ``text`` for every binding of the scope; report the first failure."""
         if text is None:
             return
         # Bindings whose actors have the same variables compile alike: check one of each kind.
-        kinds: dict[tuple[frozenset[str], frozenset[str]], tuple[str | None, str | None]] = {}
+        kinds: dict[tuple[object, ...], tuple[str | None, str | None]] = {}
         for self_actor, target in scope.bindings:
-            key = (self._own(self_actor), self._own(target))
+            key: tuple[object, ...] = (self._own(self_actor), self._own(target))
+            if scope.per_actor:  # shared names map each actor its own way
+                key = (*key, self_actor, target)
             kinds.setdefault(key, (self_actor, target))
+        compile_text = compile_amount if amount else compile_condition
         for self_actor, target in kinds.values():
             try:
-                compile_condition(text, self.names.bind(self_actor, target))
+                compile_text(text, self.names.bind(self_actor, target).with_per_actor(scope.per_actor))
             except ExpressionError as exc:
                 self.add(path, exc.message, (exc.line, exc.column))
                 return

@@ -27,7 +27,7 @@ from game.engine.expressions import suggest
 from game.files import FileProblem, read_limited
 from game.scenario.checks import Problem, find_problems
 from game.scenario.diagnostics import DataPath, Diagnostic, ScenarioError
-from game.scenario.models import EFFECT_CLASSES, EFFECT_KEYS, IDENT_PATTERN, Scenario, effect_kind
+from game.scenario.models import EFFECT_CLASSES, EFFECT_KEYS, IDENT_PATTERN, Scenario, effect_kind, field_keys
 from game.scenario.yaml_safe import MAX_BYTES, SourceMap, Span, YamlError, parse_yaml
 
 __all__ = [
@@ -310,7 +310,7 @@ def _fields_at(path: DataPath, data: Any) -> list[str]:
     for step in path:
         if isinstance(step, str):
             model = _model_in(annotation, node)
-            info = model.model_fields.get(step) if model is not None else None
+            info = field_keys(model).get(step) if model is not None else None
             if info is None:
                 return []
             annotation = info.annotation
@@ -318,7 +318,7 @@ def _fields_at(path: DataPath, data: Any) -> list[str]:
             annotation = _element(annotation)
         node = node[step]
     model = _model_in(annotation, node)
-    return list(model.model_fields) if model is not None else []
+    return list(field_keys(model)) if model is not None else []
 
 
 def field_description(path: DataPath, data: Any) -> str | None:
@@ -331,7 +331,7 @@ def field_description(path: DataPath, data: Any) -> str | None:
         for step in path[:-1]:
             if isinstance(step, str):
                 model = _model_in(annotation, node)
-                info = model.model_fields.get(step) if model is not None else None
+                info = field_keys(model).get(step) if model is not None else None
                 if info is None:
                     return None
                 annotation = info.annotation
@@ -341,7 +341,7 @@ def field_description(path: DataPath, data: Any) -> str | None:
         model = _model_in(annotation, node)
     except (KeyError, IndexError, TypeError):
         return None
-    info = model.model_fields.get(path[-1]) if model is not None else None
+    info = field_keys(model).get(path[-1]) if model is not None else None
     return info.description if info is not None else None
 
 

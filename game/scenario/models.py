@@ -37,10 +37,28 @@ def resolve_owner(owner: str, self_actor: str | None, target: str | None) -> str
     return owner
 
 
-def resolve_ref(ref: str, self_actor: str | None, target: str | None) -> str:
-    """``self.food`` -> ``russia.food`` for the bound actor."""
+def resolve_ref(
+    ref: str, self_actor: str | None, target: str | None, per_actor: PerActor | None = None
+) -> str:
+    """``self.food`` -> ``russia.food`` for the bound actor.
+
+    ``per_actor`` is a move's mapping of shared names to each actor's own variable
+    (:attr:`Move.per_actor`): with ``{stock: {russia: grain_exports}}``, ``self.stock`` bound to
+    russia is ``russia.grain_exports``. It applies to ``self`` and ``target`` only."""
     owner, name = ref.split(".", 1)
-    return f"{resolve_owner(owner, self_actor, target)}.{name}"
+    actor = resolve_owner(owner, self_actor, target)
+    if per_actor and owner in ("self", "target"):
+        name = per_actor.get(name, {}).get(actor, name)
+    return f"{actor}.{name}"
+
+
+PerActor = dict[str, dict[str, str]]
+"""A move's shared variable names: name -> actor id -> that actor's own variable id."""
+
+
+def field_keys(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key an author writes (the alias where there is one, as ``if``)."""
+    return {info.alias or name: info for name, info in model.model_fields.items()}
 
 MAX_NUMBER = 1_000_000_000
 """The number model: every number an author writes (a literal in a condition, a bound, a start value,
@@ -106,26 +124,60 @@ Label = Annotated[str, Field(min_length=1, max_length=120)]
 
 
 class Strict(BaseModel):
-    """Base for every scenario model: unknown keys are errors; values are immutable."""
+    """Base for every scenario model: unknown keys are errors; values are immutable. A model dumps its fields
+    under the keys an author writes (an effect's ``if``, not the attribute ``if_``), so a dump validates again
+    (the batch's trip to a worker, the sweep's edited copies)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
 
 
 # --- effects -----------------------------------------------------------------
+
+MAX_EFFECT_TURNS = 50
+"""Longest a flag effect may last (`turns`), the longest game."""
+
+
+def _if_field() -> Any:
+    return Field(
+        default=None,
+        alias="if",
+        description="Only when this condition holds at the moment the effect applies (it sees the effects before "
+        "it in the same list); otherwise the effect is skipped.",
+    )
+
+
+def _one_of(plain: str, expr: str) -> ConfigDict:
+    """The JSON Schema says that an effect needs its number or its expression (editors flag neither)."""
+    return ConfigDict(json_schema_extra={"anyOf": [{"required": [plain]}, {"required": [expr]}]})
+
+
+def _expr_field(plain: str) -> Any:
+    return Field(
+        default=None,
+        description=f"An expression giving the amount when the effect applies, instead of `{plain}`, e.g. "
+        "`-(world.exports // 10)`; rounded to a whole number (as round() does) and kept within "
+        f"±{MAX_NUMBER}.",
+    )
 
 
 class ChangeEffect(Strict):
     """Add to (or subtract from) a variable; the result is clamped to its bounds."""
 
+    model_config = _one_of("by", "by_expr")
     change: VarRef = Field(description="The variable to change.")
-    by: Amount = Field(description="How much to add; negative to subtract.")
+    by: Amount | None = Field(default=None, description="How much to add; negative to subtract.")
+    by_expr: Expr | None = _expr_field("by")
+    if_: Expr | None = _if_field()
 
 
 class SetEffect(Strict):
     """Set a variable to a value (clamped to its bounds)."""
 
+    model_config = _one_of("to", "to_expr")
     set: VarRef = Field(description="The variable to set.")
-    to: Amount = Field(description="The new value.")
+    to: Amount | None = Field(default=None, description="The new value.")
+    to_expr: Expr | None = _expr_field("to")
+    if_: Expr | None = _if_field()
 
 
 class TriggerEffect(Strict):
@@ -134,23 +186,44 @@ class TriggerEffect(Strict):
     trigger: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", max_length=81)] = Field(
         description="TRACK.TRIGGER"
     )
+    if_: Expr | None = _if_field()
 
 
 class FlagEffect(Strict):
-    """Set (or clear) a flag."""
+    """Set (or clear) a flag, for good or for a number of turns."""
 
     flag: Ident = Field(description="The flag to set.")
     value: bool = Field(default=True, description="true to set the flag, false to clear it.")
+    turns: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_EFFECT_TURNS,
+        description="For this many turns only: the flag goes back (to `not value`) at the start of the turn N turns "
+        "later, before its news, with no news item. Setting the flag again restarts the count; a flag effect "
+        "without `turns` makes it last.",
+    )
+    if_: Expr | None = _if_field()
 
 
 class ScoreEffect(Strict):
     """Give (or take) points to an actor."""
 
+    model_config = _one_of("points", "points_expr")
     score: Ident = Field(description="The actor who gets the points (an actor id, `self` or `target`).")
-    points: Amount = Field(description="Points to add; negative to subtract.")
+    points: Amount | None = Field(default=None, description="Points to add; negative to subtract.")
+    points_expr: Expr | None = _expr_field("points")
+    if_: Expr | None = _if_field()
 
 
-EFFECT_KEYS = ("change", "set", "trigger", "flag", "score")
+class EndEffect(Strict):
+    """End the game at once with one of the scenario's endings (its title, text and effects); the debrief says
+    which event or move ended it. Effects after it in the same list, and the rest of the phase, do not happen."""
+
+    end: Ident = Field(description="The ending's id (declared under `endings`; it may have no condition).")
+    if_: Expr | None = _if_field()
+
+
+EFFECT_KEYS = ("change", "set", "trigger", "flag", "score", "end")
 
 
 def effect_kind(value: Any) -> str | None:
@@ -172,18 +245,24 @@ EFFECT_CLASSES: dict[str, type[Strict]] = {
     "trigger": TriggerEffect,
     "flag": FlagEffect,
     "score": ScoreEffect,
+    "end": EndEffect,
 }
+
+AMOUNT_KEYS: dict[str, tuple[str, str]] = {"change": ("by", "by_expr"), "set": ("to", "to_expr"),
+                                            "score": ("points", "points_expr")}  # fmt: skip
+"""For each effect with an amount: the key of the number and the key of the expression (exactly one is given)."""
 
 Effect = Annotated[
     Annotated[ChangeEffect, Tag("change")]
     | Annotated[SetEffect, Tag("set")]
     | Annotated[TriggerEffect, Tag("trigger")]
     | Annotated[FlagEffect, Tag("flag")]
-    | Annotated[ScoreEffect, Tag("score")],
+    | Annotated[ScoreEffect, Tag("score")]
+    | Annotated[EndEffect, Tag("end")],
     Discriminator(
         effect_kind,
         custom_error_type="effect_kind",
-        custom_error_message="an effect needs one of the keys: change, set, trigger, flag, score",
+        custom_error_message="an effect needs one of the keys: change, set, trigger, flag, score, end",
     ),
 ]
 
@@ -437,6 +516,13 @@ class Move(Strict):
         default=None, ge=1, le=MAX_NUMBER, description="How often an actor may make it per game."
     )
     bot: MoveBot = Field(default_factory=MoveBot, description="Hints for bots.")
+    per_actor: dict[Ident, Annotated[dict[Ident, Ident], Field(max_length=MAX_ACTORS)]] = Field(
+        default_factory=dict,
+        max_length=MAX_VARIABLES,
+        description="Shared names for each actor's own variable, when their ids differ: NAME -> {ACTOR: VARIABLE}. "
+        "In this move `self.NAME` (and `target.NAME`) means that actor's variable, in the cost, the condition, "
+        "the effects and the bot hints; an actor not listed keeps its variable called NAME.",
+    )
 
 
 # --- events, endings, debrief --------------------------------------------------
@@ -467,7 +553,10 @@ class Ending(Strict):
     id: Ident = Field(description="Ending id.")
     title: Label = Field(description="Headline of the ending.")
     text: Text = Field(description="Narrative shown at the debrief.")
-    condition: Expr = Field(description="When this ending happens.")
+    condition: Expr | None = Field(
+        default=None,
+        description="When this ending happens (leave it out for an ending reached only by an `end` effect).",
+    )
     at: Literal["any_turn", "time_up"] = Field(
         default="any_turn",
         description="any_turn: ends the game early when it holds; time_up: chosen when turns run out.",

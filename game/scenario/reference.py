@@ -206,7 +206,10 @@ def _effects_section(definitions: dict[str, Any]) -> list[str]:
         "### Effects",
         "",
         "An effect is a mapping whose first key says what it does. Effects appear in a move's `effects`, "
-        "`offer`, `ask` and `on_detect`, an event's `effects` and an ending's `effects`; they apply in order.",
+        "`offer`, `ask` and `on_detect`, an event's `effects` and an ending's `effects`; they apply in order. "
+        "Any effect may have `if: CONDITION` (it applies only when the condition holds then); `change`, `set` and "
+        "`score` take their amount from an expression with `by_expr`, `to_expr` and `points_expr`; a `flag` "
+        "may last `turns: N`; `end` ends the game at once. See *More effects* after this reference.",
         "",
         "| effect | example | what it does |",
         "|---|---|---|",
@@ -226,6 +229,7 @@ def _example(key: str) -> str:
         "trigger": "{trigger: partnership.warm}",
         "flag": "{flag: exposed, value: true}",
         "score": "{score: self, points: 2}",
+        "end": "{end: collapse, if: \"world.tension >= 90\"}",
     }
     return examples.get(key, f"{{{key}: ...}}")
 

@@ -14,6 +14,7 @@ from typing import Any
 from game.engine import BoundMove, Game, MoveOption, View, Viewer, view
 from game.engine.compiled import WORLD, CompiledScenario, Op
 from game.engine.deals import names_list
+from game.engine.effects import PRIMITIVE
 from game.engine.view import changed_unseen, is_public
 from game.engine.wording import in_sentence
 
@@ -105,6 +106,14 @@ class CardText:
     """Why the move is unavailable, or a short remark (covert, deal); empty when nothing to add."""
 
 
+def lasting(seen: View, flag: str) -> str:
+    """" (2 more turns)" for a flag set for a number of turns, "" for a lasting one."""
+    left = seen.flag_turns.get(flag)
+    if left is None:
+        return ""
+    return " (until the end of this turn)" if left <= 0 else f" ({left} more turn{'s' if left > 1 else ''})"
+
+
 def move_title(compiled: CompiledScenario, bound: BoundMove) -> str:
     """"Sell water » Lowland"."""
     title = bound.move.name
@@ -127,7 +136,17 @@ def card_text(game: Game, option: MoveOption, viewer: str, before: View | None =
     seat = Viewer.seat(viewer)
     effects = ""
     if option.available:
-        effects = "; ".join(preview_lines(game, game.preview_ops(bound.resolve_ops[len(bound.cost):]), seat, before))
+        effects_only = bound.resolve_ops[len(bound.cost):]
+        if all(op.kind in PRIMITIVE for op in effects_only):
+            after = game.preview_ops(effects_only)
+            lines = preview_lines(game, after, seat, before)
+        else:  # conditions and amounts read the numbers the cost has already changed when the move resolves
+            paid = game.preview_ops(bound.resolve_ops[: len(bound.cost)])
+            after = game.preview_ops(bound.resolve_ops)
+            lines = preview_lines(paid, after, seat)
+        if after.is_over():
+            lines.append(f"ends the game: {after.state['result']['title']}")
+        effects = "; ".join(lines)
     notes = []
     if not option.available:
         notes.append(f"Not available: {option.reason}")

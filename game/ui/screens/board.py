@@ -192,7 +192,7 @@ class BoardScreen(Screen):
                 parts.append(f"<b>{title}</b><br>{rest}")
             else:
                 parts.append(words)
-        flags = [f.label for f in seen.compiled.scenario.flags if seen.flags[f.id]]
+        flags = [f.label + describe.lasting(seen, f.id) for f in seen.compiled.scenario.flags if seen.flags[f.id]]
         if flags:
             parts.append("<b>In force:</b> " + html.escape("; ".join(flags)))
         return "<br><br>".join(parts) if parts else "No news this turn."

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine import FACILITATOR, View, view
+from game.engine.wording import cause_sentence
 from game.ui import describe, drawing, palette
 from game.ui.screens.base import Screen
 from game.ui.screens.pause import PauseScreen, confirm_leaving
@@ -88,6 +89,8 @@ class DebriefScreen(Screen):
         ending = next((e.ending.text for e in game.compiled.endings if e.ending.id == result.get("ending")), "")
         if ending:
             parts.append(html.escape(ending))
+        if cause_sentence(result):
+            parts.append(html.escape(cause_sentence(result)))
         parts.append(f"<b>Winner{'s' if ',' in winners else ''}:</b> {html.escape(winners)}")
         for actor in game.compiled.actors:
             rows = describe.objective_rows(everything, actor)
