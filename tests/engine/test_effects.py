@@ -368,3 +368,36 @@ def test_the_editors_schema_takes_the_additions_and_wants_a_number_or_an_express
     assert list(validator.iter_errors(data)) == []
     missing, _ = parse_yaml(GOOD.replace('by_expr: "-(world.exports // 10)", ', ""))
     assert list(validator.iter_errors(missing)) != []
+
+
+def test_the_additions_work_in_a_deals_parties_terms_and_its_secret_half() -> None:
+    from game.engine import Answer
+    from game.scenario.loader import load_scenario_text
+    from tests.conftest import ROOT
+
+    text = (ROOT / "tests" / "scenarios" / "deals" / "grain_deal.yaml").read_text(encoding="utf-8")
+    text = text.replace("gives: [{change: russia.exports, by: -5}]",
+                        'gives: [{change: russia.exports, by: -5, if: "world.hunger > 1000"}]')
+    text = text.replace("        - {change: self.favours, by: -5}\n",
+                        "        - {change: self.favours, by: -5}\n        - {end: signed}\n")
+    ending = "endings:\n  - {id: signed, title: Signed, text: The corridor opens.}\n"
+    text = text.replace("\ndebrief:", "\n" + ending + "debrief:")
+    assert text.count("{end: signed}") == 1 and text.count('world.hunger > 1000') == 1
+    compiled = compile_scenario(load_scenario_text(text))
+    game = Game(compiled, 1)
+    game.advance()
+    before = dict(game.state["vars"])
+    for actor in compiled.actors:
+        if actor == "un":
+            game.submit(Move("un", "grain_initiative"))
+        elif game.is_awaiting(actor):
+            game.submit(Move(actor, PASS))
+    game.advance()
+    while game.phase is Phase.RESPONSES:
+        for actor in game.awaiting():
+            for proposal in game.open_proposals(actor):
+                game.submit(Answer(actor, proposal["id"], True))
+        game.advance()
+    assert game.is_over() and game.state["result"]["ending"] == "signed"
+    assert game.state["result"]["cause"]["kind"] == "deal" and game.state["result"]["cause"]["id"] == "grain_initiative"
+    assert game.state["vars"]["russia.exports"] == before["russia.exports"] + 20, "the party's `if` did not hold"
