@@ -399,7 +399,8 @@ class Game:
             self._run_resolution()
         elif phase == _ASSESSMENT:
             self._run_assessment()
-        return str(state["phase"])  # the debrief when an effect ended the game in this phase
+        now: str = state["phase"]  # the debrief when an effect ended the game in this phase
+        return now
 
     def _reseed(self, phase: Phase) -> None:
         self.rng.seed(f"{self.seed}/{self.state['turn']}/{phase.value}", version=2)
