@@ -57,6 +57,7 @@ class Valuation:
         self._plan = _restricted(compiled, frozenset(read))
         self._memo: dict[Any, Any] = {}
         """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
+        self._words: dict[tuple[bool, str], str] = {}
 
     def value(self, game: Game, after: Outlook | None = None) -> float:
         """The actor's value of the game's state now, or of ``after`` (a preview of the game)."""
@@ -89,9 +90,8 @@ class Valuation:
     def needs(self, game: Game) -> list[str]:
         """Own critical needs now, in words: ["fuel below 30"]."""
         values = game.state["vars"]
-        labels = game.compiled.variables
         return [
-            f"{in_sentence(labels[ref].label, game.compiled.proper_words)} below {critical}"
+            f"{self._word(game, ref)} below {critical}"
             for ref, critical in self.critical.items()
             if critical is not None and values[ref] < critical and ref.startswith(self.actor + ".")
         ]
@@ -101,10 +101,18 @@ class Valuation:
         old, new = before.state["vars"], after.state["vars"]
         deltas = [(ref, new[ref] - old[ref]) for ref in self.weights if new[ref] != old[ref]]
         deltas.sort(key=lambda item: -abs(item[1] * self.weights[item[0]]))
-        labels = before.compiled.variables
-        words = []
-        for ref, delta in deltas[:most]:
+        return [f"{delta:+d} {self._word(before, ref, whose=True)}" for ref, delta in deltas[:most]]
+
+    def _word(self, game: Game, ref: str, whose: bool = False) -> str:
+        """A variable's label in a sentence (``whose``: after its owner's name unless it is this actor's);
+        worked out once per variable."""
+        key = (whose, ref)
+        word = self._words.get(key)
+        if word is None:
+            compiled = game.compiled
+            word = in_sentence(compiled.variables[ref].label, compiled.proper_words)
             owner = ref.split(".", 1)[0]
-            whose = "" if owner == self.actor else f"{before.compiled.actor_names.get(owner, owner)} "
-            words.append(f"{delta:+d} {whose}{in_sentence(labels[ref].label, before.compiled.proper_words)}")
-        return words
+            if whose and owner != self.actor:
+                word = f"{compiled.actor_names.get(owner, owner)} {word}"
+            self._words[key] = word
+        return word
