@@ -11,6 +11,8 @@ one-line reason such as "accepted: water below 30 (+15 water, -14 money)".
 from __future__ import annotations
 
 import random
+import threading
+import weakref
 from dataclasses import dataclass
 
 from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook
@@ -37,10 +39,10 @@ class HeuristicBot:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self._scenario: tuple[CompiledScenario, dict[str, Valuation]] | None = None
+        self._scenario: tuple[CompiledScenario, _Valuations] | None = None
         self._memos: dict[tuple[object, ...], _Memo] = {}
 
-    def _valuations(self, compiled: CompiledScenario) -> dict[str, Valuation]:
+    def _valuations(self, compiled: CompiledScenario) -> _Valuations:
         """Each actor's valuation in ``compiled`` (made once per bot and scenario)."""
         known = self._scenario
         if known is None or known[0] is not compiled:
@@ -91,17 +93,24 @@ class HeuristicBot:
 
     def _memo(self, game: Game) -> _Memo:
         """The scores already worked out for the game's numbers as they are now (moves and answers change no
-        number, so an actor's second move of a turn, or a rollout from the same state, reuses them)."""
-        valuations = self._valuations(game.compiled)
+        number, so an actor's second move of a turn, or a rollout from the same state, reuses them).
+
+        First-turn states are shared by every heuristic bot of the scenario (:func:`_openings`): each game
+        of a batch starts from the same numbers, so its first turn is worked out once."""
         state = game.state
         key = (
             state["turn"], state["phase"], tuple(state["vars"].values()), tuple(state["tracks"].values()),
             tuple(state["flags"].values()), tuple(state["scores"].values()),
         )  # fmt: skip
-        memos = self._memos
+        if state["turn"] == 1:
+            shared = _openings(game.compiled)
+            memos, valuations = shared.memos, shared.valuations
+            limit = _OPENINGS
+        else:
+            memos, valuations, limit = self._memos, self._valuations(game.compiled), _MEMOS
         memo = memos.get(key)
         if memo is None:
-            if len(memos) >= _MEMOS:
+            if len(memos) >= limit:
                 memos.clear()
             memo = memos[key] = _Memo(valuations)
         return memo
@@ -186,6 +195,33 @@ def _accept_hint(game: Game, bound: BoundMove) -> float:
 
 _MEMOS = 16
 """Number states whose scores a bot remembers (rollouts alternate between a few)."""
+_OPENINGS = 64
+"""First-turn number states whose scores the heuristic bots of one scenario remember together."""
+
+
+class _Openings:
+    """The first-turn work of the heuristic bots of one scenario: valuations and memos by number state.
+
+    A memo holds only functions of the scenario and the numbers (a bot's RNG breaks ties afterwards),
+    so any heuristic bot in any game may read it. Entries are added whole or cleared, never changed, so
+    bots on several threads at worst work one out twice."""
+
+    def __init__(self, compiled: CompiledScenario) -> None:
+        self.valuations = _Valuations(compiled)
+        self.memos: dict[tuple[object, ...], _Memo] = {}
+
+
+_OPENINGS_BY_SCENARIO: weakref.WeakKeyDictionary[CompiledScenario, _Openings] = weakref.WeakKeyDictionary()
+_OPENINGS_LOCK = threading.Lock()
+
+
+def _openings(compiled: CompiledScenario) -> _Openings:
+    """The shared first-turn work for ``compiled`` (made on first use, dropped with the scenario)."""
+    with _OPENINGS_LOCK:
+        openings = _OPENINGS_BY_SCENARIO.get(compiled)
+        if openings is None:
+            openings = _OPENINGS_BY_SCENARIO[compiled] = _Openings(compiled)
+        return openings
 
 
 class _Valuations(dict[str, Valuation]):
