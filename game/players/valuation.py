@@ -49,14 +49,16 @@ def _restricted(compiled: CompiledScenario, read: frozenset[str]) -> ProjectionP
 class Terms:
     """A state's value and the terms it is the sum of, in the order they are added (for :meth:`value_after`)."""
 
-    __slots__ = ("projected", "terms", "total")
+    __slots__ = ("projected", "terms", "total", "turns")
 
-    def __init__(self, total: float, terms: list[float], projected: dict[str, int]) -> None:
+    def __init__(self, total: float, terms: list[float], projected: dict[str, int], turns: int) -> None:
         self.total = total
         self.terms = terms
         """Score, then each weighted variable, each track, each objective (0.0: not met)."""
         self.projected = projected
         """The variables after every remaining turn's upkeep."""
+        self.turns = turns
+        """The turns of upkeep still to come (the same for a preview of the state)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +170,8 @@ class Valuation:
         now = game.outlook()
         state = now.state
         each = now.namespace
-        values = self._plan.project(state["vars"], each, game.turns_left(), self._memo)
+        turns = game.turns_left()
+        values = self._plan.project(state["vars"], each, turns, self._memo)
         terms: list[float] = [POINT_VALUE * state["scores"][self.actor]]
         for ref, weight, critical in self._terms:
             x: float = values[ref]
@@ -188,7 +191,7 @@ class Valuation:
             else:
                 hit = eval(code, each)
             terms.append(points if hit else 0.0)
-        return Terms(_total(terms), terms, values)
+        return Terms(_total(terms), terms, values, turns)
 
     def value_after(self, game: Game, now: Terms, ops: tuple[Op, ...], after: Outlook) -> float:
         """:meth:`value` of ``after``, the game's numbers after ``ops``, given the :meth:`terms` of the game now."""
@@ -209,7 +212,7 @@ class Valuation:
         if reach.steps is not None:
             values = dict(values)
             current = state["vars"]
-            turns = game.turns_left()
+            turns = now.turns
             rest = turns - 1
             for ref, by, low, high in reach.steps:
                 moved = current[ref]
@@ -220,7 +223,7 @@ class Valuation:
                     moved = low if moved < low else high if moved > high else moved
                 values[ref] = moved
         elif reach.plan is not None:
-            projected = reach.plan.project(state["vars"], after.namespace, game.turns_left(), known[2])
+            projected = reach.plan.project(state["vars"], after.namespace, now.turns, known[2])
             values = dict(values)
             for ref in reach.refs:
                 values[ref] = projected[ref]
