@@ -29,7 +29,6 @@ from game.engine.explain import explain_condition
 from game.engine.expressions import Condition, new_namespace
 from game.engine.outlook import Outlook, apply_ops
 from game.engine.phases import Phase
-from game.engine.projection import ProjectionPlan
 from game.engine.rolls import RollCache, Rolls
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
 
@@ -652,19 +651,6 @@ class Game:
         """Assessments still to come, the current turn's included if it has not been assessed."""
         assessed = self.state["phase"] in (_ASSESSMENT, _DEBRIEF)
         return max(0, self.compiled.turns - int(self.state["turn"]) + (0 if assessed else 1))
-
-    def projected(self, outlook: Outlook | None = None, plan: ProjectionPlan | None = None) -> Outlook:
-        """Where the numbers lead if nothing is done: the upkeep of every remaining turn applied to the game's
-        numbers now, or to ``outlook`` (a preview of this game). Plain data; only the variables differ.
-
-        ``plan`` (from :meth:`ProjectionPlan.restricted`) projects only the variables its reader needs."""
-        now = self.outlook() if outlook is None else outlook
-        values = (plan or self.compiled.projection).project(now.state["vars"], now.namespace, self.turns_left())
-        numbers = dict(now.state)
-        numbers["vars"] = values
-        namespace = dict(now.namespace)
-        namespace["V"] = values
-        return Outlook(numbers, namespace)
 
     # --- helpers ----------------------------------------------------------------------------------
 

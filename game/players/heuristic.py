@@ -124,7 +124,7 @@ class HeuristicBot:
         bound = game.bound(actor, decision.move, decision.target)
         now = values.now(game, actor)
         ops = bound.resolve_ops
-        after = game.outlook(ops, bound.resolve_vars_only)
+        after = game.move_outlook(bound)  # the outlook after ``ops``
         gain = valuation.value_after(game, now, ops, after) - now.total
         likely: bool | None = None
         if bound.is_deal and bound.target is not None:
@@ -158,7 +158,7 @@ class HeuristicBot:
         known = memo.answers.get(key)
         if known is None:
             ops = bound.resolve_ops
-            after = game.outlook(ops, bound.resolve_vars_only)
+            after = game.move_outlook(bound)  # the outlook after ``ops``
             now = memo.now(game, actor)
             gain = valuation.value_after(game, now, ops, after) - now.total + _accept_hint(game, bound)
             known = memo.answers[key] = (gain > 0, after)

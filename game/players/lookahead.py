@@ -10,6 +10,10 @@ bot hint for the move is added as the heuristic bot adds it, and the move with
 the best mean wins. All candidates share the same rollout seeds (common random
 numbers), so they are compared on the same imagined futures.
 
+Work shared by the rollouts of one seed, with the very games they would play alone: the
+other actors' orders are chosen and given once, on a copy every candidate's rollout
+starts from, and the dice are seeded once per phase (:class:`~game.engine.rolls.RollCache`).
+
 Fair play: the bot plans from what its actor knows.
 
 - Rollouts start from the state at the start of this turn's diplomacy plus its
