@@ -15,7 +15,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 
-from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook
+from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook, Phase
 from game.players.valuation import POINT_VALUE, Terms, Valuation
 
 NOISE = 0.75
@@ -93,13 +93,14 @@ class HeuristicBot:
 
     def _memo(self, game: Game) -> _Memo:
         """The scores already worked out for the game's numbers as they are now (moves and answers change no
-        number, so an actor's second move of a turn, or a rollout from the same state, reuses them).
+        number, so an actor's second move of a turn, its answers, or a rollout from the same state, reuse them;
+        the phase matters only through the turns of upkeep still to come).
 
         First-turn states are shared by every heuristic bot of the scenario (:func:`_openings`): each game
         of a batch starts from the same numbers, so its first turn is worked out once."""
         state = game.state
         key = (
-            state["turn"], state["phase"], tuple(state["vars"].values()), tuple(state["tracks"].values()),
+            state["turn"], state["phase"] in _ASSESSED, tuple(state["vars"].values()), tuple(state["tracks"].values()),
             tuple(state["flags"].values()), tuple(state["scores"].values()),
         )  # fmt: skip
         if state["turn"] == 1:
@@ -193,6 +194,8 @@ def _accept_hint(game: Game, bound: BoundMove) -> float:
     return hint.accept * POINT_VALUE
 
 
+_ASSESSED = frozenset({Phase.ASSESSMENT.value, Phase.DEBRIEF.value})
+"""Phases after this turn's upkeep (:meth:`Game.turns_left` counts one turn less)."""
 _MEMOS = 16
 """Number states whose scores a bot remembers (rollouts alternate between a few)."""
 _OPENINGS = 64
