@@ -27,7 +27,7 @@ from types import CodeType
 from typing import Any
 
 from game.engine import Game, Outlook
-from game.engine.compiled import CompiledScenario, Op, resolve_ref
+from game.engine.compiled import CompiledObjective, CompiledScenario, Op, resolve_ref
 from game.engine.projection import ProjectionPlan
 from game.engine.wording import in_sentence
 
@@ -78,20 +78,49 @@ class _Reach:
 
 
 _Known = tuple[tuple[Op, ...], "_Reach | None"]
-_SHARED: weakref.WeakKeyDictionary[CompiledScenario, dict[str, tuple[dict[str, Any], dict[int, _Known]]]] = (
-    weakref.WeakKeyDictionary()
-)
-"""Per scenario and actor: what each projected variable depends on, and the reach of each effect list seen
-(found once, never changed: every valuation of the actor, in any game or thread, may read them)."""
-_SHARED_LOCK = threading.Lock()
 
 
-def _shared(compiled: CompiledScenario, actor: str) -> tuple[dict[str, Any], dict[int, _Known]]:
-    with _SHARED_LOCK:
-        by_actor = _SHARED.setdefault(compiled, {})
-        if actor not in by_actor:
-            by_actor[actor] = ({}, {})
-        return by_actor[actor]
+class _Static:
+    """What a valuation reads of its scenario and actor, worked out once and shared by every valuation of the
+    actor (in any game or thread): fixed once made, apart from the reaches and words found as they are first
+    needed (answers that never change, added whole)."""
+
+    def __init__(self, compiled: CompiledScenario, actor: str) -> None:
+        model = compiled.actor_models[actor]
+        self.weights: dict[str, float] = {f"{actor}.{v.id}": 1.0 for v in model.variables}
+        for key, weight in model.bot.values.items():
+            self.weights[resolve_ref(key, actor, None)] = weight
+        self.critical = {
+            ref: compiled.variables[ref].critical
+            for ref in self.weights
+            if compiled.variables[ref].critical is not None
+        }
+        self.terms = tuple((ref, weight, self.critical.get(ref)) for ref, weight in self.weights.items())
+        self.track_values = {tid: dict(values) for tid, values in model.bot.track_values.items()}
+        self.objectives = [o for o in compiled.objectives if o.actor == actor]
+        self.objective_terms = tuple(
+            (o.objective.when == "end", o.condition.code, POINT_VALUE * o.objective.points) for o in self.objectives
+        )
+        read = set(self.weights).union(*(o.condition.variables for o in self.objectives if o.objective.when == "end"))
+        self.plan = _restricted(compiled, frozenset(read))
+        self.depends = {ref: _upstream(compiled.projection, ref) for ref in read}
+        self.reaches: dict[int, _Known] = {}
+        """By the id of an effect list (kept, so the id stays unique): the terms it can reach."""
+        self.words: dict[tuple[bool, str], str] = {}
+
+
+_STATIC: weakref.WeakKeyDictionary[CompiledScenario, dict[str, _Static]] = weakref.WeakKeyDictionary()
+_STATIC_LOCK = threading.Lock()
+
+
+def _static(compiled: CompiledScenario, actor: str) -> _Static:
+    """The shared :class:`_Static` of ``actor`` in ``compiled`` (dropped with the scenario)."""
+    with _STATIC_LOCK:
+        by_actor = _STATIC.setdefault(compiled, {})
+        static = by_actor.get(actor)
+        if static is None:
+            static = by_actor[actor] = _Static(compiled, actor)
+        return static
 
 
 def _total(terms: list[float]) -> float:
@@ -107,32 +136,22 @@ class Valuation:
 
     def __init__(self, compiled: CompiledScenario, actor: str) -> None:
         self.actor = actor
-        model = compiled.actor_models[actor]
-        self.weights: dict[str, float] = {f"{actor}.{v.id}": 1.0 for v in model.variables}
-        for key, weight in model.bot.values.items():
-            self.weights[resolve_ref(key, actor, None)] = weight
-        self.critical = {
-            ref: compiled.variables[ref].critical
-            for ref in self.weights
-            if compiled.variables[ref].critical is not None
-        }
-        self._terms = tuple((ref, weight, self.critical.get(ref)) for ref, weight in self.weights.items())
-        self.track_values = {tid: dict(values) for tid, values in model.bot.track_values.items()}
-        self.objectives = [o for o in compiled.objectives if o.actor == actor]
-        self._objective_terms = tuple(
-            (o.objective.when == "end", o.condition.code, POINT_VALUE * o.objective.points) for o in self.objectives
-        )
-        read = set(self.weights).union(*(o.condition.variables for o in self.objectives if o.objective.when == "end"))
-        self._plan = _restricted(compiled, frozenset(read))
+        self._compiled = compiled
+        static = _static(compiled, actor)
+        self.weights: dict[str, float] = static.weights
+        """Read-only (shared by every valuation of the actor in the scenario), like the next three."""
+        self.critical: dict[str, int | None] = static.critical
+        self.track_values: dict[str, dict[str, float]] = static.track_values
+        self.objectives: list[CompiledObjective] = static.objectives
+        self._terms = static.terms
+        self._objective_terms = static.objective_terms
+        self._plan = static.plan
+        self._depends = static.depends
+        """What each projected variable depends on: (variables, tracks, flags)."""
+        self._shared_reaches = static.reaches
+        self._words = static.words
         self._memo: dict[Any, Any] = {}
         """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
-        self._words: dict[tuple[bool, str], str] = {}
-        self._compiled = compiled
-        depends, self._shared_reaches = _shared(compiled, actor)
-        if not depends:
-            depends.update({ref: _upstream(compiled.projection, ref) for ref in read})
-        self._depends: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = depends
-        """What each projected variable depends on: (variables, tracks, flags)."""
         self._reaches: dict[int, tuple[tuple[Op, ...], _Reach | None, dict[Any, Any]]] = {}
         """By the id of an effect list (kept, so the id stays unique): its reach and this valuation's memo of
         the projections it needs."""
