@@ -30,7 +30,7 @@ from game.engine.explain import explain_condition
 from game.engine.expressions import Condition, new_namespace
 from game.engine.outlook import Outlook, apply_ops
 from game.engine.phases import Phase
-from game.engine.projection import ProjectionPlan
+from game.engine.rolls import RollCache, Rolls
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
 
 _DIPLOMACY = Phase.DIPLOMACY.value
@@ -64,6 +64,9 @@ class Game:
         self.compiled = compiled
         self.seed = seed
         self._rng: random.Random | None = None
+        self._roll_cache: RollCache | None = None
+        self._rolls: Rolls | None = None
+        self._rolled = 0
         self.quiet = False
         """True for a look-ahead copy (:meth:`copy` with ``quiet``): same rules, no log and no decision records."""
         self.state: State = new_state(compiled) if state is None else state
@@ -105,6 +108,9 @@ class Game:
         other.compiled = self.compiled
         other.seed = self.seed
         other._rng = None
+        other._roll_cache = self._roll_cache
+        other._rolls = None
+        other._rolled = 0
         other.quiet = quiet or self.quiet
         other._legal = None
         other._version = 0
@@ -117,6 +123,12 @@ class Game:
         namespace["F"] = other.state["flags"]
         other._namespace = namespace
         return other
+
+    def share_rolls(self, cache: RollCache | None) -> None:
+        """Draw this game's dice from ``cache`` (shared with other copies of one game; None: roll alone). The
+        numbers are those the game's own RNG would draw, so the game is the same; copies inherit the cache."""
+        self._roll_cache = cache
+        self._rolls = None
 
     def state_hash(self) -> str:
         """SHA-256 of the canonical JSON state."""
@@ -403,7 +415,12 @@ class Game:
         return now
 
     def _reseed(self, phase: Phase) -> None:
-        self.rng.seed(f"{self.seed}/{self.state['turn']}/{phase.value}", version=2)
+        key = f"{self.seed}/{self.state['turn']}/{phase.value}"
+        if self._roll_cache is not None:
+            self._rolls = self._roll_cache.rolls(key)
+            self._rolled = 0
+            return
+        self.rng.seed(key, version=2)
 
     def _run_news(self) -> None:
         self._reseed(Phase.NEWS)
@@ -675,19 +692,6 @@ class Game:
         assessed = self.state["phase"] in (_ASSESSMENT, _DEBRIEF)
         return max(0, self.compiled.turns - int(self.state["turn"]) + (0 if assessed else 1))
 
-    def projected(self, outlook: Outlook | None = None, plan: ProjectionPlan | None = None) -> Outlook:
-        """Where the numbers lead if nothing is done: the upkeep of every remaining turn applied to the game's
-        numbers now, or to ``outlook`` (a preview of this game). Plain data; only the variables differ.
-
-        ``plan`` (from :meth:`ProjectionPlan.restricted`) projects only the variables its reader needs."""
-        now = self.outlook() if outlook is None else outlook
-        values = (plan or self.compiled.projection).project(now.state["vars"], now.namespace, self.turns_left())
-        numbers = dict(now.state)
-        numbers["vars"] = values
-        namespace = dict(now.namespace)
-        namespace["V"] = values
-        return Outlook(numbers, namespace)
-
     # --- helpers ----------------------------------------------------------------------------------
 
     def _roll(self, what: tuple[str, ...], chance: float) -> bool:
@@ -696,7 +700,11 @@ class Game:
         ``what`` names the roll (``("event", ID)`` or ``("detect", ACTOR, MOVE)``) so that scenario
         tests can force it (see :mod:`game.authoring.scenario_tests`); the number is drawn either way.
         """
-        return self.rng.random() < chance
+        rolls = self._rolls
+        if rolls is None:
+            return self.rng.random() < chance
+        self._rolled += 1
+        return rolls.draw(self._rolled - 1) < chance
 
     def _log(self, kind: str, text: str, visible_to: list[str] | None = None, **extra: Any) -> dict[str, Any]:
         entry: dict[str, Any] = {"turn": self.state["turn"], "phase": self.state["phase"], "kind": kind, "text": text}

@@ -76,6 +76,16 @@ class ProjectionPlan:
             for mask in product((False, True), repeat=len(self._switches)):
                 self._layouts[mask] = self._layout(mask)
 
+    def one_step(self) -> dict[str, tuple[int, int, int]] | None:
+        """When every rule moves its variable in one step whatever the state (no rule reads a track, flag or
+        variable, and no variable has two rules): key -> (change per turn, low, high); else None."""
+        if self._switches:
+            return None
+        closed, looped, *_ = self._layouts[()]
+        if looped:
+            return None
+        return {key: (by, low, high) for key, by, low, high in closed}
+
     def restricted(self, needed: Iterable[str]) -> ProjectionPlan:
         """The plan for a reader of ``needed`` variables only: the rules that can change them, directly or
         through the conditions of rules that do. Other variables keep their value in its projections."""
@@ -135,7 +145,13 @@ class ProjectionPlan:
         out = dict(values)
         if turns <= 0 or not self.rules:
             return out
-        mask = tuple(bool(eval(code, namespace)) for code in self._codes)
+        codes = self._codes
+        if not codes:
+            mask: tuple[bool, ...] = ()
+        elif len(codes) == 1:
+            mask = (bool(eval(codes[0], namespace)),)
+        else:
+            mask = tuple([bool(eval(code, namespace)) for code in codes])
         layout = self._layouts.get(mask)
         closed, looped, by_vars, by_tracks, by_flags, inputs = layout if layout is not None else self._layout(mask)
         rest = turns - 1

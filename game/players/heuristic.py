@@ -11,10 +11,12 @@ one-line reason such as "accepted: water below 30 (+15 water, -14 money)".
 from __future__ import annotations
 
 import random
+import threading
+import weakref
 from dataclasses import dataclass
 
-from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook
-from game.players.valuation import POINT_VALUE, Valuation
+from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook, Phase
+from game.players.valuation import POINT_VALUE, Terms, Valuation
 
 NOISE = 0.75
 """Largest random jitter added to a decision's score (in units)."""
@@ -37,15 +39,20 @@ class HeuristicBot:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self._valuations: dict[tuple[int, str], Valuation] = {}
+        self._scenario: tuple[CompiledScenario, _Valuations] | None = None
         self._memos: dict[tuple[object, ...], _Memo] = {}
 
+    def _valuations(self, compiled: CompiledScenario) -> _Valuations:
+        """Each actor's valuation in ``compiled`` (made once per bot and scenario)."""
+        known = self._scenario
+        if known is None or known[0] is not compiled:
+            known = self._scenario = (compiled, _Valuations(compiled))
+            self._memos.clear()
+        return known[1]
+
     def valuation(self, game: Game, actor: str) -> Valuation:
-        """The (cached) valuation of ``actor`` in this scenario."""
-        key = (id(game.compiled), actor)
-        if key not in self._valuations:
-            self._valuations[key] = Valuation(game.compiled, actor)
-        return self._valuations[key]
+        """The valuation of ``actor`` in this scenario."""
+        return self._valuations(game.compiled)[actor]
 
     def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
         """The best-scoring legal decision and its reason."""
@@ -63,59 +70,80 @@ class HeuristicBot:
             return self._answer(game, actor, legal[0].proposal, explain)
         memo = self._memo(game)
         scored = memo.candidates
-        candidates = []
+        draw = self.rng.random
+        best: _Candidate | None = None
+        top = 0.0
         for decision in legal:
             if isinstance(decision, Move):
                 candidate = scored.get(id(decision))
                 if candidate is None:
                     candidate = scored[id(decision)] = self._score(game, decision, memo)
-                candidates.append(candidate)
-        best = max(candidates, key=lambda c: c.score + self.rng.uniform(0.0, NOISE))
-        return best.decision, best.why(game, self) if explain else None
+                # the score plus a uniform jitter in [0, NOISE), drawn per candidate in order; the first best wins
+                value = candidate.score + NOISE * draw()
+                if best is None or value > top:
+                    best, top = candidate, value
+        assert best is not None
+        return best.decision, best.why(game, memo.valuations) if explain else None
 
     def score_move(self, game: Game, decision: Move) -> Scored:
         """Score one move decision for its actor, with its reason."""
-        candidate = self._score(game, decision, self._memo(game))
-        return Scored(decision, candidate.score, candidate.why(game, self))
+        memo = self._memo(game)
+        candidate = self._score(game, decision, memo)
+        return Scored(decision, candidate.score, candidate.why(game, memo.valuations))
 
     def _memo(self, game: Game) -> _Memo:
         """The scores already worked out for the game's numbers as they are now (moves and answers change no
-        number, so an actor's second move of a turn, or a rollout from the same state, reuses them)."""
+        number, so an actor's second move of a turn, its answers, or a rollout from the same state, reuse them;
+        the phase matters only through the turns of upkeep still to come).
+
+        First-turn states are shared by every heuristic bot of the scenario (:func:`_openings`): each game
+        of a batch starts from the same numbers, so its first turn is worked out once."""
         state = game.state
         key = (
-            id(game.compiled), state["turn"], state["phase"], tuple(state["vars"].values()),
-            tuple(state["tracks"].values()), tuple(state["flags"].values()), tuple(state["scores"].values()),
+            state["turn"], state["phase"] in _ASSESSED, tuple(state["vars"].values()), tuple(state["tracks"].values()),
+            tuple(state["flags"].values()), tuple(state["scores"].values()),
         )  # fmt: skip
-        memo = self._memos.get(key)
-        if memo is None or memo.compiled is not game.compiled:  # ids are only unique among living objects
-            if len(self._memos) >= _MEMOS:
-                self._memos.clear()
-            memo = self._memos[key] = _Memo(self, game.compiled)
+        if state["turn"] == 1:
+            shared = _openings(game.compiled)
+            memos, valuations = shared.memos, shared.valuations
+            limit = _OPENINGS
+        else:
+            memos, valuations, limit = self._memos, self._valuations(game.compiled), _MEMOS
+        memo = memos.get(key)
+        if memo is None:
+            if len(memos) >= limit:
+                memos.clear()
+            memo = memos[key] = _Memo(valuations)
         return memo
 
-    def _score(self, game: Game, decision: Move, values: _Memo) -> _Candidate:
+    @staticmethod
+    def _score(game: Game, decision: Move, values: _Memo) -> _Candidate:
         actor = decision.actor
         if decision.move == PASS:
             return _Candidate(decision, 0.0)
-        valuation = self.valuation(game, actor)
+        valuation = values.valuations[actor]
         bound = game.bound(actor, decision.move, decision.target)
         now = values.now(game, actor)
-        after = game.move_outlook(bound)
-        gain = valuation.value(game, after) - now
+        ops = bound.resolve_ops
+        after = game.move_outlook(bound)  # the outlook after ``ops``
+        gain = valuation.value_after(game, now, ops, after) - now.total
         likely: bool | None = None
         if bound.is_deal and bound.target is not None:
-            target = bound.target
-            likely = self.valuation(game, target).value(game, after) - values.now(game, target) + _accept_hint(
-                game, bound) > 0
+            target = values.now(game, bound.target)
+            target_gain = values.valuations[bound.target].value_after(game, target, ops, after) - target.total
+            likely = target_gain + _accept_hint(game, bound) > 0
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         elif bound.parties:  # a deal among several parties: valued as made, likely when every party gains
-            likely = all(self.valuation(game, p).value(game, after) - values.now(game, p) > 0 for p in bound.parties)
+            likely = all(
+                values.valuations[p].value_after(game, values.now(game, p), ops, after) - values.now(game, p).total > 0
+                for p in bound.parties
+            )
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         chance: float | None = None
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(game.evaluate(bound.detection))
-            exposed = valuation.value(game, game.outlook(bound.on_detect, bound.detect_vars_only)) - now
-            gain += chance * exposed
+            exposure = game.outlook(bound.on_detect, bound.detect_vars_only)
+            gain += chance * (valuation.value_after(game, now, bound.on_detect, exposure) - now.total)
         hint = bound.move.bot
         if hint.bonus and (hint.when is None or (bound.bot_when is not None and game.evaluate(bound.bot_when))):
             gain += hint.bonus * POINT_VALUE
@@ -125,13 +153,15 @@ class HeuristicBot:
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
         several = "deal" in proposal  # a deal among several parties: weighed by its outcome once every party signs
         bound = game.bound(proposal["from"], proposal["move"], None if several else actor)
-        valuation = self.valuation(game, actor)
         memo = self._memo(game)
-        key: object = (id(bound.decision), actor) if several else id(bound.decision)
+        valuation = memo.valuations[actor]
+        key = (id(bound.decision), actor)
         known = memo.answers.get(key)
         if known is None:
-            after = game.move_outlook(bound)
-            gain = valuation.value(game, after) - memo.now(game, actor) + _accept_hint(game, bound)
+            ops = bound.resolve_ops
+            after = game.move_outlook(bound)  # the outlook after ``ops``
+            now = memo.now(game, actor)
+            gain = valuation.value_after(game, now, ops, after) - now.total + _accept_hint(game, bound)
             known = memo.answers[key] = (gain > 0, after)
         accept, after = known
         if not explain:
@@ -164,45 +194,92 @@ def _accept_hint(game: Game, bound: BoundMove) -> float:
     return hint.accept * POINT_VALUE
 
 
+_ASSESSED = frozenset({Phase.ASSESSMENT.value, Phase.DEBRIEF.value})
+"""Phases after this turn's upkeep (:meth:`Game.turns_left` counts one turn less)."""
 _MEMOS = 16
 """Number states whose scores a bot remembers (rollouts alternate between a few)."""
+_OPENINGS = 64
+"""First-turn number states whose scores the heuristic bots of one scenario remember together."""
+
+
+class _Openings:
+    """The first-turn work of the heuristic bots of one scenario: valuations and memos by number state.
+
+    A memo holds only functions of the scenario and the numbers (a bot's RNG breaks ties afterwards),
+    so any heuristic bot in any game may read it. Entries are added whole or cleared, never changed, so
+    bots on several threads at worst work one out twice."""
+
+    def __init__(self, compiled: CompiledScenario) -> None:
+        self.valuations = _Valuations(compiled)
+        self.memos: dict[tuple[object, ...], _Memo] = {}
+
+
+_OPENINGS_BY_SCENARIO: weakref.WeakKeyDictionary[CompiledScenario, _Openings] = weakref.WeakKeyDictionary()
+_OPENINGS_LOCK = threading.Lock()
+
+
+def _openings(compiled: CompiledScenario) -> _Openings:
+    """The shared first-turn work for ``compiled`` (made on first use, dropped with the scenario)."""
+    with _OPENINGS_LOCK:
+        openings = _OPENINGS_BY_SCENARIO.get(compiled)
+        if openings is None:
+            openings = _OPENINGS_BY_SCENARIO[compiled] = _Openings(compiled)
+        return openings
+
+
+class _Valuations(dict[str, Valuation]):
+    """Each actor's valuation in one scenario, made when first needed."""
+
+    def __init__(self, compiled: CompiledScenario) -> None:
+        super().__init__()
+        self.compiled = compiled
+
+    def __missing__(self, actor: str) -> Valuation:
+        valuation = self[actor] = Valuation(self.compiled, actor)
+        return valuation
 
 
 class _Memo:
     """What a bot has worked out for one set of numbers: each actor's value of it, and each move's score."""
 
-    def __init__(self, bot: HeuristicBot, compiled: CompiledScenario) -> None:
-        self.bot = bot
-        self.compiled = compiled
-        """The scenario the memo belongs to (kept alive, so the decision ids it is keyed by stay unique)."""
-        self._now: dict[str, float] = {}
+    __slots__ = ("_now", "answers", "candidates", "valuations")
+
+    def __init__(self, valuations: dict[str, Valuation]) -> None:
+        self.valuations = valuations
+        self._now: dict[str, Terms] = {}
         self.candidates: dict[int, _Candidate] = {}
         """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
-        self.answers: dict[object, tuple[bool, Outlook]] = {}
-        """A proposal's move (and for a deal among several parties, who answers) -> (accept, the numbers after it)."""
+        self.answers: dict[tuple[int, str], tuple[bool, Outlook]] = {}
+        """(a proposal's move, the answering actor) -> (accept, the numbers after it)."""
 
-    def now(self, game: Game, actor: str) -> float:
-        """``actor``'s value of the current state."""
-        value = self._now.get(actor)
-        if value is None:
-            value = self._now[actor] = self.bot.valuation(game, actor).value(game)
-        return value
+    def now(self, game: Game, actor: str) -> Terms:
+        """``actor``'s value of the current state, with its terms."""
+        terms = self._now.get(actor)
+        if terms is None:
+            terms = self._now[actor] = self.valuations[actor].terms(game)
+        return terms
 
 
-@dataclass(frozen=True, slots=True)
 class _Candidate:
-    """A scored move and what its reason is built from (the words are built only for the chosen move)."""
+    """A scored move and what its reason is built from (the words are built only for the chosen move); a plain
+    slotted class, as cheap to make as a tuple, never changed once made."""
 
-    decision: Move
-    score: float
-    bound: BoundMove | None = None
-    after: Outlook | None = None
-    likely: bool | None = None
-    """For a deal: whether the target is likely to accept."""
-    chance: float | None = None
-    """For a covert move: the chance of detection."""
+    __slots__ = ("after", "bound", "chance", "decision", "likely", "score")
 
-    def why(self, game: Game, bot: HeuristicBot) -> str:
+    def __init__(
+        self, decision: Move, score: float, bound: BoundMove | None = None, after: Outlook | None = None,
+        likely: bool | None = None, chance: float | None = None,
+    ) -> None:  # fmt: skip
+        self.decision = decision
+        self.score = score
+        self.bound = bound
+        self.after = after
+        self.likely = likely
+        """For a deal: whether the target is likely to accept."""
+        self.chance = chance
+        """For a covert move: the chance of detection."""
+
+    def why(self, game: Game, valuations: dict[str, Valuation]) -> str:
         """The one-line reason for this move."""
         if self.bound is None or self.after is None:
             return "nothing worth doing now"
@@ -211,5 +288,5 @@ class _Candidate:
             notes.append("likely accepted" if self.likely else "unlikely to be accepted")
         if self.chance is not None:
             notes.append(f"{round(self.chance * 100)}% risk of detection")
-        valuation = bot.valuation(game, self.bound.actor)
+        valuation = valuations[self.bound.actor]
         return HeuristicBot._reason(game, valuation, self.after, self.bound.move.bot.reason, notes)

@@ -10,6 +10,10 @@ bot hint for the move is added as the heuristic bot adds it, and the move with
 the best mean wins. All candidates share the same rollout seeds (common random
 numbers), so they are compared on the same imagined futures.
 
+Work shared by the rollouts of one seed, with the very games they would play alone: the
+other actors' orders are chosen and given once, on a copy every candidate's rollout
+starts from, and the dice are seeded once per phase (:class:`~game.engine.rolls.RollCache`).
+
 Fair play: the bot plans from what its actor knows.
 
 - Rollouts start from the state at the start of this turn's diplomacy plus its
@@ -31,6 +35,7 @@ import random
 from game.engine import Answer, Decision, Game, Move, Phase, decision_from_json
 from game.engine.driver import drive
 from game.engine.replay import Divergence, replay
+from game.engine.rolls import RollCache
 from game.players.heuristic import HeuristicBot
 from game.players.valuation import POINT_VALUE, Valuation
 
@@ -61,6 +66,16 @@ class LookaheadBot:
         self._policy = HeuristicBot(self._policy_rng)
         self._valuations: dict[tuple[int, str], Valuation] = {}
         self._start: tuple[tuple[int, int, int, int], Game] | None = None
+        self._rolls = RollCache()
+        """The dice of this decision's rollouts: every candidate's rollout with one seed rolls the same."""
+        self._seats: tuple[tuple[str, ...], dict[str, _Policy]] | None = None
+
+    def _players(self, game: Game) -> dict[str, _Policy]:
+        """The rollout policy in every seat."""
+        actors = game.compiled.actors
+        if self._seats is None or self._seats[0] is not actors:
+            self._seats = (actors, dict.fromkeys(actors, _Policy(self._policy)))
+        return self._seats[1]
 
     def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
         """The move with the best mean value over the rollouts, and why."""
@@ -75,34 +90,37 @@ class LookaheadBot:
         base = self.known_state(game, actor)
         valuation = self.valuation(game, actor)
         seeds = [self.rng.getrandbits(48) for _ in range(self.rollouts)]
-        others = [self._others_orders(base, actor, seed) for seed in seeds]
+        self._rolls.clear()
+        base.share_rolls(self._rolls)
+        ordered = [self._others_ordered(base, actor, seed) for seed in seeds]
         totals = [0.0] * len(moves)
-        for seed, orders in zip(seeds, others, strict=True):
+        for seed, start in zip(seeds, ordered, strict=True):
             for i, move in enumerate(moves):
-                totals[i] += self._rollout(base, move, seed, orders, valuation)
+                totals[i] += self._rollout(start, move, seed, valuation)
         means = [total / len(seeds) + _hint(base, move) for total, move in zip(totals, moves, strict=True)]
         ranked = sorted(range(len(moves)), key=lambda i: -means[i])
         return moves[ranked[0]], self._reason(game, moves, means, ranked[0], ranked[1])
 
-    def _others_orders(self, base: Game, actor: str, seed: int) -> dict[str, list[Decision]]:
-        """What the other actors order this turn in the rollouts with ``seed``.
+    def _others_ordered(self, base: Game, actor: str, seed: int) -> Game:
+        """A quiet copy of ``base`` where the other actors have given their orders of this turn, for the
+        rollouts with ``seed``.
 
         Orders are simultaneous and secret, so they cannot depend on this actor's candidate
         move: they are chosen once per seed and shared by every candidate (common random numbers).
+        Each rollout starts from a copy of this game, so the orders are chosen and checked once.
+        Giving them before the actor's own changes nothing: an order changes no number until
+        the resolution, where orders resolve in actor order whenever they were given, and no
+        actor's choice reads another's orders.
         """
         sim = base.copy(quiet=True)
         sim.seed = seed
         self._policy_rng.seed(seed)
-        orders: dict[str, list[Decision]] = {}
         for other in sim.awaiting():
             if other == actor:
                 continue
-            chosen = orders.setdefault(other, [])
             while sim.is_awaiting(other):
-                decision = self._policy.choose(sim, other)
-                sim.submit(decision)
-                chosen.append(decision)
-        return orders
+                sim.submit(self._policy.choose(sim, other))
+        return sim
 
     def valuation(self, game: Game, actor: str) -> Valuation:
         """The (cached) valuation of ``actor``."""
@@ -131,16 +149,13 @@ class LookaheadBot:
                 known.submit(decision_from_json(data))
         return known
 
-    def _rollout(
-        self, base: Game, move: Move, seed: int, orders: dict[str, list[Decision]], valuation: Valuation
-    ) -> float:
-        """Make ``move``, let the others give ``orders``, play on ``horizon`` turns; value the end state."""
-        sim = base.copy(quiet=True)
-        sim.seed = seed
+    def _rollout(self, start: Game, move: Move, seed: int, valuation: Valuation) -> float:
+        """Make ``move`` in a copy of ``start`` (the others have ordered), play on ``horizon`` turns with the
+        heuristic policy; value the end state."""
+        sim = start.copy(quiet=True)
         self._policy_rng.seed(seed + 1)
         sim.submit(move)
-        policy = _Planned(self._policy, sim.turn, orders)
-        drive(sim, dict.fromkeys(sim.compiled.actors, policy), turns=self.horizon)
+        drive(sim, self._players(sim), turns=self.horizon)
         value = valuation.value(sim)
         if self.rivalry:
             scores = sim.state["scores"]
@@ -183,22 +198,14 @@ def _replay(game: Game, decisions: list[dict[str, object]]) -> Game | None:
         return None
 
 
-class _Planned:
-    """The rollout policy: the others' orders chosen for this seed first, then the heuristic policy.
-
-    The orders are given only in the diplomacy phase the rollout starts in; afterwards (answers,
-    later turns) the policy decides."""
+class _Policy:
+    """The rollout policy: the heuristic bot's choice, without its reason."""
 
     name = "lookahead-rollout"
 
-    def __init__(self, policy: HeuristicBot, turn: int, orders: dict[str, list[Decision]]) -> None:
+    def __init__(self, policy: HeuristicBot) -> None:
         self.policy = policy
-        self.turn = turn
-        self.planned = {other: list(decisions) for other, decisions in orders.items()}
 
     def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
-        """The next planned order of ``actor`` this turn, or the policy's choice."""
-        if self.planned and (game.turn != self.turn or game.state["phase"] != Phase.DIPLOMACY.value):
-            self.planned.clear()
-        queue = self.planned.get(actor)
-        return (queue.pop(0) if queue else self.policy.choose(game, actor)), None
+        """The policy's choice for ``actor``."""
+        return self.policy.choose(game, actor), None

@@ -9,15 +9,25 @@ value = POINT_VALUE x score
       + POINT_VALUE x points of the objectives that hold: each_turn objectives now,
         end objectives in the projection where every remaining turn's upkeep is paid
         (so a bot sees that its water runs out before the end).
+
+A bot weighs many previews of one state. :meth:`Valuation.terms` keeps the value's terms, and
+:meth:`Valuation.value_after` values a preview by working out again only the terms its effects can
+change (found once per effect list from what each term reads), then adds the terms up in the same
+order: exactly the number :meth:`Valuation.value` gives for the preview.
 """
 
 from __future__ import annotations
 
 import functools
+import operator
+import threading
+import weakref
+from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 from game.engine import Game, Outlook
-from game.engine.compiled import CompiledScenario, resolve_ref
+from game.engine.compiled import CompiledObjective, CompiledScenario, Op, resolve_ref
 from game.engine.projection import ProjectionPlan
 from game.engine.wording import in_sentence
 
@@ -26,6 +36,9 @@ POINT_VALUE = 8.0
 CRITICAL_FACTOR = 3.0
 """How much more a unit weighs below the variable's critical level."""
 
+_KNOWN_OPS = frozenset({"change", "set", "trigger", "flag", "score"})
+"""Effect kinds whose reach is known (what they change is their key); any other kind is valued in full."""
+
 
 @functools.lru_cache(maxsize=256)
 def _restricted(compiled: CompiledScenario, read: frozenset[str]) -> ProjectionPlan:
@@ -33,11 +46,46 @@ def _restricted(compiled: CompiledScenario, read: frozenset[str]) -> ProjectionP
     return compiled.projection.restricted(read)
 
 
-class Valuation:
-    """One actor's view of what is good."""
+class Terms:
+    """A state's value and the terms it is the sum of, in the order they are added (for :meth:`value_after`)."""
+
+    __slots__ = ("projected", "terms", "total", "turns")
+
+    def __init__(self, total: float, terms: list[float], projected: dict[str, int], turns: int) -> None:
+        self.total = total
+        self.terms = terms
+        """Score, then each weighted variable, each track, each objective (0.0: not met)."""
+        self.projected = projected
+        """The variables after every remaining turn's upkeep."""
+        self.turns = turns
+        """The turns of upkeep still to come (the same for a preview of the state)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    """The terms an effect list can change, and how to work them out again."""
+
+    score: bool
+    plan: ProjectionPlan | None
+    """Projects the variables in ``refs`` (None: no projected variable changes)."""
+    refs: tuple[str, ...]
+    steps: tuple[tuple[str, int | None, int, int], ...] | None
+    """When the plan moves each variable in one step: (variable, change per turn or None, low, high) for each
+    of ``refs``, worked out here as :meth:`ProjectionPlan.project` would."""
+    variables: tuple[tuple[int, str, float, int | None], ...]
+    tracks: tuple[tuple[int, str, dict[str, float]], ...]
+    objectives: tuple[tuple[int, bool, CodeType, float], ...]
+
+
+_Known = tuple[tuple[Op, ...], "_Reach | None"]
+
+
+class _Static:
+    """What a valuation reads of its scenario and actor, worked out once and shared by every valuation of the
+    actor (in any game or thread): fixed once made, apart from the reaches and words found as they are first
+    needed (answers that never change, added whole)."""
 
     def __init__(self, compiled: CompiledScenario, actor: str) -> None:
-        self.actor = actor
         model = compiled.actor_models[actor]
         self.weights: dict[str, float] = {f"{actor}.{v.id}": 1.0 for v in model.variables}
         for key, weight in model.bot.values.items():
@@ -47,16 +95,66 @@ class Valuation:
             for ref in self.weights
             if compiled.variables[ref].critical is not None
         }
-        self._terms = tuple((ref, weight, self.critical.get(ref)) for ref, weight in self.weights.items())
+        self.terms = tuple((ref, weight, self.critical.get(ref)) for ref, weight in self.weights.items())
         self.track_values = {tid: dict(values) for tid, values in model.bot.track_values.items()}
         self.objectives = [o for o in compiled.objectives if o.actor == actor]
-        self._objective_terms = tuple(
+        self.objective_terms = tuple(
             (o.objective.when == "end", o.condition.code, POINT_VALUE * o.objective.points) for o in self.objectives
         )
         read = set(self.weights).union(*(o.condition.variables for o in self.objectives if o.objective.when == "end"))
-        self._plan = _restricted(compiled, frozenset(read))
+        self.plan = _restricted(compiled, frozenset(read))
+        self.depends = {ref: _upstream(compiled.projection, ref) for ref in read}
+        self.reaches: dict[int, _Known] = {}
+        """By the id of an effect list (kept, so the id stays unique): the terms it can reach."""
+        self.words: dict[tuple[bool, str], str] = {}
+
+
+_STATIC: weakref.WeakKeyDictionary[CompiledScenario, dict[str, _Static]] = weakref.WeakKeyDictionary()
+_STATIC_LOCK = threading.Lock()
+
+
+def _static(compiled: CompiledScenario, actor: str) -> _Static:
+    """The shared :class:`_Static` of ``actor`` in ``compiled`` (dropped with the scenario)."""
+    with _STATIC_LOCK:
+        by_actor = _STATIC.setdefault(compiled, {})
+        static = by_actor.get(actor)
+        if static is None:
+            static = by_actor[actor] = _Static(compiled, actor)
+        return static
+
+
+def _total(terms: list[float]) -> float:
+    """The terms added up one by one in order, as :meth:`Valuation.value` adds them: the same number.
+
+    An objective not met is a term 0.0, and adding 0.0 changes no sum (the sum starts at
+    POINT_VALUE x score, never -0.0, and x + y is -0.0 only when both are)."""
+    return float(functools.reduce(operator.add, terms))
+
+
+class Valuation:
+    """One actor's view of what is good."""
+
+    def __init__(self, compiled: CompiledScenario, actor: str) -> None:
+        self.actor = actor
+        self._compiled = compiled
+        static = _static(compiled, actor)
+        self.weights: dict[str, float] = static.weights
+        """Read-only (shared by every valuation of the actor in the scenario), like the next three."""
+        self.critical: dict[str, int | None] = static.critical
+        self.track_values: dict[str, dict[str, float]] = static.track_values
+        self.objectives: list[CompiledObjective] = static.objectives
+        self._terms = static.terms
+        self._objective_terms = static.objective_terms
+        self._plan = static.plan
+        self._depends = static.depends
+        """What each projected variable depends on: (variables, tracks, flags)."""
+        self._shared_reaches = static.reaches
+        self._words = static.words
         self._memo: dict[Any, Any] = {}
         """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
+        self._reaches: dict[int, tuple[tuple[Op, ...], _Reach | None, dict[Any, Any]]] = {}
+        """By the id of an effect list (kept, so the id stays unique): its reach and this valuation's memo of
+        the projections it needs."""
 
     def value(self, game: Game, after: Outlook | None = None) -> float:
         """The actor's value of the game's state now, or of ``after`` (a preview of the game)."""
@@ -86,12 +184,133 @@ class Valuation:
                 total += points
         return float(total)
 
+    def terms(self, game: Game) -> Terms:
+        """The value of the game's state now, with its terms (the same number as :meth:`value`)."""
+        now = game.outlook()
+        state = now.state
+        each = now.namespace
+        turns = game.turns_left()
+        values = self._plan.project(state["vars"], each, turns, self._memo)
+        terms: list[float] = [POINT_VALUE * state["scores"][self.actor]]
+        for ref, weight, critical in self._terms:
+            x: float = values[ref]
+            if critical is not None and x < critical:
+                x += (CRITICAL_FACTOR - 1.0) * (x - critical)
+            terms.append(weight * x)
+        tracks = state["tracks"]
+        for tid, values_by_state in self.track_values.items():
+            terms.append(POINT_VALUE * values_by_state.get(tracks[tid], 0.0))
+        end: dict[str, Any] | None = None
+        for at_end, code, points in self._objective_terms:
+            if at_end:
+                if end is None:
+                    end = dict(each)
+                    end["V"] = values
+                hit = eval(code, end)
+            else:
+                hit = eval(code, each)
+            terms.append(points if hit else 0.0)
+        return Terms(_total(terms), terms, values, turns)
+
+    def value_after(self, game: Game, now: Terms, ops: tuple[Op, ...], after: Outlook) -> float:
+        """:meth:`value` of ``after``, the game's numbers after ``ops``, given the :meth:`terms` of the game now."""
+        known = self._reaches.get(id(ops))
+        if known is None or known[0] is not ops:
+            shared = self._shared_reaches.get(id(ops))
+            if shared is None or shared[0] is not ops:
+                shared = self._shared_reaches[id(ops)] = (ops, self._reach(ops))
+            known = self._reaches[id(ops)] = (ops, shared[1], {})
+        reach = known[1]
+        if reach is None:
+            return self.value(game, after)
+        terms = list(now.terms)
+        state = after.state
+        if reach.score:
+            terms[0] = POINT_VALUE * state["scores"][self.actor]
+        values = now.projected
+        if reach.steps is not None:
+            values = dict(values)
+            current = state["vars"]
+            turns = now.turns
+            rest = turns - 1
+            for ref, by, low, high in reach.steps:
+                moved = current[ref]
+                if by is not None and turns > 0:
+                    moved += by  # as ProjectionPlan.project moves a variable in one step
+                    moved = low if moved < low else high if moved > high else moved
+                    moved += rest * by
+                    moved = low if moved < low else high if moved > high else moved
+                values[ref] = moved
+        elif reach.plan is not None:
+            projected = reach.plan.project(state["vars"], after.namespace, now.turns, known[2])
+            values = dict(values)
+            for ref in reach.refs:
+                values[ref] = projected[ref]
+        for index, ref, weight, critical in reach.variables:
+            x: float = values[ref]
+            if critical is not None and x < critical:
+                x += (CRITICAL_FACTOR - 1.0) * (x - critical)
+            terms[index] = weight * x
+        tracks = state["tracks"]
+        for index, tid, values_by_state in reach.tracks:
+            terms[index] = POINT_VALUE * values_by_state.get(tracks[tid], 0.0)
+        end: dict[str, Any] | None = None
+        for index, at_end, code, points in reach.objectives:
+            if at_end:
+                if end is None:
+                    end = dict(after.namespace)
+                    end["V"] = values
+                hit = eval(code, end)
+            else:
+                hit = eval(code, after.namespace)
+            terms[index] = points if hit else 0.0
+        return _total(terms)
+
+    def _reach(self, ops: tuple[Op, ...]) -> _Reach | None:
+        """The terms ``ops`` can change (None when an effect's reach is not known: value in full)."""
+        if any(op.kind not in _KNOWN_OPS for op in ops):
+            return None
+        variables = {op.key for op in ops if op.kind in ("change", "set")}
+        tracks = {op.key for op in ops if op.kind == "trigger"}
+        flags = {op.key for op in ops if op.kind == "flag"}
+        refs = tuple(
+            ref for ref, (v, t, f) in self._depends.items() if v & variables or t & tracks or f & flags
+        )  # fmt: skip
+        changed = set(refs)
+        index = 1
+        var_terms = []
+        for ref, weight, critical in self._terms:
+            if ref in changed:
+                var_terms.append((index, ref, weight, critical))
+            index += 1
+        track_terms = []
+        for tid, values_by_state in self.track_values.items():
+            if tid in tracks:
+                track_terms.append((index, tid, values_by_state))
+            index += 1
+        objective_terms = []
+        for objective, (at_end, code, points) in zip(self.objectives, self._objective_terms, strict=True):
+            condition = objective.condition
+            reads = changed if at_end else variables
+            if condition.variables & reads or condition.tracks & tracks or condition.flags & flags:
+                objective_terms.append((index, at_end, code, points))
+            index += 1
+        plan = _restricted(self._compiled, frozenset(refs)) if refs else None
+        one_step = plan.one_step() if plan is not None else None
+        steps: tuple[tuple[str, int | None, int, int], ...] | None = None
+        if one_step is not None:
+            steps = tuple((ref, *one_step[ref]) if ref in one_step else (ref, None, 0, 0) for ref in refs)
+        return _Reach(
+            score=any(op.kind == "score" and op.key == self.actor for op in ops),
+            plan=plan, steps=steps,
+            refs=refs, variables=tuple(var_terms), tracks=tuple(track_terms), objectives=tuple(objective_terms),
+        )  # fmt: skip
+
     def needs(self, game: Game) -> list[str]:
         """Own critical needs now, in words: ["fuel below 30"]."""
         values = game.state["vars"]
-        labels = game.compiled.variables
         return [
-            f"{in_sentence(labels[ref].label, game.compiled.proper_words)} below {critical}"
+            f"{self._word(game, ref)} below {critical}"
             for ref, critical in self.critical.items()
             if critical is not None and values[ref] < critical and ref.startswith(self.actor + ".")
         ]
@@ -101,10 +320,36 @@ class Valuation:
         old, new = before.state["vars"], after.state["vars"]
         deltas = [(ref, new[ref] - old[ref]) for ref in self.weights if new[ref] != old[ref]]
         deltas.sort(key=lambda item: -abs(item[1] * self.weights[item[0]]))
-        labels = before.compiled.variables
-        words = []
-        for ref, delta in deltas[:most]:
+        return [f"{delta:+d} {self._word(before, ref, whose=True)}" for ref, delta in deltas[:most]]
+
+    def _word(self, game: Game, ref: str, whose: bool = False) -> str:
+        """A variable's label in a sentence (``whose``: after its owner's name unless it is this actor's);
+        worked out once per variable."""
+        key = (whose, ref)
+        word = self._words.get(key)
+        if word is None:
+            compiled = game.compiled
+            word = in_sentence(compiled.variables[ref].label, compiled.proper_words)
             owner = ref.split(".", 1)[0]
-            whose = "" if owner == self.actor else f"{before.compiled.actor_names.get(owner, owner)} "
-            words.append(f"{delta:+d} {whose}{in_sentence(labels[ref].label, before.compiled.proper_words)}")
-        return words
+            if whose and owner != self.actor:
+                word = f"{compiled.actor_names.get(owner, owner)} {word}"
+            self._words[key] = word
+        return word
+
+
+def _upstream(plan: ProjectionPlan, ref: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The variables, tracks and flags a variable's projection reads (through the conditions of the upkeep
+    rules that change it, and of those that change what these read)."""
+    variables = {ref}
+    while True:
+        grown = set(variables)
+        for rule in plan.rules:
+            if rule.key in variables and rule.condition is not None:
+                grown |= rule.condition.variables
+        if grown == variables:
+            break
+        variables = grown
+    conditions = [r.condition for r in plan.rules if r.key in variables and r.condition is not None]
+    tracks = frozenset().union(*(c.tracks for c in conditions))
+    flags = frozenset().union(*(c.flags for c in conditions))
+    return frozenset(variables), tracks, flags
