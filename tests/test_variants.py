@@ -152,3 +152,18 @@ def test_a_variant_override_naming_nothing_is_an_error_at_its_line(overrides: st
     found = [d for d in check_text(edited, "summit.yaml") if d.severity == "error"]
     assert [d.message for d in found] == [message]
     assert found[0].line == expected_line, (found[0].line, expected_line)
+
+
+def test_the_authoring_guides_variant_example_is_the_shipped_short_variant() -> None:
+    """docs/authoring.md's worked example of variant overrides is what scenarios/pyongyang_summit.yaml declares."""
+    import re
+
+    from game.scenario.yaml_safe import parse_yaml
+
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```yaml pyongyang\n(.*?)```", doc, re.S)
+    example, _ = parse_yaml(block)
+    shipped = {v.id: v for v in load_scenario(SUMMIT).variants}
+    for variant in example["variants"]:
+        declared = shipped[variant["id"]].model_dump(exclude_defaults=True)
+        assert {k: declared.get(k) for k in variant} == variant, variant["id"]
