@@ -10,7 +10,7 @@ import pytest
 from game.engine import compile_scenario
 from game.players import make_players
 from game.runner import play_game
-from game.scenario.loader import check_text, load_scenario
+from game.scenario.loader import check_text, load_scenario, load_scenario_text
 from game.scenario.variants import VariantError, apply_variant
 from tests.conftest import ROOT
 
@@ -89,3 +89,81 @@ def test_only_one_variant_may_be_the_default() -> None:
         messages
     ), messages
     assert not [d for d in check_text(SUMMIT.read_text(encoding="utf-8"), "summit.yaml") if d.severity == "error"]
+
+
+# --- a variant's overrides: start values, track states, flags, objective points ----------------------
+
+
+def _with_short_overrides(text: str, overrides: str) -> str:
+    """The scenario text with the short variant's overrides replaced by ``overrides`` (YAML lines of a variant)."""
+    start = text.index("    # The short game compresses")
+    end = text.index("  - id: full", start)
+    return text[:start] + overrides + text[end:]
+
+
+def test_a_variant_overrides_start_values_track_states_flags_and_points() -> None:
+    text = _with_short_overrides(
+        SUMMIT.read_text(encoding="utf-8"),
+        "    tracks:\n      satellite: ready\n    flags:\n      treaty_signed: true\n"
+        "    start:\n      world.scrutiny: 45\n      north_korea.food: 20\n      allies.unity: 56\n"
+        "    points:\n      allies.secure: 4\n",
+    )
+    scenario = load_scenario(SUMMIT)
+    short = apply_variant(load_scenario_text(text, "summit.yaml"), "short")
+    north_korea = next(a for a in short.actors if a.id == "north_korea")
+    allies = next(a for a in short.actors if a.id == "allies")
+    assert next(t for t in short.tracks if t.id == "satellite").initial == "ready"
+    assert next(f for f in short.flags if f.id == "treaty_signed").initial is True
+    assert next(v for v in short.world if v.id == "scrutiny").start == 45
+    assert next(v for v in north_korea.variables if v.id == "food").start == 20
+    assert next(v for v in allies.variables if v.id == "unity").start == 56
+    assert next(o for o in allies.objectives if o.id == "secure").points == 4
+    # everything else, and the scenario as written, stays as it was
+    assert next(v for v in north_korea.variables if v.id == "fuel").start == 34
+    assert next(o for o in allies.objectives if o.id == "united").points == 1
+    full = apply_variant(scenario, "full")
+    assert full.actors == scenario.actors and full.tracks == scenario.tracks and full.world == scenario.world
+    assert next(t for t in scenario.tracks if t.id == "satellite").initial == "rebuilding"
+    compiled = compile_scenario(short)
+    game = play_game(compiled, 1, make_players(dict.fromkeys(compiled.actors, "random"), 1), record=False).game
+    assert game.state["result"] is not None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ("    start:\n      allies.unty: 50\n",
+         "variant 'short' sets the start of unknown variable 'allies.unty'; did you mean 'allies.unity'?"),
+        ("    start:\n      allies.unity: 120\n",
+         "variant 'short' starts 'allies.unity' at 120, outside its bounds 0..100"),
+        ("    tracks:\n      satelite: ready\n",
+         "variant 'short' sets the start of unknown track 'satelite'; did you mean 'satellite'?"),
+        ("    tracks:\n      tension: brnk\n", "track 'tension' has no state 'brnk'; did you mean 'brink'?"),
+        ("    flags:\n      treaty_sined: true\n",
+         "variant 'short' sets unknown flag 'treaty_sined'; did you mean 'treaty_signed'?"),
+        ("    points:\n      allies.secur: 4\n",
+         "variant 'short' gives points to unknown objective 'allies.secur'; did you mean 'allies.secure'?"),
+    ],
+)
+def test_a_variant_override_naming_nothing_is_an_error_at_its_line(overrides: str, message: str) -> None:
+    text = SUMMIT.read_text(encoding="utf-8")
+    edited = _with_short_overrides(text, overrides)
+    expected_line = edited.split("\n").index(overrides.split("\n")[1]) + 1
+    found = [d for d in check_text(edited, "summit.yaml") if d.severity == "error"]
+    assert [d.message for d in found] == [message]
+    assert found[0].line == expected_line, (found[0].line, expected_line)
+
+
+def test_the_authoring_guides_variant_example_is_the_shipped_short_variant() -> None:
+    """docs/authoring.md's worked example of variant overrides is what scenarios/pyongyang_summit.yaml declares."""
+    import re
+
+    from game.scenario.yaml_safe import parse_yaml
+
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```yaml pyongyang\n(.*?)```", doc, re.S)
+    example, _ = parse_yaml(block)
+    shipped = {v.id: v for v in load_scenario(SUMMIT).variants}
+    for variant in example["variants"]:
+        declared = shipped[variant["id"]].model_dump(exclude_defaults=True)
+        assert {k: declared.get(k) for k in variant} == variant, variant["id"]

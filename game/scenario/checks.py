@@ -43,6 +43,7 @@ from game.scenario.models import (
     Track,
     TriggerEffect,
     Variable,
+    Variant,
     resolve_ref,
 )
 
@@ -210,11 +211,45 @@ class _Checker:
             if meta.turn_labels is not None and variant.turns is not None and variant.turns > meta.turns:
                 self.add(("variants", i, "turns"), f"variant '{variant.id}' has {variant.turns} turns but turn_labels "
                          f"name only {meta.turns}")  # fmt: skip
+            self.variant_overrides(i, variant)
         defaults = [i for i, v in enumerate(self.scenario.variants) if v.default]
         for i in defaults[1:]:
             first = self.scenario.variants[defaults[0]].id
             self.add(("variants", i, "default"), f"variant '{self.scenario.variants[i].id}' is a second default "
                      f"(the default is '{first}'): mark only one variant `default: true`")  # fmt: skip
+
+    def variant_overrides(self, i: int, variant: Variant) -> None:
+        """A variant's start values, track states, flags and points name things that exist."""
+        s = self.scenario
+        variables = {f"{WORLD}.{v.id}": v for v in s.world}
+        variables.update({f"{a.id}.{v.id}": v for a in s.actors for v in a.variables})
+        for key, value in variant.start.items():
+            var = variables.get(key)
+            if var is None:
+                self.add(("variants", i, "start", key), f"variant '{variant.id}' sets the start of unknown variable "
+                         f"'{key}'{suggest(key, variables)}", at_key=True)  # fmt: skip
+            elif not var.min <= value <= var.max:
+                self.add(("variants", i, "start", key), f"variant '{variant.id}' starts '{key}' at {value}, outside "
+                         f"its bounds {var.min}..{var.max}")  # fmt: skip
+        tracks = {t.id: t for t in s.tracks}
+        for key, state in variant.tracks.items():
+            track = tracks.get(key)
+            if track is None:
+                self.add(("variants", i, "tracks", key), f"variant '{variant.id}' sets the start of unknown track "
+                         f"'{key}'{suggest(key, tracks)}", at_key=True)  # fmt: skip
+            elif state not in track.states:
+                self.add(("variants", i, "tracks", key), f"track '{key}' has no state '{state}'"
+                         f"{suggest(state, track.states)}")  # fmt: skip
+        flags = {f.id for f in s.flags}
+        for key in variant.flags:
+            if key not in flags:
+                self.add(("variants", i, "flags", key), f"variant '{variant.id}' sets unknown flag '{key}'"
+                         f"{suggest(key, flags)}", at_key=True)  # fmt: skip
+        objectives = {f"{a.id}.{o.id}" for a in s.actors for o in a.objectives}
+        for key in variant.points:
+            if key not in objectives:
+                self.add(("variants", i, "points", key), f"variant '{variant.id}' gives points to unknown objective "
+                         f"'{key}'{suggest(key, objectives)}", at_key=True)  # fmt: skip
 
     def bounds(self, variables: Iterable[Variable], path: DataPath) -> None:
         for i, var in enumerate(variables):

@@ -673,6 +673,22 @@ class Variant(Strict):
     default: bool = Field(
         default=False, description="Chosen at setup unless the teacher picks another (at most one variant)."
     )
+    start: dict[VarRef, Amount] = Field(
+        default_factory=dict,
+        max_length=MAX_VARIABLES,
+        description="Start values that differ in this variant, by `world.ID` or `ACTOR.ID` (within min..max).",
+    )
+    tracks: dict[Ident, Ident] = Field(
+        default_factory=dict, max_length=MAX_TRACKS, description="Start state of a track in this variant, by track id."
+    )
+    flags: dict[Ident, bool] = Field(
+        default_factory=dict, max_length=MAX_FLAGS, description="Start value of a flag in this variant, by flag id."
+    )
+    points: dict[VarRef, Annotated[int, Field(ge=-100, le=100)]] = Field(
+        default_factory=dict,
+        max_length=MAX_VARIABLES,
+        description="Points of an objective in this variant, by `ACTOR.OBJECTIVE` (-100..100).",
+    )
 
 
 class Scenario(Strict):
