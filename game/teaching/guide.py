@@ -280,7 +280,7 @@ def markdown(scenario: Scenario) -> str:
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm; }
-body { font: 10.5pt/1.4 "DejaVu Serif", Georgia, serif; color: #111; max-width: 180mm; margin: 0 auto; }
+body { font: 10pt/1.35 "DejaVu Serif", Georgia, serif; color: #111; max-width: 180mm; margin: 0 auto; }
 h1 { font-size: 20pt; margin: 0 0 4mm; } h2 { font-size: 14pt; border-bottom: 1px solid #999; margin-top: 7mm; }
 h3 { font-size: 11.5pt; margin: 4mm 0 1mm; } h4 { font-size: 10.5pt; margin: 3mm 0 1mm; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; page-break-inside: auto; }
