@@ -67,6 +67,8 @@ class Game:
         self._roll_cache: RollCache | None = None
         self._rolls: Rolls | None = None
         self._rolled = 0
+        self._seed_key: str | None = None
+        """The key the RNG is to be re-seeded with before its next draw (see :meth:`_reseed`)."""
         self.quiet = False
         """True for a look-ahead copy (:meth:`copy` with ``quiet``): same rules, no log and no decision records."""
         self.state: State = new_state(compiled) if state is None else state
@@ -93,9 +95,16 @@ class Game:
 
     @property
     def rng(self) -> random.Random:
-        """The game's one RNG. It is re-seeded from (seed, turn, phase) before every random phase, so it is
-        created on first use: copies and previews that never roll never build one."""
-        if self._rng is None:
+        """The game's one RNG. It is re-seeded from (seed, turn, phase) at the start of every random phase, and
+        only when it is used: a phase (or a copy, or a preview) that never rolls never pays for seeding it."""
+        key = self._seed_key
+        if key is not None:
+            self._seed_key = None
+            if self._rng is None:
+                self._rng = random.Random(key)
+            else:
+                self._rng.seed(key, version=2)
+        elif self._rng is None:
             self._rng = random.Random(self.seed)
         return self._rng
 
@@ -111,6 +120,7 @@ class Game:
         other._roll_cache = self._roll_cache
         other._rolls = None
         other._rolled = 0
+        other._seed_key = None
         other.quiet = quiet or self.quiet
         other._legal = None
         other._version = 0
@@ -415,12 +425,16 @@ class Game:
         return now
 
     def _reseed(self, phase: Phase) -> None:
+        """Re-seed the dice from (seed, turn, phase) before the phase's first draw.
+
+        Seeding the RNG costs about 5 µs, more than a whole phase without dice, so it is done when the phase
+        first rolls (:attr:`rng`): the draws are the same as if the RNG had been seeded here."""
         key = f"{self.seed}/{self.state['turn']}/{phase.value}"
         if self._roll_cache is not None:
             self._rolls = self._roll_cache.rolls(key)
             self._rolled = 0
             return
-        self.rng.seed(key, version=2)
+        self._seed_key = key
 
     def _run_news(self) -> None:
         self._reseed(Phase.NEWS)
