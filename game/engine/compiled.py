@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import CodeType
 from typing import Any
 
 from transitions import Machine
@@ -107,16 +108,17 @@ class BoundMove:
     """A deal among several parties: every party's terms as ops, in file order (part of :attr:`public_ops`)."""
     secret_text: str = ""
     """The secret half's log line (empty when the deal has no secret half)."""
+    id: str = field(init=False)
+    """The move id (read from :attr:`move` once: the engine reads it on every order)."""
+    is_deal: bool = field(init=False)
+    """True when the target must accept it."""
+    covert: bool = field(init=False)
+    """True when others learn of it only if detected."""
 
-    @property
-    def id(self) -> str:
-        """The move id."""
-        return self.move.id
-
-    @property
-    def is_deal(self) -> bool:
-        """True when the target must accept it."""
-        return self.move.kind == "deal"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.move.id)
+        object.__setattr__(self, "is_deal", self.move.kind == "deal")
+        object.__setattr__(self, "covert", self.move.visibility == "covert")
 
     @property
     def counterparties(self) -> tuple[str, ...]:
@@ -125,10 +127,12 @@ class BoundMove:
             return self.parties
         return (self.target,) if self.target is not None and self.is_deal else ()
 
-    @property
-    def covert(self) -> bool:
-        """True when others learn of it only if detected."""
-        return self.move.visibility == "covert"
+
+LegalCheck = tuple[
+    MoveDecision, str, "str | None", str, "int | None", tuple[tuple[str, int, int], ...], "CodeType | None"
+]
+"""A bound move as plain data for the legality check: its decision, move id, target, ``uses`` key, uses per game,
+cost as (variable, amount, the variable's minimum), and its condition's code."""
 
 
 def fill_log(template: str, names: dict[str, str], actor: str, target: str | None) -> str:
@@ -145,6 +149,8 @@ class UpkeepRule:
     op: Op
     reason: str
     condition: Condition | None
+    line: tuple[str, str] = ("", "")
+    """Its log line around the change: ``("Upland: money ", " (the dam loan is due)")``."""
 
 
 @dataclass(frozen=True)
@@ -154,11 +160,11 @@ class CompiledObjective:
     actor: str
     objective: Objective
     condition: Condition
+    key: str = field(init=False)
+    """``actor.objective`` – unique across the scenario."""
 
-    @property
-    def key(self) -> str:
-        """``actor.objective`` – unique across the scenario."""
-        return f"{self.actor}.{self.objective.id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.actor}.{self.objective.id}")
 
 
 @dataclass(frozen=True)
@@ -238,6 +244,13 @@ class TrackMachine:
                     steps.append((str(transition.dest or source), tuple(checks)))
                 table[(str(source), str(trigger))] = tuple(steps)
         self._table = table
+        self.move_lines = {
+            (a, b): f"{track.name}: {self.label(a)} → {self.label(b)}"
+            for a in self.states
+            for b in self.states
+            if a != b
+        }
+        """(old state, new state) -> the log line of the move, e.g. "Relations: tense → neutral"."""
         self.triggers = frozenset(t.trigger for t in track.transitions)
         self.triggers_from: dict[str, frozenset[str]] = {
             state: frozenset(t for (source, t) in table if source == state) for state in self.states
@@ -353,15 +366,15 @@ class CompiledScenario:
                     bound_lists[actor_id].append(bound)
                     self.bound_index[(actor_id, move.id, target)] = bound
         self.bound_moves: dict[str, tuple[BoundMove, ...]] = {a: tuple(b) for a, b in bound_lists.items()}
+        self.legal_checks: dict[str, tuple[LegalCheck, ...]] = {
+            a: tuple(self._legal_check(b) for b in bound) for a, bound in self.bound_moves.items()
+        }
+        """Each actor's bound moves as the plain tuples :meth:`Game.legal_decisions` checks, in the same order."""
         self.pass_decisions = {actor: MoveDecision(actor, PASS) for actor in self.actors}
         self.condition_words: dict[tuple[str, str, str | None], str] = {}
         """Memo of move conditions in plain words (filled by the game on first use)."""
         self.upkeep = tuple(
-            UpkeepRule(
-                a.id, Op("change", resolve_ref(u.change, a.id, None), u.by), u.reason, self._cond(u.condition, a.id)
-            )
-            for a in scenario.actors
-            for u in a.upkeep
+            self._upkeep(a, u.change, u.by, u.reason, u.condition) for a in scenario.actors for u in a.upkeep
         )
         self.projection = ProjectionPlan([Rule(u.op.key, u.op.value, u.condition) for u in self.upkeep], self.bounds)
         """The upkeep of the remaining turns, for bots' projections (see :mod:`game.engine.projection`)."""
@@ -372,6 +385,10 @@ class CompiledScenario:
             CompiledEvent(e, self._cond(e.condition, None), self._effects(e.effects, None, None))
             for e in scenario.events
         )
+        self.objective_lines = {
+            o.key: f"{self.actor_names[o.actor]}: {o.objective.text} ({o.objective.points:+d})" for o in self.objectives
+        }
+        """Objective key -> its log line when met."""
         self.each_turn_objectives = tuple(o for o in self.objectives if o.objective.when == "each_turn")
         self.end_objectives = tuple(o for o in self.objectives if o.objective.when == "end")
         self.endings = tuple(
@@ -428,6 +445,16 @@ class CompiledScenario:
         if bad:
             raise ScenarioInvalid(f"track {track.id}: trigger name {sorted(bad)[0]!r} is reserved")
         return TrackMachine(track, [self._cond(t.condition, None) for t in track.transitions])
+
+    def _upkeep(self, actor: Actor, change: str, by: int, reason: str, condition: str | None) -> UpkeepRule:
+        ref = resolve_ref(change, actor.id, None)
+        line = (f"{actor.name}: {self.var_words.get(ref, ref)} ", f" ({reason})")
+        return UpkeepRule(actor.id, Op("change", ref, by), reason, self._cond(condition, actor.id), line)
+
+    def _legal_check(self, bound: BoundMove) -> LegalCheck:
+        cost = tuple((ref, amount, self.bounds[ref][0]) for ref, amount in bound.cost)
+        code = None if bound.condition is None else bound.condition.code
+        return (bound.decision, bound.move_id, bound.target, bound.uses_key, bound.uses_limit, cost, code)
 
     def _bind(self, move: Move, actor: str, target: str | None) -> BoundMove:
         detection: float | Condition

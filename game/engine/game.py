@@ -241,21 +241,21 @@ class Game:
     def _legal_moves(self, actor: str) -> list[Decision]:
         """The decisions of every bound move :meth:`_available` allows (the same checks, in one pass)."""
         state = self.state
-        taken = {(o["move"], o["target"]) for o in state["orders"][actor]}
-        uses, values, bounds, namespace = state["uses"], state["vars"], self.compiled.bounds, self._namespace
+        orders = state["orders"][actor]
+        taken = {(o["move"], o["target"]) for o in orders} if orders else None
+        uses, values, namespace = state["uses"], state["vars"], self._namespace
         legal: list[Decision] = []
-        for bound in self.compiled.bound_moves[actor]:
-            if taken and (bound.move_id, bound.target) in taken:
+        for decision, move_id, target, uses_key, limit, cost, code in self.compiled.legal_checks[actor]:
+            if taken and (move_id, target) in taken:
                 continue
-            limit = bound.uses_limit
-            if limit is not None and uses.get(bound.uses_key, 0) >= limit:
+            if limit is not None and uses.get(uses_key, 0) >= limit:
                 continue
-            for ref, amount in bound.cost:
-                if values[ref] - amount < bounds[ref][0]:
+            for ref, amount, low in cost:
+                if values[ref] - amount < low:
                     break
             else:
-                if bound.condition is None or eval(bound.condition.code, namespace):
-                    legal.append(bound.decision)
+                if code is None or eval(code, namespace):
+                    legal.append(decision)
         return legal
 
     def _available(self, bound: BoundMove) -> bool:
@@ -314,7 +314,29 @@ class Game:
         state = self.state
         if state["result"] is not None:
             raise GameOver("the game is over")
+        known = self._legal
+        listed = False
+        if known is not None and known[1] == self._version:
+            for legal in known[2]:
+                if legal is decision:
+                    listed = True
+                    break
         self._version += 1
+        if listed:  # one of the moves legal_decisions has just listed, and nothing has changed since
+            self._submit_move(decision, reason, checked=True)  # type: ignore[arg-type]
+        else:
+            self._check_and_submit(decision, reason)
+        if self.quiet:
+            return
+        entry = decision.to_json()
+        entry["turn"] = state["turn"]
+        if reason:
+            entry["reason"] = reason
+        self.decisions.append(entry)
+
+    def _check_and_submit(self, decision: Decision, reason: str | None) -> None:
+        """Record a decision after checking that its actor must decide and may decide it now."""
+        state = self.state
         actor = decision.actor
         if actor not in self.compiled.actor_index:
             raise IllegalDecision(f"unknown actor {actor!r}")
@@ -332,22 +354,16 @@ class Game:
             self._submit_answer(decision, reason)
         else:
             raise TypeError(f"not a decision: {decision!r}")
-        if self.quiet:
-            return
-        entry = decision.to_json()
-        entry["turn"] = state["turn"]
-        if reason:
-            entry["reason"] = reason
-        self.decisions.append(entry)
 
-    def _submit_move(self, decision: Move, reason: str | None) -> None:
+    def _submit_move(self, decision: Move, reason: str | None, checked: bool = False) -> None:
+        """Record a move; ``checked``: it is known to be legal now (listed by :meth:`legal_decisions`)."""
         actor = decision.actor
         state = self.state
         if decision.move == PASS:
             state["done"].append(actor)
             return
         bound = self.bound(actor, decision.move, decision.target)
-        if not self._available(bound):
+        if not checked and not self._available(bound):
             raise IllegalDecision(f"{bound.move.name!r} is not available: {self._availability(bound)[1]}")
         orders = state["orders"][actor]
         slot = len(orders)
@@ -465,14 +481,16 @@ class Game:
 
     def _run_resolution(self) -> None:
         self._reseed(Phase.RESOLUTION)
-        answers = {p["id"]: p for p in self.state["proposals"]}
+        state = self.state
+        answers = {p["id"]: p for p in state["proposals"]}
+        bound_index = self.compiled.bound_index
         for actor in self.compiled.actors:
-            for order in self.state["orders"][actor]:
-                bound = self.compiled.bound_index[(actor, order["move"], order["target"])]
-                proposal = answers.get(f"t{self.state['turn']}.{actor}.{order['slot']}")
+            for order in state["orders"][actor]:
+                bound = bound_index[(actor, order["move"], order["target"])]
+                proposal = answers.get(f"t{state['turn']}.{actor}.{order['slot']}") if answers else None
                 if bound.parties:
-                    ident = deal_id(self.state["turn"], actor, order["slot"])
-                    proposal = combined_answer(self.state["proposals"], ident)
+                    ident = deal_id(state["turn"], actor, order["slot"])
+                    proposal = combined_answer(state["proposals"], ident)
                 self._resolve(bound, proposal, order.get("reason"))
                 if self.state["result"] is not None:  # an effect ended the game
                     return
@@ -509,8 +527,14 @@ class Game:
             if values[ref] - amount < self.compiled.bounds[ref][0]:
                 self._log("failed", f"{text} – failed: could not pay {amount} {self._label(ref)}", party, **extra)
                 return
+        state = self.state
         kind = "deal" if bound.is_deal else "move"
-        entry = self._log(kind, text, visible, covert=bound.covert, **extra)
+        entry = {"turn": state["turn"], "phase": state["phase"], "kind": kind, "text": text}
+        if visible is not None:
+            entry["visible_to"] = list(visible)
+        entry["covert"] = bound.covert
+        entry.update(extra)
+        state["log"].append(entry)
         ended = self._apply(bound.public_ops, entry)
         if ended is None and bound.secret_text:  # the secret half: told to the deal's insiders only (game.engine.deals)
             secret = self._log("secret", f"Secret terms: {bound.secret_text}", party, **extra)
@@ -563,11 +587,14 @@ class Game:
                 values[key] = after
                 if self.quiet:
                     continue
-                visible = [rule.actor] if key in compiled.private_vars else None
-                self._log(
-                    "upkeep", f"{self._name(rule.actor)}: {self._label(key)} {after - before:+d} ({rule.reason})",
-                    visible, actor=rule.actor, changes={key: after - before},
-                )  # fmt: skip
+                start, end = rule.line
+                entry = {"turn": state["turn"], "phase": state["phase"], "kind": "upkeep",
+                         "text": f"{start}{after - before:+d}{end}"}  # fmt: skip
+                if key in compiled.private_vars:
+                    entry["visible_to"] = [rule.actor]
+                entry["actor"] = rule.actor
+                entry["changes"] = {key: after - before}
+                state["log"].append(entry)
         for objective in compiled.each_turn_objectives:
             if eval(objective.condition.code, namespace):
                 self._score_objective(objective)
@@ -624,15 +651,24 @@ class Game:
             state["result"]["cause"] = cause
 
     def _score_objective(self, objective: CompiledObjective) -> None:
-        actor, points = objective.actor, objective.objective.points
-        self.state["scores"][actor] += points
-        self.state["met"].setdefault(objective.key, []).append(self.state["turn"])
+        state = self.state
+        actor, points, key = objective.actor, objective.objective.points, objective.key
+        state["scores"][actor] += points
+        met = state["met"].get(key)
+        if met is None:
+            state["met"][key] = [state["turn"]]
+        else:
+            met.append(state["turn"])
         if self.quiet:
             return
-        self._log(
-            "objective", f"{self._name(actor)}: {objective.objective.text} ({points:+d})",
-            [actor] if objective.objective.secret else None, actor=actor, objective=objective.key, points=points,
-        )  # fmt: skip
+        entry = {"turn": state["turn"], "phase": state["phase"], "kind": "objective",
+                 "text": self.compiled.objective_lines[key]}  # fmt: skip
+        if objective.objective.secret:
+            entry["visible_to"] = [actor]
+        entry["actor"] = actor
+        entry["objective"] = key
+        entry["points"] = points
+        state["log"].append(entry)
 
     # --- effects -----------------------------------------------------------------------------
 
@@ -644,10 +680,11 @@ class Game:
         return apply_ops(self.compiled, self.state, self._track_index, self._namespace, ops, entry, on_track)
 
     def _log_track(self, track_id: str, current: str, new: str) -> None:
-        machine = self.compiled.tracks[track_id]
-        self._log(
-            "track", f"{machine.track.name}: {machine.label(current)} → {machine.label(new)}", None,
-            track=track_id, source=current, dest=new,
+        state = self.state
+        state["log"].append(
+            {"turn": state["turn"], "phase": state["phase"], "kind": "track",
+             "text": self.compiled.tracks[track_id].move_lines[(current, new)], "track": track_id, "source": current,
+             "dest": new}
         )  # fmt: skip
 
     # --- previews for bots and the interface ---------------------------------------------------
@@ -721,11 +758,13 @@ class Game:
         return rolls.draw(self._rolled - 1) < chance
 
     def _log(self, kind: str, text: str, visible_to: list[str] | None = None, **extra: Any) -> dict[str, Any]:
-        entry: dict[str, Any] = {"turn": self.state["turn"], "phase": self.state["phase"], "kind": kind, "text": text}
+        state = self.state
+        entry: dict[str, Any] = {"turn": state["turn"], "phase": state["phase"], "kind": kind, "text": text}
         if visible_to is not None:
             entry["visible_to"] = list(visible_to)
-        entry.update(extra)
-        self.state["log"].append(entry)
+        if extra:
+            entry.update(extra)
+        state["log"].append(entry)
         return entry
 
     def _check_actor(self, actor: str) -> None:

@@ -147,7 +147,7 @@ def test_track_entries_follow_the_entry_whose_effects_made_them(name: str, monke
     scenario = compiled(ROOT / "scenarios" / f"{name}.yaml")
     causes: dict[int, dict[str, Any] | None] = {}
     current: list[dict[str, Any] | None] = []
-    apply, log = Game._apply, Game._log
+    apply, log_track = Game._apply, Game._log_track
 
     def traced_apply(game: Game, ops: Any, entry: dict[str, Any] | None) -> None:
         current.append(entry)
@@ -156,14 +156,12 @@ def test_track_entries_follow_the_entry_whose_effects_made_them(name: str, monke
         finally:
             current.pop()
 
-    def traced_log(game: Game, kind: str, text: str, visible_to: list[str] | None = None, **extra: Any) -> Any:
-        entry = log(game, kind, text, visible_to, **extra)
-        if kind == "track":
-            causes[id(entry)] = current[-1] if current else None
-        return entry
+    def traced_log_track(game: Game, track_id: str, source: str, dest: str) -> None:
+        log_track(game, track_id, source, dest)
+        causes[id(game.state["log"][-1])] = current[-1] if current else None
 
     monkeypatch.setattr(Game, "_apply", traced_apply)
-    monkeypatch.setattr(Game, "_log", traced_log)
+    monkeypatch.setattr(Game, "_log_track", traced_log_track)
     checked = 0
     for seed in range(40):
         game = Game(scenario, seed)
