@@ -36,8 +36,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--pin", help="facilitator PIN for the teacher's actions from a browser")
     parser.add_argument("--headless", action="store_true", help="no window: serve only (tests, a host on a server)")
     parser.add_argument("--seed", type=int, default=1, help="game seed (default 1)")
+    from game.players import bot_kinds_text
+
     parser.add_argument("--bots", default="", metavar="ACTOR=KIND,...",
-                        help="seats played by bots from the start (kinds: random, heuristic, lookahead)")
+                        help=f"seats played by bots from the start (kinds: {bot_kinds_text()})")
     parser.add_argument("--timer", type=float, metavar="SECONDS",
                         help="time for each decision phase; then bots decide for the teams still deciding")
     parser.add_argument("--journal", metavar="FILE", help="where to journal the room (default: a new file in the "
