@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from game.batch.seeds import game_seed
 from game.batch.spec import BatchSpec
-from game.batch.summary import GameRow, play_summarized, row
+from game.batch.summary import GameRow
+from game.batch.tally import ChunkTally
 from game.batch.totals import Counts
 from game.engine import CompiledScenario, compile_scenario
 from game.scenario.models import Scenario
@@ -54,10 +55,7 @@ def run_chunk(spec: BatchSpec, start: int, stop: int) -> ChunkResult:
     """Play games ``start`` .. ``stop - 1`` of the batch; count them here, return rows and counts (no Game objects)."""
     compiled = compiled_for(spec)
     kinds = spec.kinds
-    counts = Counts(compiled.actors)
-    rows = []
+    tally = ChunkTally(compiled, spec.snapshots)
     for index in range(start, stop):
-        summary = play_summarized(compiled, kinds, index, game_seed(spec.seed, index), spec.snapshots)
-        counts.add(summary)
-        rows.append(row(summary))
-    return ChunkResult(rows, counts)
+        tally.play(kinds, index, game_seed(spec.seed, index))
+    return ChunkResult(tally.rows, tally.counts())
