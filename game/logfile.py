@@ -25,7 +25,6 @@ Every failure is a :class:`LogError`: one line that starts with the file's name.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import re
@@ -40,7 +39,7 @@ from game.files import FileProblem, read_limited, shown, write_atomic
 from game.paths import shipped_scenarios
 from game.runner import LOG_FORMAT, LOG_VERSION
 from game.scenario.diagnostics import ScenarioError
-from game.scenario.loader import load_scenario_text
+from game.scenario.loader import load_scenario_bytes
 from game.scenario.models import IDENT_PATTERN
 from game.scenario.variants import VariantError, apply_variant
 from game.scenario.yaml_safe import MAX_BYTES as MAX_SCENARIO_BYTES
@@ -199,10 +198,10 @@ def load_log_scenario(
     except FileProblem as exc:
         raise LogError(f"{name}: its scenario cannot be read: {exc}") from None
     try:
-        scenario = load_scenario_text(data.decode("utf-8-sig"), file.as_posix())
-    except (ScenarioError, UnicodeDecodeError) as exc:
+        scenario, digest = load_scenario_bytes(data, file.as_posix())
+    except ScenarioError as exc:
         detail = ""
-        if override is not None and isinstance(exc, ScenarioError) and exc.diagnostics:
+        if override is not None and exc.diagnostics:
             detail = ": " + exc.diagnostics[0].format()  # the user chose this file: its first problem helps
         raise LogError(
             f"{name}: its scenario {shown(file)} is not a valid scenario (`parley validate` says why){detail}"
@@ -224,7 +223,7 @@ def load_log_scenario(
             f"(it declares: {declared})"
         ) from None
     compiled = compile_scenario(scenario)
-    return compiled, file.as_posix(), hashlib.sha256(data).hexdigest()
+    return compiled, file.as_posix(), digest
 
 
 # --- strict JSON -----------------------------------------------------------------------------

@@ -31,9 +31,9 @@ from game.scenario.models import EFFECT_CLASSES, EFFECT_KEYS, IDENT_PATTERN, Sce
 from game.scenario.yaml_safe import MAX_BYTES, SourceMap, Span, YamlError, parse_yaml
 
 __all__ = [
-    "Checked", "check_file", "check_text", "field_description", "inspect_file", "load_scenario", "load_scenario_file",
-    "load_scenario_text",
-]
+    "Checked", "check_file", "check_text", "field_description", "inspect_file", "load_scenario", "load_scenario_bytes",
+    "load_scenario_file", "load_scenario_text",
+]  # fmt: skip
 
 
 class Checked(NamedTuple):
@@ -66,6 +66,17 @@ def load_scenario_file(path: str | Path) -> tuple[Scenario, str]:
     checked = _check_path(Path(path))
     scenario = _result(checked.scenario, checked.diagnostics)
     assert checked.sha256 is not None, "a scenario that loaded was read"
+    return scenario, checked.sha256
+
+
+def load_scenario_bytes(data: bytes, filename: str) -> tuple[Scenario, str]:
+    """Load and check a scenario from the bytes of its file (already read), with the SHA-256 of those bytes.
+
+    This is the one place a scenario is hashed: :func:`load_scenario_file` and the logs and saves
+    (:mod:`game.logfile`) come through it, so a recorded hash always describes the bytes that were parsed."""
+    checked = _check_bytes(data, filename)
+    scenario = _result(checked.scenario, checked.diagnostics)
+    assert checked.sha256 is not None, "a scenario that loaded was decoded"
     return scenario, checked.sha256
 
 
@@ -108,6 +119,10 @@ def _check_path(path: Path) -> Checked:
         else:
             message = f"cannot read the file: {exc.reason}"
         return Checked(None, [_file_error(name, message)])
+    return _check_bytes(data, name)
+
+
+def _check_bytes(data: bytes, name: str) -> Checked:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
