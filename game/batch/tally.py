@@ -5,8 +5,12 @@ and :meth:`Counts.add <game.batch.totals.Counts.add>` counts it: clear, and the 
 counts, but a random-bot game takes well under a millisecond and that path added a third to it. A
 :class:`ChunkTally` counts the same things for a whole chunk with less work per game:
 
-- while a game is played it keeps, per turn, each actor's legal moves at its first decision (as the
-  tuple of the compiled scenario's own decision objects, memoised by their identities) and the moves chosen;
+- the game is played quiet (:attr:`Game.quiet <game.engine.game.Game.quiet>`: the same rules and the same
+  outcome, but no log text is written, a fifth of a random-bot game), and the tally, as the game's
+  :attr:`~game.engine.game.Game.observer`, is told how each order resolved and where the tracks went;
+- while a game is played it keeps, per turn, each actor's legal moves at its first decision (the
+  index of that list, memoised by the identities of the compiled scenario's own decision objects) and the
+  moves chosen;
 - when the game ends it appends plain tuples and keys to flat lists (a few list appends, no dicts per game);
 - :meth:`ChunkTally.counts` turns the flat lists into one :class:`~game.batch.totals.Counts` with
   ``collections.Counter`` (which counts in C) and builds each ``actor.move`` key once per chunk.
@@ -24,12 +28,9 @@ from typing import Any
 from game.batch.probes import objective_probes
 from game.batch.summary import GameRow
 from game.batch.totals import Counts
-from game.engine import CompiledScenario, Decision, Game, Move
+from game.engine import BoundMove, CompiledScenario, Decision, Game, Move
 from game.engine.driver import Hooks, drive
 from game.players import make_players
-
-_UNCOUNTED = frozenset({"upkeep", "event", "objective", "ending"})
-"""Log entries that tell nothing the counts need (the state says which events fired and objectives were met)."""
 
 
 class ChunkTally(Hooks):
@@ -59,6 +60,9 @@ class ChunkTally(Hooks):
         scenario's own decisions, which live as long as it does, are memoised)."""
         self._legal_sets: list[tuple[tuple[str, ...], dict[str, None]]] = []
         """Distinct legal lists seen: their ``actor.move`` keys and their move ids (each once)."""
+        bounds = [b for bound in compiled.bound_moves.values() for b in bound]
+        self._bound_keys = {id(b): self._key(b.actor, b.move_id) for b in bounds}
+        """Identity of each bound move of the compiled scenario -> its ``actor.move`` key."""
         self.rows: list[GameRow] = []
         # per turn and per game, while a game is played
         self._deciding: set[str] = set()
@@ -83,7 +87,14 @@ class ChunkTally(Hooks):
         self.rejected: list[str] = []
         self.detected: list[str] = []
         self.failed: list[str] = []
-        self.resolved: list[str] = []
+        self.took_effect: list[str] = []
+        self._outcomes = {
+            "move": self.took_effect, "deal": self.accepted, "rejected": self.rejected, "failed": self.failed,
+            "detected": self.detected,
+        }  # fmt: skip
+        """Each resolution kind (as the log names it) -> the list its ``actor.move`` keys go to."""
+        self._reached: dict[str, None] = {}
+        """``track.state`` reached in the game being played (initial states included)."""
         self.finals: list[tuple[int, ...]] = []
         self.objective_values: list[tuple[float | None, ...]] = []
         self.histories: list[tuple[tuple[int, ...], ...]] = []
@@ -124,9 +135,25 @@ class ChunkTally(Hooks):
 
     # --- games ---------------------------------------------------------------------------------
 
+    # --- what the quiet game tells in place of its log ----------------------------------------
+
+    def resolved(self, bound: BoundMove, kind: str) -> None:
+        key = self._bound_keys.get(id(bound)) or self._key(bound.actor, bound.move_id)
+        self._outcomes[kind].append(key)
+
+    def track_moved(self, track: str, source: str, dest: str) -> None:
+        self._reached[self._key(track, dest)] = None
+
+    # --- games ---------------------------------------------------------------------------------
+
     def play(self, kinds: Mapping[str, str], index: int, seed: int) -> None:
-        """Play game ``index`` with ``seed`` and the bots in ``kinds``, and count it."""
+        """Play game ``index`` with ``seed`` and the bots in ``kinds``, and count it.
+
+        The game is played quiet (:attr:`Game.quiet`: the same rules, no log text to write) with this tally
+        as its observer, which is told what the log would have recorded; the counts are the same."""
         game = Game(self.compiled, seed)
+        game.quiet = True
+        game.observer = self
         drive(game, make_players(dict(kinds), seed), self)
         self._count(game, index)
 
@@ -156,29 +183,10 @@ class ChunkTally(Hooks):
         self.events.extend([event for event in self.event_ids if event in fired])
         met = state["met"]
         self.objectives.extend([key for key in self.objective_keys if key in met])
-        reached = dict.fromkeys(self.initial_states)
-        key = self._key
-        for entry in state["log"]:
-            kind = entry["kind"]
-            if kind in _UNCOUNTED:
-                continue
-            if kind == "move":
-                if "move" in entry:
-                    self.resolved.append(key(entry["actor"], entry["move"]))
-            elif kind == "track":
-                reached[key(entry["track"], entry["dest"])] = None
-            elif kind == "deal":
-                move_key = key(entry["actor"], entry["move"])
-                self.accepted.append(move_key)
-                if "move" in entry:
-                    self.resolved.append(move_key)
-            elif kind == "rejected":
-                self.rejected.append(key(entry["actor"], entry["move"]))
-            elif kind == "detected":
-                self.detected.append(key(entry["actor"], entry["move"]))
-            elif kind == "failed" and "move" in entry:
-                self.failed.append(key(entry["actor"], entry["move"]))
+        reached = self._reached
+        reached.update(dict.fromkeys(self.initial_states))
         self.states.extend(reached)
+        reached.clear()
         values = state["vars"]
         self.finals.append(tuple(map(values.__getitem__, self.refs)))
         self.objective_values.append(tuple(None if p is None else float(game.evaluate(p)) for p in self.probes))
@@ -225,7 +233,7 @@ class ChunkTally(Hooks):
             counts.deals_rejected[key] += 0
         counts.detected = Counter(self.detected)
         counts.failed = Counter(self.failed)
-        counts.resolved = Counter(self.resolved)
+        counts.resolved = Counter(self.took_effect) + Counter(self.accepted)
         counts.final_values = _columns(self.finals)
         counts.objective_values = _columns(self.objective_values)
         if self.snapshots:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario, Op
 from game.engine.deals import combined_answer, deal_id, insiders, names_list, party_proposals
@@ -40,6 +40,16 @@ _NEWS = Phase.NEWS.value
 _RESOLUTION = Phase.RESOLUTION.value
 _ASSESSMENT = Phase.ASSESSMENT.value
 _VARIABLE_OPS = frozenset({"change", "set"})
+
+
+class Observer(Protocol):
+    """What a quiet game tells about its resolution, in place of the log entries it does not write."""
+
+    def resolved(self, bound: BoundMove, kind: str) -> None:
+        """An order resolved as the log kind ``kind`` would say: move, deal, rejected, failed; then detected."""
+
+    def track_moved(self, track: str, source: str, dest: str) -> None:
+        """A trigger moved ``track`` from ``source`` to ``dest``."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,9 @@ class Game:
         """The key the RNG is to be re-seeded with before its next draw (see :meth:`_reseed`)."""
         self.quiet = False
         """True for a look-ahead copy (:meth:`copy` with ``quiet``): same rules, no log and no decision records."""
+        self.observer: Observer | None = None
+        """Told, in a quiet game, what its log would have recorded of each order and track (batch runs count it);
+        copies never have one."""
         self.state: State = new_state(compiled) if state is None else state
         self.decisions: list[dict[str, Any]] = []
         self._track_index: dict[str, int] = {}
@@ -122,6 +135,7 @@ class Game:
         other._rolled = 0
         other._seed_key = None
         other.quiet = quiet or self.quiet
+        other.observer = None
         other._legal = None
         other._version = 0
         other.state = clone_state(self.state, keep_log=not other.quiet)
@@ -551,15 +565,25 @@ class Game:
                     self._end_by_effect(ended, _move_cause("detected", bound))
 
     def _resolve_quietly(self, bound: BoundMove, proposal: dict[str, Any] | None) -> None:
-        """:meth:`_resolve` with nothing logged (keep both in step: the same checks in the same order)."""
+        """:meth:`_resolve` with nothing logged (keep both in step: the same checks in the same order); the
+        :attr:`observer`, if any, is told the kind of the log entry each step would have written."""
+        observer = self.observer
         if proposal is not None and not proposal["answer"]:
+            if observer is not None:
+                observer.resolved(bound, "rejected")
             return
         if bound.condition is not None and not eval(bound.condition.code, self._namespace):
+            if observer is not None:
+                observer.resolved(bound, "failed")
             return
         values, bounds = self.state["vars"], self.compiled.bounds
         for ref, amount in bound.cost:
             if values[ref] - amount < bounds[ref][0]:
+                if observer is not None:
+                    observer.resolved(bound, "failed")
                 return
+        if observer is not None:
+            observer.resolved(bound, "deal" if bound.is_deal else "move")
         ended = self._apply(bound.resolve_ops, None)
         if ended is not None:
             self._end_by_effect(ended, _move_cause("deal" if bound.is_deal else "move", bound))
@@ -567,6 +591,8 @@ class Game:
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
             if self._roll(("detect", bound.actor, bound.id), chance):
+                if observer is not None:
+                    observer.resolved(bound, "detected")
                 ended = self._apply(bound.on_detect, None)
                 if ended is not None:
                     self._end_by_effect(ended, _move_cause("detected", bound))
@@ -673,10 +699,11 @@ class Game:
     # --- effects -----------------------------------------------------------------------------
 
     def _apply(self, ops: tuple[Op, ...], entry: dict[str, Any] | None) -> str | None:
-        """Apply primitive effects in order; record variable changes on the log entry, track moves in the log.
+        """Apply primitive effects in order; record variable changes on the log entry, track moves in the log
+        (or, in a quiet game, tell its :attr:`observer`).
 
         Returns the id of the ending an ``end`` effect reached (the caller ends the game), else None."""
-        on_track = None if self.quiet else self._log_track
+        on_track = self._log_track if not self.quiet else None if self.observer is None else self.observer.track_moved
         return apply_ops(self.compiled, self.state, self._track_index, self._namespace, ops, entry, on_track)
 
     def _log_track(self, track_id: str, current: str, new: str) -> None:
