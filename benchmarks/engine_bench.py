@@ -16,7 +16,8 @@ Usage::
    interpreter start included), best of 3.
 
 Targets on the 2-core reference machine: >= 1,000 games/s per core on the tutorial,
-the engine within 2x of the baseline, validate under 0.5 s. Exit 1 if the gate fails.
+the engine within 1.5x of the baseline (the two timed in alternating rounds), validate under 0.5 s.
+Exit 1 if the gate fails.
 """
 
 from __future__ import annotations
@@ -97,14 +98,22 @@ def engine_game(compiled: CompiledScenario) -> Callable[[int], object]:
 
 def rate(play: Callable[[int], object], games: int, repeat: int) -> Rate:
     """Best games/s over ``repeat`` runs of seeds 0..games-1, by wall clock and by CPU time."""
-    wall = cpu = float("inf")
+    return rates([play], games, repeat)[0]
+
+
+def rates(plays: list[Callable[[int], object]], games: int, repeat: int) -> list[Rate]:
+    """:func:`rate` of several ways to play, timed in alternating rounds (side by side: a busy spell of the
+    machine slows them all, not one)."""
+    wall = [float("inf")] * len(plays)
+    cpu = [float("inf")] * len(plays)
     for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        for seed in range(games):
-            play(seed)
-        wall = min(wall, time.perf_counter() - started)
-        cpu = min(cpu, time.process_time() - started_cpu)
-    return Rate(games / wall, games / cpu)
+        for i, play in enumerate(plays):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            for seed in range(games):
+                play(seed)
+            wall[i] = min(wall[i], time.perf_counter() - started)
+            cpu[i] = min(cpu[i], time.process_time() - started_cpu)
+    return [Rate(games / w, games / c) for w, c in zip(wall, cpu, strict=True)]
 
 
 def command_time(args: list[str], repeat: int = 3) -> CommandTime:
@@ -135,8 +144,8 @@ def run(games: int = 2000, check: int = 1000, repeat: int = 3, validate: bool = 
     result = EngineBench(check, equivalence(tutorial, check), load=os.getloadavg()[0])
     if result.mismatches:
         return result
-    result.tutorial_engine = rate(engine_game(tutorial), games, repeat)
-    result.tutorial_baseline = rate(baseline_tutorial.play, games, repeat)
+    plays = [engine_game(tutorial), baseline_tutorial.play]
+    result.tutorial_engine, result.tutorial_baseline = rates(plays, games, repeat)
     for path in shipped_scenarios():
         compiled = tutorial if path.resolve() == TUTORIAL.resolve() else compile_scenario(load_scenario(path))
         result.scenarios[path.stem] = rate(engine_game(compiled), max(100, games // 4), repeat)
