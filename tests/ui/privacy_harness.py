@@ -211,8 +211,8 @@ class Tracer:
         self._alive.clear()
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Wrap ``Game._apply`` and ``Game._log``."""
-        apply, log = Game._apply, Game._log
+        """Wrap ``Game._apply`` and ``Game._log_track`` (which writes every track entry)."""
+        apply, log_track = Game._apply, Game._log_track
         current: list[dict[str, Any] | None] = []
         tracer = self
 
@@ -223,16 +223,16 @@ class Tracer:
             finally:
                 current.pop()
 
-        def traced_log(game: Game, kind: str, text: str, visible_to: list[str] | None = None, **extra: Any) -> Any:
-            entry = log(game, kind, text, visible_to, **extra)
+        def traced_log_track(game: Game, track_id: str, source: str, dest: str) -> None:
+            log_track(game, track_id, source, dest)
+            entry = game.state["log"][-1]
             cause = current[-1] if current else None
-            if kind == "track" and cause is not None:
+            if cause is not None:
                 tracer.causes[id(entry)] = cause
                 tracer._alive.append(entry)
-            return entry
 
         monkeypatch.setattr(Game, "_apply", traced_apply)
-        monkeypatch.setattr(Game, "_log", traced_log)
+        monkeypatch.setattr(Game, "_log_track", traced_log_track)
 
 
 def _key(entry: dict[str, Any]) -> tuple[Any, ...]:
