@@ -331,8 +331,9 @@ class Valuation:
             compiled = game.compiled
             word = in_sentence(compiled.variables[ref].label, compiled.proper_words)
             owner = ref.split(".", 1)[0]
-            if whose and owner != self.actor:
-                word = f"{compiled.actor_names.get(owner, owner)} {word}"
+            owner_name = compiled.actor_names.get(owner, owner)
+            if whose and owner != self.actor and not word.lower().startswith(owner_name.lower()):
+                word = f"{owner_name} {word}"  # "Russia's front line", but "world hunger", not "world world hunger"
             self._words[key] = word
         return word
 

@@ -224,3 +224,13 @@ def test_a_covert_deal_among_several_parties_is_seen_by_its_insiders_only(grain:
         outsider = " ".join(str(e["text"]) for e in view(game, Viewer.seat("egypt")).log)
         assert "Grain Initiative" not in outsider
         assert "Grain Initiative" in " ".join(str(e["text"]) for e in view(game, Viewer.seat("turkiye")).log)
+
+
+def test_bot_reasons_name_a_world_variable_once(grain: CompiledScenario) -> None:
+    """A world variable labelled "World hunger" reads "-2 world hunger" in a reason, not "world world hunger"."""
+    reasons = []
+    for seed in (1, 2, 3):
+        game = play_game(grain, seed, make_players(dict.fromkeys(grain.actors, "heuristic"), seed)).game
+        reasons += [str(entry.get("reason", "")) for entry in game.state["log"]]
+    assert any("world hunger" in reason for reason in reasons)
+    assert not any("world world" in reason for reason in reasons)
