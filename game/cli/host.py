@@ -140,7 +140,7 @@ def host(args: argparse.Namespace) -> int:
         else:
             from game.net.projector import run_window
 
-            run_window(url, room.updates, lambda: not stop.is_set() and server.thread.is_alive())
+            run_window(url, room, lambda: not stop.is_set() and server.thread.is_alive())
     except KeyboardInterrupt:
         pass
     finally:

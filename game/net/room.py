@@ -29,6 +29,12 @@ from game.players.base import Player
 DECISION_PHASES = (Phase.DIPLOMACY.value, Phase.RESPONSES.value)
 MAX_ID = 64
 """Longest decision id a client may send."""
+MAX_REQUESTS = 12
+"""Requests to join that may wait for the teacher at once; more are refused until some are answered."""
+REQUEST_SECONDS = 600.0
+"""A request the teacher has not answered in this time lapses (the device may ask again)."""
+MAX_TEAM_NAME = 24
+EXTEND_SECONDS = 60.0
 
 
 class Refused(Exception):
@@ -53,6 +59,31 @@ class Seat:
     connected: bool = False
     seen_ids: set[str] = field(default_factory=set)
     """Ids of the decisions already accepted from this seat (replays are ignored)."""
+
+
+@dataclass
+class SeatRequest:
+    """A device asking the teacher to let it join: the seat it picked (or none) and the team name it typed."""
+
+    id: str
+    """A random id (not a secret: it only names the request)."""
+    number: int
+    """Shown to the teacher: request 1, 2, 3, ..."""
+    actor: str | None
+    name: str
+    who: str
+    at: float
+
+
+@dataclass(frozen=True)
+class RequestAnswer:
+    """The teacher's answer to a request, waiting for the server to hand it to the device."""
+
+    approved: bool
+    actor: str | None = None
+    token: str = ""
+    """The new seat token (only for the asking device; never drawn on the projector)."""
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +132,16 @@ class Room:
         """(version, board text) per viewer, replaced whole so the event loop can read it without the lock."""
         self.updates: queue.Queue[dict[str, Any]] = queue.Queue(maxsize=64)
         """Public snapshots for the projector window (it drains the queue each frame)."""
+        self.notify: Callable[[], None] = lambda: None
+        """Called after every change (the server sets it to wake its broadcaster from any thread)."""
+        self.paused_left: float | None = None
+        """Seconds left on the phase timer while the teacher has paused it (None: not paused)."""
+        self.timer_serial = 0
+        """Goes up whenever the timer is paused, resumed, extended or set for a new phase."""
+        self.requests: dict[str, SeatRequest] = {}
+        self.answers: dict[str, RequestAnswer] = {}
+        self._request_rates: dict[str, guard.RateLimit] = {}
+        self._request_number = 0
 
     # --- building and resuming -----------------------------------------------------------------
 
@@ -252,6 +293,149 @@ class Room:
             self.seats[actor].connected = connected
             self._publish()
 
+    # --- joining by the teacher's approval -------------------------------------------------------------
+
+    def playable(self, actor: str) -> bool:
+        """True when people may play ``actor`` (the scenario does not keep it for bots)."""
+        return any(a.id == actor and a.playable for a in self.compiled.scenario.actors)
+
+    def ask(self, actor: str | None, name: str, who: str) -> SeatRequest:
+        """A device without a code asks to join ``actor``'s seat (or any, the teacher picks) as team ``name``.
+
+        Bounded (:data:`MAX_REQUESTS` waiting at once) and rate-limited per client address."""
+        with self.lock:
+            now = self.clock()
+            self._lapse(now)
+            name = " ".join("".join(ch for ch in str(name) if ch.isprintable()).split())[:MAX_TEAM_NAME]
+            if actor is not None and (actor not in self.seats or not self.playable(actor)):
+                raise Refused("there is no such seat for a team: pick one from the list", "bad_seat")
+            if actor is None and not name:
+                raise Refused("pick a seat or type your team's name", "no_seat")
+            rate = self._request_rates.setdefault(who, guard.RateLimit(rate=0.1, burst=4))
+            if not rate.allow(now):
+                raise Refused("too many requests from this device: wait a little and ask again", "rate")
+            if len(self.requests) >= MAX_REQUESTS:
+                raise Refused("the teacher has too many requests waiting: try again in a minute", "busy")
+            self._request_number += 1
+            request = SeatRequest(guard.new_token()[:16], self._request_number, actor, name, who, now)
+            self.requests[request.id] = request
+            self._publish()
+            return request
+
+    def approve(self, request_id: str, actor: str | None = None) -> str:
+        """The teacher lets a request's device join ``actor`` (default: the seat it asked for); the seat's actor.
+
+        The device gets a new seat token (handed over by the server, never shown on the projector);
+        the seat's old token stops working and a device playing it is replaced (the newest wins). A
+        seat a bot stands in for is handed back to the team."""
+        with self.lock:
+            request = self._pending(request_id)
+            actor = actor or request.actor
+            if actor is None:
+                raise Refused(f"choose a seat for request {request.number} ({request.name})", "no_seat")
+            if actor not in self.seats or not self.playable(actor):
+                raise Refused(f"no seat {actor!r} for a team", "bad_seat")
+            seat = self.seats[actor]
+            del self.requests[request_id]
+            if seat.bot is not None:
+                seat.bot = None
+                self._journal({"type": "player", "actor": actor, "bot": None})
+            token = guard.new_token()
+            seat.token_digest = guard.token_digest(token)
+            self._journal({"type": "token", "actor": actor, "sha256": seat.token_digest, "approved": request.name})
+            self.answers[request_id] = RequestAnswer(True, actor, token)
+            self._after_decision()
+            return actor
+
+    def refuse(self, request_id: str) -> None:
+        """The teacher turns a request down; its device is told so."""
+        with self.lock:
+            request = self._pending(request_id)
+            del self.requests[request_id]
+            self.answers[request_id] = RequestAnswer(
+                False, message="The teacher did not let this device join: ask your teacher for your team's seat.")
+            self._publish()
+
+    def withdraw(self, request_id: str) -> None:
+        """The asking device went away: its request (or an answer it never received) is dropped."""
+        with self.lock:
+            self.answers.pop(request_id, None)
+            if self.requests.pop(request_id, None) is not None:
+                self._publish()
+
+    def take_answer(self, request_id: str) -> RequestAnswer | None:
+        """The teacher's answer to a request once given (handed over once), else None."""
+        with self.lock:
+            self._lapse(self.clock())
+            return self.answers.pop(request_id, None)
+
+    def _pending(self, request_id: str) -> SeatRequest:
+        self._lapse(self.clock())
+        request = self.requests.get(request_id)
+        if request is None:
+            raise Refused("that request is no longer waiting (answered, withdrawn or lapsed)", "no_request")
+        return request
+
+    def _lapse(self, now: float) -> None:
+        for request in [r for r in self.requests.values() if now - r.at >= REQUEST_SECONDS]:
+            del self.requests[request.id]
+            self.answers[request.id] = RequestAnswer(
+                False, message="Nobody answered this request in time: ask again, or ask your teacher for a code.")
+
+    def pending_requests(self) -> list[dict[str, Any]]:
+        """The waiting requests as the teacher sees them (nothing secret: no token, no code)."""
+        with self.lock:
+            names = self.compiled.actor_names
+            return [
+                {"id": r.id, "number": r.number, "actor": r.actor, "seat": names[r.actor] if r.actor else None,
+                 "name": r.name}
+                for r in sorted(self.requests.values(), key=lambda r: r.number)
+            ]  # fmt: skip
+
+    # --- the phase timer ---------------------------------------------------------------------------------
+
+    def timer(self) -> tuple[float | None, bool]:
+        """(seconds left on the phase timer or None when there is none, whether it is paused)."""
+        with self.lock:
+            if self.paused_left is not None:
+                return round(self.paused_left, 1), True
+            if self.deadline is None:
+                return None, False
+            return round(max(0.0, self.deadline - self.clock()), 1), False
+
+    def pause(self) -> None:
+        """Facilitator: stop the phase timer where it is."""
+        with self.lock:
+            if self.deadline is None:
+                raise Refused("no timer is running", "no_timer")
+            self.paused_left = max(0.0, self.deadline - self.clock())
+            self.deadline = None
+            self._timer_changed()
+
+    def resume_timer(self) -> None:
+        """Facilitator: start a paused timer again."""
+        with self.lock:
+            if self.paused_left is None:
+                raise Refused("the timer is not paused", "not_paused")
+            self.deadline = self.clock() + self.paused_left
+            self.paused_left = None
+            self._timer_changed()
+
+    def extend(self, seconds: float = EXTEND_SECONDS) -> None:
+        """Facilitator: more time for this phase (a paused timer stays paused)."""
+        with self.lock:
+            if self.paused_left is not None:
+                self.paused_left += seconds
+            elif self.deadline is not None:
+                self.deadline += seconds
+            else:
+                raise Refused("no timer is running", "no_timer")
+            self._timer_changed()
+
+    def _timer_changed(self) -> None:
+        self.timer_serial += 1
+        self._publish()
+
     # --- decisions -----------------------------------------------------------------------------------
 
     def decide(self, actor: str, data: Any, decision_id: Any, version: Any) -> Outcome:
@@ -401,7 +585,9 @@ class Room:
 
     def _set_deadline(self) -> None:
         if self.phase_seconds is None or self.game.is_over():
-            self.deadline = None
+            if self.deadline is not None or self.paused_left is not None:
+                self.timer_serial += 1
+            self.deadline = self.paused_left = None
             return
         key = (self.game.turn, self.game.phase.value)
         if key != self._deadline_phase:
@@ -409,17 +595,23 @@ class Room:
             humans = [a for a in self.game.awaiting() if self.seats[a].bot is None]
             in_play = self.game.phase.value in DECISION_PHASES and humans
             self.deadline = self.clock() + self.phase_seconds if in_play else None
+            self.paused_left = None
+            self.timer_serial += 1
 
     def message(self, viewer: str | None) -> tuple[int, str]:
         """(version, the state message text) for ``viewer``; only :func:`board_for` output goes in it.
 
         Reads the last published board without the lock (the event loop calls it)."""
         version, board = self.published[viewer]
-        deadline = self.deadline
-        timer = "null" if deadline is None else json.dumps(round(max(0.0, deadline - self.clock()), 1))
+        deadline, paused = self.deadline, self.paused_left
+        if paused is not None:
+            timer = json.dumps(round(paused, 1))
+        else:
+            timer = "null" if deadline is None else json.dumps(round(max(0.0, deadline - self.clock()), 1))
         seat = json.dumps(viewer)
-        return version, f'{{"type":"state","seat":{seat},"version":{version},"timer":{timer},"board":{board}}}'
-
+        flag = "true" if paused is not None else "false"
+        return version, (f'{{"type":"state","seat":{seat},"version":{version},"timer":{timer},"paused":{flag},'
+                         f'"board":{board}}}')  # fmt: skip
 
     def statuses(self) -> dict[str, str]:
         """Each seat's status for the projector: empty, joined, deciding, done or bot."""
@@ -452,11 +644,14 @@ class Room:
     def _publish(self) -> None:
         """Hand the projector the public board and the seat statuses (dropping the oldest if it lags)."""
         snapshot = {"board": json.loads(self.boards[PUBLIC]), "statuses": self.statuses(),
-                    "deadline": self.deadline}  # fmt: skip
+                    "deadline": self.deadline, "paused_left": self.paused_left, "timed": self.phase_seconds is not None,
+                    "requests": self.pending_requests(),
+                    "playable": [a for a in self.compiled.actors if self.playable(a)]}  # fmt: skip
         while True:
             try:
                 self.updates.put_nowait(snapshot)
-                return
+                break
             except queue.Full:
                 with contextlib.suppress(queue.Empty):
                     self.updates.get_nowait()
+        self.notify()

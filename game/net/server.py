@@ -1,9 +1,11 @@
 """The host's web side: the page and its assets, and one WebSocket per browser tab.
 
 Messages are JSON objects with a ``type``. A browser first says who it is (``claim`` with a
-code, ``join`` with its seat token, or ``watch``), then sends ``decide``, ``sync``, ``ping``
-and, with the PIN, ``facilitate``. The host sends ``welcome``, ``state`` (built only by
-:meth:`game.net.room.Room.message`), ``ack``, ``refused``, ``replaced``, ``seats`` and ``pong``.
+code, ``join`` with its seat token, or ``watch``), or asks the teacher to let it join
+(``lobby`` lists the seats, ``request`` asks for one or names the team), then sends ``decide``,
+``sync``, ``ping`` and, with the PIN, ``facilitate``. The host sends ``welcome``, ``state`` (built
+only by :meth:`game.net.room.Room.message`), ``ack``, ``refused``, ``replaced``, ``lobby``,
+``asked``, ``timer``, ``seats`` and ``pong``.
 
 Every upgrade's Origin and Host are checked, every message is bounded in size and each
 connection is rate-limited. Room calls run off the event loop (``asyncio.to_thread``); one
@@ -76,6 +78,8 @@ class Connection:
     """The client's address: wrong tries lock it out."""
     viewer: str | None = None
     joined: bool = False
+    request: str = ""
+    """The id of this tab's request to join, while the teacher has not answered it."""
     facilitator_pin: str = ""
     sent: int = 0
     """The version of the last state sent (never send an older one)."""
@@ -115,6 +119,9 @@ class Hub:
         self.viewers: dict[str | None, set[Connection]] = {}
         self.seat_conn: dict[str, Connection] = {}
         self.facilitators: set[Connection] = set()
+        self.asking: dict[str, Connection] = {}
+        """Tabs waiting for the teacher's answer to their request, by request id."""
+        self.timer_sent = room.timer_serial
         self.dirty = asyncio.Event()
         self.errors = 0
         """Unexpected errors in handlers (a bug); the load benchmark expects 0."""
@@ -128,8 +135,18 @@ class Hub:
             self.dirty.clear()
             await self.push_all()
 
+    def wake_from_any_thread(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Let the room wake the broadcaster after a change made outside the server (the projector's console)."""
+
+        def notify() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the server is stopping
+                loop.call_soon_threadsafe(self.dirty.set)
+
+        self.room.notify = notify
+
     async def push_all(self) -> None:
         """Send every connection whose state is older than its viewer's newest."""
+        await self._answer_requests()
         sends = []
         for viewer, conns in list(self.viewers.items()):
             version, text = self.room.message(viewer)
@@ -137,11 +154,36 @@ class Hub:
                 if conn.sent < version:
                     conn.sent = version
                     sends.append(conn.send_text(text))
+        if self.room.timer_serial != self.timer_sent:
+            self.timer_sent = self.room.timer_serial
+            left, paused = self.room.timer()
+            timer = {"type": "timer", "timer": left, "paused": paused}
+            sends.extend(conn.send(timer) for conns in self.viewers.values() for conn in list(conns))
         if self.facilitators:
-            seats = {"type": "seats", "seats": await asyncio.to_thread(self.room.facilitator_seats)}
+            seats = await asyncio.to_thread(self._facilitator_message)
             sends.extend(conn.send(seats) for conn in list(self.facilitators))
         if sends:
             await asyncio.gather(*sends)
+
+    def _facilitator_message(self) -> dict[str, Any]:
+        left, paused = self.room.timer()
+        return {"type": "seats", "seats": self.room.facilitator_seats(), "requests": self.room.pending_requests(),
+                "timer": left, "paused": paused}  # fmt: skip
+
+    async def _answer_requests(self) -> None:
+        """Hand the teacher's answers to the tabs that asked: a seat token, or a clear refusal."""
+        for request_id, conn in list(self.asking.items()):
+            answer = await asyncio.to_thread(self.room.take_answer, request_id)
+            if answer is None:
+                continue
+            del self.asking[request_id]
+            conn.request = ""
+            if conn.closed:
+                continue
+            if answer.approved and answer.actor is not None:
+                await self._seat(conn, answer.actor, answer.token)
+            else:
+                await conn.send({"type": "refused", "code": "request_refused", "message": answer.message})
 
     async def tick_forever(self) -> None:
         """Once a second: the phase timer."""
@@ -216,6 +258,10 @@ class Hub:
                 await conn.send({"type": "pong", "t": data.get("t") if isinstance(data.get("t"), int | float) else 0})
             elif kind in ("claim", "join", "watch"):
                 await self._join(conn, kind, data)
+            elif kind == "lobby":
+                await conn.send({"type": "lobby", "seats": await asyncio.to_thread(self._lobby)})
+            elif kind == "request":
+                await self._request(conn, data)
             elif kind == "facilitate":
                 await self._facilitate(conn, data)
             elif not conn.joined:
@@ -239,6 +285,33 @@ class Hub:
             viewer, token = await asyncio.to_thread(self.room.claim, str(data.get("code", ""))[:32], conn.who)
         else:
             viewer = await asyncio.to_thread(self.room.rejoin, str(data.get("token", ""))[:128], conn.who)
+        await self._seat(conn, viewer, token)
+
+    def _lobby(self) -> list[dict[str, Any]]:
+        """The seats a team may ask for, with their public status (the projector shows the same)."""
+        statuses = self.room.statuses()
+        names = self.room.compiled.actor_names
+        return [{"id": a, "name": names[a], "status": statuses[a]} for a in self.room.seats if self.room.playable(a)]
+
+    async def _request(self, conn: Connection, data: dict[str, Any]) -> None:
+        if conn.joined:
+            raise Refused("this connection has already joined", "already_joined")
+        if conn.request:
+            raise Refused("this device has already asked: wait for the teacher's answer", "already_asked")
+        actor = data.get("seat")
+        actor = actor[:64] if isinstance(actor, str) and actor else None
+        name = str(data.get("name") or "")[:64]
+        request = await asyncio.to_thread(self.room.ask, actor, name, conn.who)
+        conn.request = request.id
+        self.asking[request.id] = conn
+        seat = self.room.compiled.actor_names[actor] if actor else "a seat"
+        await conn.send({"type": "asked", "id": request.id, "number": request.number,
+                         "message": f"Asked the teacher to let you join {seat} (request {request.number}). "
+                                    "Wait here for the answer."})  # fmt: skip
+        self.dirty.set()
+
+    async def _seat(self, conn: Connection, viewer: str | None, token: str) -> None:
+        """``conn`` now watches or plays ``viewer``'s seat; a tab that played it before is told and closed."""
         conn.viewer, conn.joined = viewer, True
         if viewer is not None:
             old = self.seat_conn.get(viewer)
@@ -296,15 +369,30 @@ class Hub:
                 await asyncio.to_thread(self.room.set_connected, actor, False)
         elif action == "end_phase":
             await asyncio.to_thread(self.room.end_phase)
+        elif action == "approve" and isinstance(data.get("request"), str):
+            chosen = data.get("actor")
+            await asyncio.to_thread(self.room.approve, data["request"], chosen if isinstance(chosen, str) else None)
+        elif action == "refuse" and isinstance(data.get("request"), str):
+            await asyncio.to_thread(self.room.refuse, data["request"])
+        elif action == "pause":
+            await asyncio.to_thread(self.room.pause)
+        elif action == "resume":
+            await asyncio.to_thread(self.room.resume_timer)
+        elif action == "extend":
+            await asyncio.to_thread(self.room.extend)
         elif action != "seats":
             raise Refused(f"unknown facilitator action {action!r}", "bad_action")
         self.facilitators.add(conn)
-        await conn.send({"type": "seats", "seats": await asyncio.to_thread(self.room.facilitator_seats)})
+        await conn.send(await asyncio.to_thread(self._facilitator_message))
         self.dirty.set()
 
     async def _drop(self, conn: Connection) -> None:
         conn.closed = True
         self.facilitators.discard(conn)
+        if conn.request:
+            self.asking.pop(conn.request, None)
+            await asyncio.to_thread(self.room.withdraw, conn.request)
+            self.dirty.set()
         if conn.joined:
             self.viewers.get(conn.viewer, set()).discard(conn)
             if conn.viewer is not None and self.seat_conn.get(conn.viewer) is conn:
@@ -333,6 +421,7 @@ def create_app(room: Room, allowed_hosts: set[str]) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         hub.dirty = asyncio.Event()
+        hub.wake_from_any_thread(asyncio.get_running_loop())
         tasks = [asyncio.create_task(hub.broadcast_forever()), asyncio.create_task(hub.tick_forever())]
         try:
             yield

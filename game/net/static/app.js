@@ -20,7 +20,9 @@
   let pongTimer = null;
   let pending = null; // {id, decision, version}: sent, not yet answered
   let timerEnd = null;
+  let timerPaused = null; // seconds left while the teacher has paused the timer
   let pin = "";
+  let asked = false; // this tab asked the teacher and waits for the answer
 
   const $ = (id) => document.getElementById(id);
 
@@ -83,6 +85,7 @@
       stopPings();
       ws = null;
       if (pending) pending.sent = false;
+      if (asked) { asked = false; $("ask").disabled = false; notice("The connection dropped before the teacher answered: ask again."); }
       if (replaced) { link("stopped"); return; }
       link("reconnecting…");
       retry = Math.min(retry + 1, 6);
@@ -122,6 +125,7 @@
     switch (data.type) {
       case "welcome":
         seat = data.seat;
+        asked = false;
         if (data.token) store(TOKEN_KEY, data.token);
         notice("");
         break;
@@ -130,7 +134,7 @@
         version = data.version;
         seat = data.seat;
         board = data.board;
-        timerEnd = data.timer === null ? null : Date.now() + data.timer * 1000;
+        setTimer(data.timer, data.paused);
         render();
         if (pending) resendPending();
         break;
@@ -148,6 +152,20 @@
         break;
       case "seats":
         renderSeats(data.seats);
+        renderRequests(data.requests || [], data.seats);
+        renderTeacherTimer(data.timer, data.paused);
+        break;
+      case "timer":
+        setTimer(data.timer, data.paused);
+        tickTimer();
+        break;
+      case "lobby":
+        renderLobby(data.seats);
+        break;
+      case "asked":
+        asked = true;
+        $("ask").disabled = true;
+        notice(data.message);
         break;
       case "pong":
         clearTimeout(pongTimer);
@@ -155,8 +173,14 @@
     }
   }
 
+  function setTimer(left, paused) {
+    timerPaused = paused ? left : null;
+    timerEnd = left === null || left === undefined || paused ? null : Date.now() + left * 1000;
+  }
+
   function refused(data) {
     if (data.code === "bad_token") { store(TOKEN_KEY, null); showJoin(); }
+    if (data.code === "request_refused") { asked = false; $("ask").disabled = false; }
     if (data.code === "bad_pin" || data.code === "no_pin") pin = "";
     if (pending && data.id === pending.id) pending = null;
     notice(data.message);
@@ -183,6 +207,62 @@
     $("join").hidden = false;
     $("board").hidden = true;
     $("code").focus();
+    send({ type: "lobby" });
+  }
+
+  function renderLobby(seats) {
+    const select = $("ask-seat");
+    const chosen = select.value;
+    while (select.options.length > 1) select.remove(1);
+    for (const s of seats) {
+      const option = el("option", s.name + (s.status === "empty" ? "" : " (" + s.status + ")"));
+      option.value = s.id;
+      select.appendChild(option);
+    }
+    select.value = chosen;
+  }
+
+  function renderRequests(requests, seats) {
+    $("requests-box").hidden = requests.length === 0;
+    const body = $("requests"); clear(body);
+    for (const r of requests) {
+      const row = el("tr");
+      row.appendChild(el("td", r.number));
+      row.appendChild(el("td", r.name || "(no name)"));
+      const pick = el("select");
+      pick.setAttribute("aria-label", "Seat for request " + r.number);
+      for (const s of seats) {
+        const option = el("option", s.name + " (" + s.status + ")");
+        option.value = s.actor;
+        pick.appendChild(option);
+      }
+      if (r.actor) pick.value = r.actor;
+      const cell = el("td"); cell.appendChild(pick); row.appendChild(cell);
+      const answer = el("td");
+      const yes = el("button", "Let in", "accept");
+      yes.type = "button"; yes.dataset.request = r.id;
+      yes.onclick = () => send({ type: "facilitate", pin: pin, action: "approve", request: r.id, actor: pick.value });
+      const no = el("button", "Refuse", "reject quiet");
+      no.type = "button"; no.dataset.request = r.id;
+      no.onclick = () => send({ type: "facilitate", pin: pin, action: "refuse", request: r.id });
+      answer.appendChild(yes); answer.appendChild(no);
+      row.appendChild(answer);
+      body.appendChild(row);
+    }
+  }
+
+  function renderTeacherTimer(left, paused) {
+    const timed = left !== null && left !== undefined;
+    $("pause").hidden = $("extend").hidden = !timed;
+    $("pause").textContent = paused ? "Resume the timer" : "Pause the timer";
+    $("pause").dataset.paused = paused ? "1" : "";
+    $("teacher-timer").textContent = !timed ? "No phase timer is running." :
+      (paused ? "Timer paused at " : "Time left: ") + clock(left);
+  }
+
+  function clock(seconds) {
+    const left = Math.max(0, Math.round(seconds));
+    return Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
   }
 
   function render() {
@@ -327,10 +407,10 @@
 
   function tickTimer() {
     const node = $("timer");
-    if (timerEnd === null || !board || board.over) { node.hidden = true; return; }
-    const left = Math.max(0, Math.round((timerEnd - Date.now()) / 1000));
+    if ((timerEnd === null && timerPaused === null) || !board || board.over) { node.hidden = true; return; }
     node.hidden = false;
-    node.textContent = "Time left: " + Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    if (timerPaused !== null) { node.textContent = "Timer paused by the teacher at " + clock(timerPaused); return; }
+    node.textContent = "Time left: " + clock((timerEnd - Date.now()) / 1000);
   }
 
   // --- the person's input -------------------------------------------------------------------------
@@ -342,6 +422,14 @@
       send({ type: "claim", code: $("code").value });
     });
     $("watch").addEventListener("click", () => { store(ROLE_KEY, "watch"); send({ type: "watch" }); });
+    $("ask-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (asked) return;
+      store(ROLE_KEY, null);
+      send({ type: "request", seat: $("ask-seat").value, name: $("ask-name").value });
+    });
+    $("pause").addEventListener("click", () => send({ type: "facilitate", pin: pin, action: $("pause").dataset.paused ? "resume" : "pause" }));
+    $("extend").addEventListener("click", () => send({ type: "facilitate", pin: pin, action: "extend" }));
     $("pin-form").addEventListener("submit", (event) => {
       event.preventDefault();
       pin = $("pin").value;
