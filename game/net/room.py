@@ -306,7 +306,7 @@ class Room:
         with self.lock:
             now = self.clock()
             self._lapse(now)
-            name = " ".join("".join(ch for ch in str(name) if ch.isprintable()).split())[:MAX_TEAM_NAME]
+            name = " ".join("".join(ch if ch.isprintable() else " " for ch in str(name)).split())[:MAX_TEAM_NAME]
             if actor is not None and (actor not in self.seats or not self.playable(actor)):
                 raise Refused("there is no such seat for a team: pick one from the list", "bad_seat")
             if actor is None and not name:
@@ -350,7 +350,7 @@ class Room:
     def refuse(self, request_id: str) -> None:
         """The teacher turns a request down; its device is told so."""
         with self.lock:
-            request = self._pending(request_id)
+            self._pending(request_id)
             del self.requests[request_id]
             self.answers[request_id] = RequestAnswer(
                 False, message="The teacher did not let this device join: ask your teacher for your team's seat.")
@@ -385,6 +385,7 @@ class Room:
     def pending_requests(self) -> list[dict[str, Any]]:
         """The waiting requests as the teacher sees them (nothing secret: no token, no code)."""
         with self.lock:
+            self._lapse(self.clock())
             names = self.compiled.actor_names
             return [
                 {"id": r.id, "number": r.number, "actor": r.actor, "seat": names[r.actor] if r.actor else None,
