@@ -64,10 +64,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_host(*args: str, port: int = 0, timeout: float = 30.0) -> Host:
-    """Start `python -m game host ARGS --headless --bind 127.0.0.1 --port PORT`; wait for its banner."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "SDL_VIDEODRIVER": "dummy"}
-    command = [sys.executable, "-m", "game", "host", *args, "--headless", "--bind", "127.0.0.1", "--port", str(port)]
+def start_host(*args: str, port: int = 0, timeout: float = 30.0, display: dict[str, str] | None = None) -> Host:
+    """Start `python -m game host ARGS --headless --bind 127.0.0.1 --port PORT`; wait for its banner.
+
+    With ``display`` (the environment of an X screen) the host opens its projector window there instead."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "SDL_VIDEODRIVER": "dummy"} if display is None else display
+    env = {**env, "PYTHONUNBUFFERED": "1"}
+    window = [] if display is not None else ["--headless"]
+    command = [sys.executable, "-m", "game", "host", *args, *window, "--bind", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     host = Host(process)
     lines: queue.Queue[str | None] = queue.Queue()
