@@ -179,3 +179,107 @@ def test_pages_reconnect_by_themselves_after_the_host_restarts(browser: object, 
         again.stop()
         up_context.close()
         low_context.close()
+
+
+def test_a_student_asks_the_teacher_lets_them_in_with_the_pin_and_they_play(browser: object, tmp_path: Path) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    journal, port = tmp_path / "room.jsonl", free_port()
+    first = start_host("scenarios/tutorial.yaml", "--journal", str(journal), "--pin", "2468", port=port)
+    contexts = [browser.new_context() for _ in range(3)]
+    student, other, teacher = (c.new_page() for c in contexts)
+    errors: list[str] = []
+    for page in (student, other, teacher):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        for page in (student, other, teacher):
+            page.goto(first.url)
+        teacher.click("#teacher-open summary")
+        teacher.fill("#pin", "2468")
+        teacher.click("#pin-go")
+        expect(teacher.locator("#seats")).to_contain_text("Upland")
+
+        # A student with no code picks a seat, names the team and asks; the teacher sees it and lets them in.
+        student.click("#ask-open summary")
+        expect(student.locator("#ask-seat option")).to_have_count(3)  # any seat, Upland, Lowland
+        student.select_option("#ask-seat", "upland")
+        student.fill("#ask-name", "Blue team")
+        student.click("#ask")
+        expect(student.locator("#notice-text")).to_contain_text("Asked the teacher to let you join Upland")
+        expect(student.locator("#ask")).to_be_disabled()
+        row = teacher.locator("#requests tr", has_text="Blue team")
+        expect(row).to_contain_text("1")
+        # Another device asks and is refused: it is told so, clearly.
+        other.click("#ask-open summary")
+        other.fill("#ask-name", "Pirates")
+        other.click("#ask")
+        expect(teacher.locator("#requests tr", has_text="Pirates")).to_be_visible()
+        teacher.locator("#requests tr", has_text="Pirates").locator("button.reject").click()
+        expect(other.locator("#notice-text")).to_contain_text("did not let this device join")
+        expect(other.locator("#ask")).to_be_enabled()
+
+        row.locator("button.accept").click()
+        expect(student.locator("#me-name")).to_contain_text("Upland")
+        expect(teacher.locator("#requests-box")).to_be_hidden()
+        expect(teacher.locator("#seats")).to_contain_text("deciding")
+        token = student.evaluate("() => Object.entries(localStorage).find(([k]) => k.startsWith('parley-seat:'))[1]")
+        assert len(token) >= 40 and token not in teacher.content()  # the token stays on the student's device
+        expect(student.locator("#status")).to_contain_text("Your move")
+        student.locator('#moves .card[data-move="open_talks"]').click()
+        expect(student.locator("#orders")).to_contain_text("Propose treaty talks")
+
+        # The host crashes and resumes from its journal: the approved device still holds its seat.
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait(10)
+    finally:
+        first.stop()
+    again = start_host("scenarios/tutorial.yaml", "--resume", str(journal), port=port)
+    try:
+        expect(student.locator("#link")).to_have_text("connected", timeout=15000)
+        expect(student.locator("#me-name")).to_contain_text("Upland")
+        expect(student.locator("#orders")).to_contain_text("Propose treaty talks")
+        assert student.locator("#join").is_hidden()
+        assert errors == []
+    finally:
+        again.stop()
+        for context in contexts:
+            context.close()
+
+
+def test_the_projectors_console_lets_a_named_team_in_and_it_plays(browser: object, tutorial: object) -> None:
+    """The approval the projector window's console makes (game.net.console.perform on the room), from a browser."""
+    from playwright.sync_api import Browser, expect
+
+    from game.engine import CompiledScenario
+    from game.net import console
+    from game.net.room import Room
+    from game.net.server import ServerThread, create_app
+
+    assert isinstance(browser, Browser) and isinstance(tutorial, CompiledScenario)
+    room = Room.new(tutorial, 1, {}, None)
+    app = create_app(room, set())
+    server = ServerThread(app, "127.0.0.1", 0)
+    server.start()
+    context = browser.new_context()
+    try:
+        host = f"127.0.0.1:{server.port}"
+        app.state.hub.allowed_hosts.add(host)
+        page = context.new_page()
+        page.goto(f"http://{host}/")
+        page.click("#ask-open summary")
+        page.fill("#ask-name", "Greens")
+        page.keyboard.press("Enter")
+        expect(page.locator("#notice-text")).to_contain_text("join a seat")
+        request = room.pending_requests()[0]
+        assert request["name"] == "Greens" and request["actor"] is None
+        said = console.perform(room, f"approve:{request['id']}:lowland")
+        assert said == "Let in: that device now plays Lowland."
+        expect(page.locator("#me-name")).to_contain_text("Lowland")
+        page.locator("#pass").click()
+        expect(page.locator("#status")).to_contain_text("Waiting")
+        assert room.game.decisions and room.game.decisions[-1]["actor"] == "lowland"
+    finally:
+        context.close()
+        server.stop()
+        room.close()
