@@ -304,10 +304,16 @@ def _log_for(
     log = game.state["log"]
     key = (id(compiled), viewer, everything)
     kept = _WALKS.get(key, [])
-    walk, start = None, 0
-    for owner, last, length, candidate in kept:
+    walk, start, used = None, 0, None
+    for item in kept:
+        owner, last, length, candidate = item
         if owner is compiled and start < length <= len(log) and log[length - 1] is last:
-            walk, start = candidate, length
+            walk, start, used = candidate, length, item
+    if used is not None and used is not kept[-1]:
+        # The reading resumed from stays the most recent: a board's many move previews (each a game
+        # one move ahead) resume from the game's own reading and must not push it out.
+        kept = [*(item for item in kept if item is not used), used]
+        _WALKS[key] = kept
     walk = _Walk(compiled) if walk is None else walk.copy()
     walk.feed(log[start:], compiled, viewer, everything, objectives, hidden)
     if log and start != len(log):
