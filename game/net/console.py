@@ -25,7 +25,8 @@ class Action:
 
     id: str
     """What :func:`perform` does: ``pause``, ``resume``, ``extend``, ``end_phase``, ``bot:ACTOR``,
-    ``person:ACTOR``, ``approve:REQUEST[:ACTOR]`` or ``refuse:REQUEST``."""
+    ``person:ACTOR``, ``approve:REQUEST[:ACTOR]``, ``refuse:REQUEST``, ``end_game`` (asks to be pressed again)
+    or ``end_game!`` (does it)."""
     label: str
     key: str | None
     """The key that does it (shown in brackets), or None (then Tab and Enter, or the mouse)."""
@@ -33,8 +34,10 @@ class Action:
     enabled: bool = True
 
 
-def actions(snapshot: dict[str, Any] | None) -> list[Action]:
-    """The console's buttons for a snapshot, in drawing order (timer, seats, requests)."""
+def actions(snapshot: dict[str, Any] | None, armed: bool = False) -> list[Action]:
+    """The console's buttons for a snapshot, in drawing order (timer, seats, requests).
+
+    ``armed``: "end the game" was pressed once; its button now asks to be pressed again."""
     if not snapshot:
         return []
     board = snapshot["board"]
@@ -50,6 +53,10 @@ def actions(snapshot: dict[str, Any] | None) -> list[Action]:
     if running:
         deciding = board["phase"] in DECISION_PHASES
         found.append(Action("end_phase", "End this phase (bots decide for the late)", "N", TIMER, deciding))
+        if armed:
+            found.append(Action("end_game!", "Press again to end the game now", "G", TIMER))
+        else:
+            found.append(Action("end_game", "End the game now (debrief)", "G", TIMER))
     names = {a["id"]: a["name"] for a in board["actors"]}
     bots = {a["id"]: a["bot"] for a in board["actors"]}
     playable = [a for a in snapshot.get("playable", []) if a in names]
@@ -101,6 +108,11 @@ def perform(room: Room, action_id: str) -> str:
         if kind == "refuse":
             room.refuse(rest)
             return "Request refused: the device is told so."
+        if kind == "end_game":
+            return "End the game now? Press it again (G) to end it; anything else keeps playing."
+        if kind == "end_game!":
+            room.end_game()
+            return "The game was ended: every device shows the debrief."
     except Refused as exc:
         return f"Not done: {exc}"
     return f"Not done: unknown action {action_id!r}"

@@ -30,7 +30,7 @@ SIZE = (1280, 720)
 CONSOLE_HEIGHT = 176
 BUTTON_HEIGHT = 30
 KEYS = {pygame.K_p: "P", pygame.K_PLUS: "+", pygame.K_KP_PLUS: "+", pygame.K_EQUALS: "+", pygame.K_n: "N",
-        pygame.K_a: "A", pygame.K_r: "R", **{getattr(pygame, f"K_{n}"): str(n) for n in range(1, 10)},
+        pygame.K_g: "G", pygame.K_a: "A", pygame.K_r: "R", **{getattr(pygame, f"K_{n}"): str(n) for n in range(1, 10)},
         **{getattr(pygame, f"K_KP{n}"): str(n) for n in range(1, 10)}}  # fmt: skip
 """Keys of the console's buttons (each button shows its own)."""
 STATUS_WORDS = {"empty": "empty", "joined": "joined", "deciding": "deciding…", "done": "done", "bot": "bot"}
@@ -73,6 +73,8 @@ class Projector:
         """The id of the button Tab moved the focus to."""
         self.said = ""
         """What the last console action did."""
+        self.armed = False
+        """"End the game" was pressed once: the next press of it ends the game, any other action disarms it."""
 
     def step(self, events: list[pygame.event.Event], surface: pygame.Surface) -> bool:
         """One frame: handle the events, take the newest snapshot, draw; False when the window should close."""
@@ -89,12 +91,14 @@ class Projector:
 
     def key(self, event: pygame.event.Event) -> None:
         """A key: Tab moves the focus, Enter or Space presses the focused button, a button's key presses it."""
-        shown = [a for a in console.actions(self.snapshot) if a.enabled]
+        shown = [a for a in console.actions(self.snapshot, self.armed) if a.enabled]
+        self.armed = False  # any key but the second press of "end the game" disarms it
         if event.key == pygame.K_TAB and shown:
             ids = [a.id for a in shown]
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1
             at = ids.index(self.focus) if self.focus in ids else (-1 if step > 0 else 0)
             self.focus = ids[(at + step) % len(ids)]
+            return
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             if any(a.id == self.focus for a in shown):
                 self.press(str(self.focus))
@@ -106,6 +110,7 @@ class Projector:
 
     def click(self, pos: tuple[int, int]) -> None:
         """A left click on a console button presses it."""
+        self.armed = False
         for action, rect in self.buttons:
             if action.enabled and rect.collidepoint(pos):
                 self.focus = action.id
@@ -117,6 +122,9 @@ class Projector:
         if self.room is None:
             return
         self.said = console.perform(self.room, action_id)
+        self.armed = action_id == "end_game"
+        if self.focus in ("end_game", "end_game!"):
+            self.focus = "end_game!" if self.armed else "end_game"
         self.drain()
 
     def drain(self) -> None:
@@ -165,7 +173,7 @@ class Projector:
         self.buttons = []
         y = area.y + 32
         groups: dict[str, list[console.Action]] = {}
-        for action in console.actions(self.snapshot):
+        for action in console.actions(self.snapshot, self.armed):
             groups.setdefault(action.group, []).append(action)
         for group, members in groups.items():
             if y + BUTTON_HEIGHT > area.bottom - 22:

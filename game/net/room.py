@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.engine import Answer, CompiledScenario, Game, Move, Phase, decision_from_json
+from game.engine import Answer, CompiledScenario, Game, Move, Phase, decision_from_json, facilitator
 from game.engine.errors import EngineError
 from game.net import guard
 from game.net.journal import Journal, JournalError
@@ -200,6 +200,9 @@ class Room:
 
     def _replay(self, record: dict[str, Any]) -> None:
         kind = record["type"]
+        if kind == "facilitator":
+            facilitator.replay(self.game, record["action"])
+            return
         seat = self.seats[record["actor"]]
         if kind == "token":
             seat.token_digest = str(record["sha256"])
@@ -502,6 +505,15 @@ class Room:
                         count += 1
                 self._after_decision()
             return count
+
+    def end_game(self) -> None:
+        """Facilitator: end the game now (end-of-game objectives are scored; every device gets the debrief)."""
+        with self.lock:
+            if self.game.is_over():
+                raise Refused("the game is already over", "over")
+            facilitator.end_now(self.game)
+            self._journal({"type": "facilitator", "action": self.game.decisions[-1]})
+            self._after_decision()
 
     def tick(self) -> bool:
         """Called about once a second: when the phase timer runs out, bots decide for the late; True if so."""

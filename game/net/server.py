@@ -380,6 +380,8 @@ class Hub:
             await asyncio.to_thread(self.room.resume_timer)
         elif action == "extend":
             await asyncio.to_thread(self.room.extend)
+        elif action == "end_game":
+            await asyncio.to_thread(self.room.end_game)
         elif action != "seats":
             raise Refused(f"unknown facilitator action {action!r}", "bad_action")
         self.facilitators.add(conn)

@@ -240,6 +240,14 @@ def test_a_student_asks_the_teacher_lets_them_in_with_the_pin_and_they_play(brow
         expect(student.locator("#me-name")).to_contain_text("Upland")
         expect(student.locator("#orders")).to_contain_text("Propose treaty talks")
         assert student.locator("#join").is_hidden()
+        # The lesson is over: the teacher ends the game (two presses) and the student gets the debrief.
+        expect(teacher.locator("#link")).to_have_text("connected", timeout=15000)
+        teacher.click("#end-game")
+        expect(teacher.locator("#end-game")).to_have_text("Press again to end the game now")
+        assert student.locator("#debrief").is_hidden()
+        teacher.click("#end-game")
+        expect(student.locator("#debrief")).to_be_visible()
+        expect(student.locator("#ending")).to_contain_text("Ended by the facilitator")
         assert errors == []
     finally:
         again.stop()

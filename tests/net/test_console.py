@@ -66,12 +66,12 @@ def button(projector: Projector, action_id: str) -> pygame.Rect:
 def test_the_actions_follow_the_snapshot(timed: Room) -> None:
     projector, _ = window(timed)
     ids = [a.id for a in console.actions(projector.snapshot)]
-    assert ids == ["pause", "extend", "end_phase", "bot:upland", "bot:lowland"]
+    assert ids == ["pause", "extend", "end_phase", "end_game", "bot:upland", "bot:lowland"]
     request = timed.ask(None, "Greens", "pc1")
     timed.set_player("lowland", "heuristic")
     projector.drain()
     ids = [a.id for a in console.actions(projector.snapshot)]
-    assert ids[3:] == ["bot:upland", "person:lowland", f"approve:{request.id}:upland",
+    assert ids[4:] == ["bot:upland", "person:lowland", f"approve:{request.id}:upland",
                        f"approve:{request.id}:lowland", f"refuse:{request.id}"]  # fmt: skip
     assert console.actions(None) == []
 
@@ -148,3 +148,15 @@ def test_escape_and_closing_end_the_window(room: Room) -> None:
     projector, surface = window(room)
     assert not projector.step([key(pygame.K_ESCAPE)], surface)
     assert not projector.step([pygame.event.Event(pygame.QUIT)], surface)
+
+
+def test_ending_the_game_takes_two_presses(room: Room) -> None:
+    projector, surface = window(room)
+    projector.step([key(pygame.K_g)], surface)
+    assert not room.game.is_over() and "Press it again" in projector.said
+    projector.step([key(pygame.K_p)], surface)  # another key in between: nothing is armed any more
+    projector.step([key(pygame.K_g)], surface)
+    assert not room.game.is_over()
+    projector.step([click(button(projector, "end_game!").center)], surface)
+    assert room.game.is_over() and "debrief" in projector.said
+    assert not any(a.enabled for a in console.actions(projector.snapshot))  # nothing left to do once over

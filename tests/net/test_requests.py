@@ -153,3 +153,17 @@ def test_without_a_timer_there_is_nothing_to_pause(room: Room) -> None:
         room.pause()
     with pytest.raises(Refused, match="no timer"):
         room.extend()
+
+
+def test_the_teacher_ends_the_game_now_and_a_resumed_room_stays_ended(tutorial: CompiledScenario, tmp_path: Path) -> None:
+    path = tmp_path / "room.jsonl"
+    room = Room.new(tutorial, 2, {}, path, clock=FakeClock())
+    room.end_game()
+    assert room.game.is_over()
+    assert json.loads(room.message("upland")[1])["board"]["debrief"]["ending"] == "Ended by the facilitator"
+    with pytest.raises(Refused, match="already over"):
+        room.end_game()
+    room.close()
+    resumed = Room.resume(tutorial, path, "")
+    assert resumed.game.is_over() and resumed.game.decisions == room.game.decisions
+    resumed.close()

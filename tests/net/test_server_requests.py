@@ -154,3 +154,15 @@ def test_the_teacher_pauses_and_extends_the_timer_and_every_tab_is_told(tutorial
         teacher.send(type="facilitate", pin=PIN, action="resume")
         assert teacher.until("refused")["code"] == "not_paused"
     room.close()
+
+
+def test_the_teacher_ends_the_game_from_the_page_and_every_seat_gets_the_debrief(
+    client: TestClient, room: Room
+) -> None:
+    with connect(client) as raw, connect(client) as t_raw:
+        seat, teacher = Socket(raw), Socket(t_raw)
+        seat.claim(room.seats["lowland"].code)
+        teacher.send(type="facilitate", pin="0000", action="end_game")
+        assert teacher.until("refused")["code"] == "bad_pin"
+        teacher.send(type="facilitate", pin=PIN, action="end_game")
+        assert seat.state_where(lambda b: b["over"])["board"]["debrief"]["ending"] == "Ended by the facilitator"

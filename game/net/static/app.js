@@ -430,6 +430,15 @@
     });
     $("pause").addEventListener("click", () => send({ type: "facilitate", pin: pin, action: $("pause").dataset.paused ? "resume" : "pause" }));
     $("extend").addEventListener("click", () => send({ type: "facilitate", pin: pin, action: "extend" }));
+    $("end-game").addEventListener("click", () => {
+      // Two presses: a stray click must not end a lesson's game.
+      const button = $("end-game");
+      if (!button.dataset.armed) { button.dataset.armed = "1"; button.textContent = "Press again to end the game now"; return; }
+      delete button.dataset.armed;
+      button.textContent = "End the game now (debrief)";
+      send({ type: "facilitate", pin: pin, action: "end_game" });
+    });
+    $("end-game").addEventListener("blur", () => { delete $("end-game").dataset.armed; $("end-game").textContent = "End the game now (debrief)"; });
     $("pin-form").addEventListener("submit", (event) => {
       event.preventDefault();
       pin = $("pin").value;
