@@ -155,7 +155,7 @@ def test_without_a_timer_there_is_nothing_to_pause(room: Room) -> None:
         room.extend()
 
 
-def test_the_teacher_ends_the_game_now_and_a_resumed_room_stays_ended(tutorial: CompiledScenario, tmp_path: Path) -> None:
+def test_the_teacher_ends_the_game_and_a_resumed_room_stays_ended(tutorial: CompiledScenario, tmp_path: Path) -> None:
     path = tmp_path / "room.jsonl"
     room = Room.new(tutorial, 2, {}, path, clock=FakeClock())
     room.end_game()
