@@ -210,24 +210,29 @@ def test_a_student_asks_the_teacher_lets_them_in_with_the_pin_and_they_play(brow
         expect(student.locator("#ask")).to_be_disabled()
         row = teacher.locator("#requests tr", has_text="Blue team")
         expect(row).to_contain_text("1")
-        # Another device asks and is refused: it is told so, clearly.
+        # Another device asks without a seat; the teacher starts choosing one for it.
         other.click("#ask-open summary")
         other.fill("#ask-name", "Pirates")
         other.click("#ask")
-        expect(teacher.locator("#requests tr", has_text="Pirates")).to_be_visible()
-        teacher.locator("#requests tr", has_text="Pirates").locator("button.reject").click()
-        expect(other.locator("#notice-text")).to_contain_text("did not let this device join")
-        expect(other.locator("#ask")).to_be_enabled()
+        pirates = teacher.locator("#requests tr", has_text="Pirates")
+        expect(pirates).to_be_visible()
+        pirates.locator("select").select_option("lowland")
 
         row.locator("button.accept").click()
         expect(student.locator("#me-name")).to_contain_text("Upland")
-        expect(teacher.locator("#requests-box")).to_be_hidden()
         expect(teacher.locator("#seats")).to_contain_text("deciding")
         token = student.evaluate("() => Object.entries(localStorage).find(([k]) => k.startsWith('parley-seat:'))[1]")
         assert len(token) >= 40 and token not in teacher.content()  # the token stays on the student's device
         expect(student.locator("#status")).to_contain_text("Your move")
         student.locator('#moves .card[data-move="open_talks"]').click()
         expect(student.locator("#orders")).to_contain_text("Propose treaty talks")
+        # The teacher's table was drawn again on every update; the seat chosen for the Pirates is still chosen.
+        expect(pirates.locator("select")).to_have_value("lowland")
+        # Then the teacher refuses them: that device is told so, clearly, and may ask again.
+        pirates.locator("button.reject").click()
+        expect(other.locator("#notice-text")).to_contain_text("did not let this device join")
+        expect(other.locator("#ask")).to_be_enabled()
+        expect(teacher.locator("#requests-box")).to_be_hidden()
 
         # The host crashes and resumes from its journal: the approved device still holds its seat.
         first.process.send_signal(signal.SIGKILL)

@@ -126,6 +126,7 @@
       case "welcome":
         seat = data.seat;
         asked = false;
+        $("ask").disabled = false;
         if (data.token) store(TOKEN_KEY, data.token);
         notice("");
         break;
@@ -224,7 +225,11 @@
 
   function renderRequests(requests, seats) {
     $("requests-box").hidden = requests.length === 0;
-    const body = $("requests"); clear(body);
+    const body = $("requests");
+    const chosen = {}; // the teacher's choice of seat survives the table being drawn again
+    for (const pick of body.querySelectorAll("select")) if (pick.dataset.touched) chosen[pick.dataset.request] = pick.value;
+    const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.id : "";
+    clear(body);
     for (const r of requests) {
       const row = el("tr");
       row.appendChild(el("td", r.number));
@@ -236,19 +241,23 @@
         option.value = s.actor;
         pick.appendChild(option);
       }
-      if (r.actor) pick.value = r.actor;
+      pick.id = "pick-" + r.id;
+      pick.dataset.request = r.id;
+      pick.onchange = () => { pick.dataset.touched = "1"; };
+      if (chosen[r.id] !== undefined) { pick.value = chosen[r.id]; pick.dataset.touched = "1"; } else if (r.actor) pick.value = r.actor;
       const cell = el("td"); cell.appendChild(pick); row.appendChild(cell);
       const answer = el("td");
       const yes = el("button", "Let in", "accept");
-      yes.type = "button"; yes.dataset.request = r.id;
+      yes.type = "button"; yes.dataset.request = r.id; yes.id = "let-" + r.id;
       yes.onclick = () => send({ type: "facilitate", pin: pin, action: "approve", request: r.id, actor: pick.value });
       const no = el("button", "Refuse", "reject quiet");
-      no.type = "button"; no.dataset.request = r.id;
+      no.type = "button"; no.dataset.request = r.id; no.id = "refuse-" + r.id;
       no.onclick = () => send({ type: "facilitate", pin: pin, action: "refuse", request: r.id });
       answer.appendChild(yes); answer.appendChild(no);
       row.appendChild(answer);
       body.appendChild(row);
     }
+    if (focused && $(focused)) $(focused).focus();
   }
 
   function renderTeacherTimer(left, paused) {
