@@ -1,4 +1,4 @@
-"""Claim codes, seat tokens, lockouts after repeated wrong tries, and per-connection rate limits.
+"""Claim codes, seat tokens, lockouts after repeated wrong tries, per-connection rate limits, and refusals.
 
 A claim code is short (the teacher reads it to one team); a seat token is long and random (the
 browser keeps it, nobody reads it). Both are compared in constant time. Times come from the
@@ -16,6 +16,14 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Letters and digits that cannot be misread for one another (no I/1, O/0, L)."""
 CODE_LENGTH = 6
 TOKEN_BYTES = 32
+
+
+class Refused(Exception):
+    """A request the room turns down; the message is shown to the person as it is."""
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def new_code() -> str:

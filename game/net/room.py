@@ -20,8 +20,10 @@ from typing import Any
 
 from game.engine import Answer, CompiledScenario, Game, Move, Phase, decision_from_json, facilitator
 from game.engine.errors import EngineError
-from game.net import guard
+from game.net import guard, requests
+from game.net.guard import Refused as Refused
 from game.net.journal import Journal, JournalError
+from game.net.requests import RequestAnswer, SeatRequest, team_name
 from game.net.views import PUBLIC, board_for
 from game.players import BOT_KINDS, make_players
 from game.players.base import Player
@@ -29,20 +31,7 @@ from game.players.base import Player
 DECISION_PHASES = (Phase.DIPLOMACY.value, Phase.RESPONSES.value)
 MAX_ID = 64
 """Longest decision id a client may send."""
-MAX_REQUESTS = 12
-"""Requests to join that may wait for the teacher at once; more are refused until some are answered."""
-REQUEST_SECONDS = 600.0
-"""A request the teacher has not answered in this time lapses (the device may ask again)."""
-MAX_TEAM_NAME = 24
 EXTEND_SECONDS = 60.0
-
-
-class Refused(Exception):
-    """A request the room turns down; the message is shown to the person as it is."""
-
-    def __init__(self, message: str, code: str = "refused") -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass
@@ -59,31 +48,6 @@ class Seat:
     connected: bool = False
     seen_ids: set[str] = field(default_factory=set)
     """Ids of the decisions already accepted from this seat (replays are ignored)."""
-
-
-@dataclass
-class SeatRequest:
-    """A device asking the teacher to let it join: the seat it picked (or none) and the team name it typed."""
-
-    id: str
-    """A random id (not a secret: it only names the request)."""
-    number: int
-    """Shown to the teacher: request 1, 2, 3, ..."""
-    actor: str | None
-    name: str
-    who: str
-    at: float
-
-
-@dataclass(frozen=True)
-class RequestAnswer:
-    """The teacher's answer to a request, waiting for the server to hand it to the device."""
-
-    approved: bool
-    actor: str | None = None
-    token: str = ""
-    """The new seat token (only for the asking device; never drawn on the projector)."""
-    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,10 +102,8 @@ class Room:
         """Seconds left on the phase timer while the teacher has paused it (None: not paused)."""
         self.timer_serial = 0
         """Goes up whenever the timer is paused, resumed, extended or set for a new phase."""
-        self.requests: dict[str, SeatRequest] = {}
-        self.answers: dict[str, RequestAnswer] = {}
-        self._request_rates: dict[str, guard.RateLimit] = {}
-        self._request_number = 0
+        self.desk = requests.Desk()
+        """Requests to join by the teacher's approval."""
 
     # --- building and resuming -----------------------------------------------------------------
 
@@ -305,23 +267,11 @@ class Room:
     def ask(self, actor: str | None, name: str, who: str) -> SeatRequest:
         """A device without a code asks to join ``actor``'s seat (or any, the teacher picks) as team ``name``.
 
-        Bounded (:data:`MAX_REQUESTS` waiting at once) and rate-limited per client address."""
+        Bounded and rate-limited per client address (:class:`game.net.requests.Desk`)."""
         with self.lock:
-            now = self.clock()
-            self._lapse(now)
-            name = " ".join("".join(ch if ch.isprintable() else " " for ch in str(name)).split())[:MAX_TEAM_NAME]
             if actor is not None and (actor not in self.seats or not self.playable(actor)):
                 raise Refused("there is no such seat for a team: pick one from the list", "bad_seat")
-            if actor is None and not name:
-                raise Refused("pick a seat or type your team's name", "no_seat")
-            rate = self._request_rates.setdefault(who, guard.RateLimit(rate=0.1, burst=4))
-            if not rate.allow(now):
-                raise Refused("too many requests from this device: wait a little and ask again", "rate")
-            if len(self.requests) >= MAX_REQUESTS:
-                raise Refused("the teacher has too many requests waiting: try again in a minute", "busy")
-            self._request_number += 1
-            request = SeatRequest(guard.new_token()[:16], self._request_number, actor, name, who, now)
-            self.requests[request.id] = request
+            request = self.desk.open(actor, team_name(name), who, self.clock())
             self._publish()
             return request
 
@@ -332,68 +282,49 @@ class Room:
         the seat's old token stops working and a device playing it is replaced (the newest wins). A
         seat a bot stands in for is handed back to the team."""
         with self.lock:
-            request = self._pending(request_id)
+            request = self.desk.pending(request_id, self.clock())
             actor = actor or request.actor
             if actor is None:
                 raise Refused(f"choose a seat for request {request.number} ({request.name})", "no_seat")
             if actor not in self.seats or not self.playable(actor):
                 raise Refused(f"no seat {actor!r} for a team", "bad_seat")
             seat = self.seats[actor]
-            del self.requests[request_id]
             if seat.bot is not None:
                 seat.bot = None
                 self._journal({"type": "player", "actor": actor, "bot": None})
             token = guard.new_token()
             seat.token_digest = guard.token_digest(token)
             self._journal({"type": "token", "actor": actor, "sha256": seat.token_digest, "approved": request.name})
-            self.answers[request_id] = RequestAnswer(True, actor, token)
+            self.desk.answer(request_id, RequestAnswer(True, actor, token))
             self._after_decision()
             return actor
 
     def refuse(self, request_id: str) -> None:
         """The teacher turns a request down; its device is told so."""
         with self.lock:
-            self._pending(request_id)
-            del self.requests[request_id]
-            self.answers[request_id] = RequestAnswer(
-                False, message="The teacher did not let this device join: ask your teacher for your team's seat.")
+            self.desk.pending(request_id, self.clock())
+            self.desk.answer(request_id, RequestAnswer(False, message=requests.REFUSED))
             self._publish()
 
     def withdraw(self, request_id: str) -> None:
         """The asking device went away: its request (or an answer it never received) is dropped."""
         with self.lock:
-            self.answers.pop(request_id, None)
-            if self.requests.pop(request_id, None) is not None:
+            if self.desk.withdraw(request_id):
                 self._publish()
 
     def take_answer(self, request_id: str) -> RequestAnswer | None:
         """The teacher's answer to a request once given (handed over once), else None."""
         with self.lock:
-            self._lapse(self.clock())
-            return self.answers.pop(request_id, None)
-
-    def _pending(self, request_id: str) -> SeatRequest:
-        self._lapse(self.clock())
-        request = self.requests.get(request_id)
-        if request is None:
-            raise Refused("that request is no longer waiting (answered, withdrawn or lapsed)", "no_request")
-        return request
-
-    def _lapse(self, now: float) -> None:
-        for request in [r for r in self.requests.values() if now - r.at >= REQUEST_SECONDS]:
-            del self.requests[request.id]
-            self.answers[request.id] = RequestAnswer(
-                False, message="Nobody answered this request in time: ask again, or ask your teacher for a code.")
+            return self.desk.take(request_id, self.clock())
 
     def pending_requests(self) -> list[dict[str, Any]]:
         """The waiting requests as the teacher sees them (nothing secret: no token, no code)."""
         with self.lock:
-            self._lapse(self.clock())
             names = self.compiled.actor_names
             return [
                 {"id": r.id, "number": r.number, "actor": r.actor, "seat": names[r.actor] if r.actor else None,
                  "name": r.name}
-                for r in sorted(self.requests.values(), key=lambda r: r.number)
+                for r in self.desk.waiting(self.clock())
             ]  # fmt: skip
 
     # --- the phase timer ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Joining by the teacher's approval, and the phase timer the teacher controls (the room, no network)."""
+"""Joining by the teacher's approval (the room and its request desk, game/net/requests.py), the timer the teacher
+controls and ending the game (no network)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 
 from game.engine import CompiledScenario
 from game.net import guard
-from game.net.room import MAX_REQUESTS, REQUEST_SECONDS, Refused, Room
+from game.net.requests import MAX_REQUESTS, REQUEST_SECONDS
+from game.net.room import Refused, Room
 from tests.net.conftest import FakeClock
 
 

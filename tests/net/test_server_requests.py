@@ -75,9 +75,9 @@ def test_the_projectors_console_approves_through_the_room_and_the_device_is_told
         time.sleep(0.3)  # the broadcaster is idle again: only the room's own wake-up can deliver the answer
         room.approve(asked["id"], "lowland")  # what the projector window's console calls, from its own thread
         deadline = time.monotonic() + 5
-        while room.answers and time.monotonic() < deadline:
+        while room.desk.answers and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert not room.answers, "the server never took the teacher's answer to the device"
+        assert not room.desk.answers, "the server never took the teacher's answer to the device"
         welcome = student.until("welcome")
         assert welcome["seat"] == "lowland" and welcome["token"]
         assert student.until("state")["board"]["me"]["id"] == "lowland"
