@@ -115,3 +115,5 @@ def test_the_teacher_lets_a_student_in_and_acts_from_the_projector_window(
         x("key", "p")
         timer = until(student, "timer")
         assert timer["paused"] is True and 0 < timer["timer"] <= 300
+        time.sleep(0.5)  # a few frames: the console now offers to resume the timer
+        pygame.image.save(xscreen.grab(pygame.Rect(ox, oy, 1280, 720)), str(SHOT.with_name(SHOT.stem + "-after.png")))
