@@ -20,6 +20,7 @@ from platformdirs import user_state_dir
 
 from game.cli.errors import UserError
 from game.cli.files import load_compiled
+from game.files import shown as path_shown
 
 DEFAULT_PORT = 8000
 EVERY_INTERFACE = ("0.0.0.0", "::")
@@ -36,6 +37,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--pin", help="facilitator PIN for the teacher's actions from a browser")
     parser.add_argument("--headless", action="store_true", help="no window: serve only (tests, a host on a server)")
     parser.add_argument("--seed", type=int, default=1, help="game seed (default 1)")
+    parser.add_argument("--variant", metavar="ID", help="play a lesson variant the scenario declares (e.g. short); "
+                        "a resumed room keeps the variant it was started with")
     from game.players import bot_kinds_text
 
     parser.add_argument("--bots", default="", metavar="ACTOR=KIND,...",
@@ -84,7 +87,14 @@ def host(args: argparse.Namespace) -> int:
     from game.net.server import ServerThread, create_app
     from game.players import BOT_KINDS, PlayerSpecError, parse_assignment
 
-    compiled, digest = load_compiled(args.scenario)
+    variant = args.variant
+    if args.resume:
+        recorded = journal_variant(Path(args.resume))
+        if variant is not None and variant != recorded:
+            raise UserError(f"--variant {variant}: the room in {path_shown(args.resume)} was started as "
+                            f"{recorded or 'the whole game'}; resume it without --variant", exit_code=2)  # fmt: skip
+        variant = recorded
+    compiled, digest = load_compiled(args.scenario, variant=variant)
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port: {args.port} is not a port (0–65535)", exit_code=2)
     if args.timer is not None and args.timer <= 0:
@@ -100,10 +110,10 @@ def host(args: argparse.Namespace) -> int:
     for actor in compiled.scenario.actors:
         if not actor.playable:
             bots.setdefault(actor.id, "heuristic")
-    options = {"phase_seconds": args.timer, "scenario_sha256": digest}
+    options = {"phase_seconds": args.timer, "scenario_sha256": digest, "variant": variant}
     try:
         if args.resume:
-            room = Room.resume(compiled, Path(args.resume), digest, phase_seconds=args.timer)
+            room = Room.resume(compiled, Path(args.resume), digest, phase_seconds=args.timer, variant=variant)
             journal = Path(args.resume)
         else:
             journal = Path(args.journal) if args.journal else default_journal(compiled.meta.id)
@@ -150,6 +160,20 @@ def host(args: argparse.Namespace) -> int:
     return 0
 
 
+def journal_variant(path: Path) -> str | None:
+    """The lesson variant a journal's room was started as (None: the whole scenario, or no readable header:
+    resuming then says what is wrong with the journal)."""
+    from game.net.journal import JournalError, read
+
+    try:
+        header, _records, _size = read(path)
+    except JournalError:
+        return None
+    scenario = header.get("scenario")
+    variant = scenario.get("variant") if isinstance(scenario, dict) else None
+    return variant if isinstance(variant, str) else None
+
+
 def default_journal(scenario_id: str) -> Path:
     """A new journal file in the user's state folder, named by scenario and start time."""
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -162,6 +186,9 @@ def print_banner(url: str, room: object, journal: Path, scenario: str) -> None:
 
     assert isinstance(room, Room)
     print(f"Parley room for {room.compiled.meta.title}")
+    meta = room.compiled.meta
+    lesson = f"lesson variant {room.variant}" if room.variant else "the whole game"
+    print(f"  {lesson}: {meta.turns} turns, {meta.actions_per_turn} move(s) a turn")
     print(f"  teams open: {url}")
     print("  claim codes (give each team its own, privately):")
     for seat in room.seats.values():

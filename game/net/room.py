@@ -74,8 +74,11 @@ class Room:
         scenario_sha256: str = "",
         seats: dict[str, Seat] | None = None,
         pin_digest: str = "",
+        variant: str | None = None,
     ) -> None:
         self.compiled = compiled
+        self.variant = variant
+        """The lesson variant ``compiled`` was made as (None: the whole scenario); journaled, checked on resume."""
         self.seed = seed
         self.game = Game(compiled, seed)
         self.lock = threading.RLock()
@@ -114,8 +117,11 @@ class Room:
         """A fresh room; with ``journal_path`` every seat and decision is journaled there."""
         room = cls(compiled, seed, bots, None, **options)
         if journal_path is not None:
+            scenario: dict[str, str] = {"id": compiled.meta.id, "sha256": room.scenario_sha256}
+            if room.variant is not None:
+                scenario["variant"] = room.variant
             header = {
-                "scenario": {"id": compiled.meta.id, "sha256": room.scenario_sha256},
+                "scenario": scenario,
                 "seed": seed,
                 "pin_sha256": room.pin_digest,
                 "phase_seconds": room.phase_seconds,
@@ -137,6 +143,10 @@ class Room:
         if scenario_sha256 and scenario.get("sha256") and scenario["sha256"] != scenario_sha256:
             journal.close()
             raise JournalError(f"{where}: the scenario file changed since the room started (its SHA-256 differs)")
+        if scenario.get("variant") != options.get("variant"):
+            journal.close()
+            recorded, given = scenario.get("variant") or "the whole game", options.get("variant") or "the whole game"
+            raise JournalError(f"{where}: the room was started as {recorded!r}, not {given!r} (lesson variant)")
         try:
             seats = {a: Seat(a, str(s["code"]), bot=s.get("bot")) for a, s in header["seats"].items()}
             seed = int(header["seed"])
