@@ -158,7 +158,8 @@ class App:
         self.notice_left = NOTICE_SECONDS
 
     def set_scale(self, scale: float, projector: bool = False) -> None:
-        """Change the UI scale (or choose the projector setting): a new theme, new fonts, the screens rebuilt."""
+        """Change the UI scale (or choose the projector setting): that scale's theme and fonts (built the first time),
+        the screens rebuilt."""
         self.scale = PROJECTOR_SCALE if projector else scale
         self.projector = projector
         key = (self.scale, projector)
