@@ -124,7 +124,8 @@ def _static(compiled: CompiledScenario, actor: str) -> _Static:
 
 
 def _total(terms: list[float]) -> float:
-    """The terms added up one by one in order, as :meth:`Valuation.value` adds them: the same number.
+    """The terms added up one by one in order: the one sum behind :meth:`Valuation.value`, :meth:`Valuation.terms`
+    and previews valued from terms, so all give the same number to the bit.
 
     An objective not met is a term 0.0, and adding 0.0 changes no sum (the sum starts at
     POINT_VALUE x score, never -0.0, and x + y is -0.0 only when both are)."""
@@ -158,38 +159,20 @@ class Valuation:
 
     def value(self, game: Game, after: Outlook | None = None) -> float:
         """The actor's value of the game's state now, or of ``after`` (a preview of the game)."""
-        now = game.outlook() if after is None else after
-        state = now.state
-        each = now.namespace
-        values = self._plan.project(state["vars"], each, game.turns_left(), self._memo)
-        total = POINT_VALUE * state["scores"][self.actor]
-        for ref, weight, critical in self._terms:
-            x: float = values[ref]
-            if critical is not None and x < critical:
-                x += (CRITICAL_FACTOR - 1.0) * (x - critical)
-            total += weight * x
-        tracks = state["tracks"]
-        for tid, values_by_state in self.track_values.items():
-            total += POINT_VALUE * values_by_state.get(tracks[tid], 0.0)
-        end: dict[str, Any] | None = None
-        for at_end, code, points in self._objective_terms:
-            if at_end:
-                if end is None:
-                    end = dict(each)
-                    end["V"] = values
-                hit = eval(code, end)
-            else:
-                hit = eval(code, each)
-            if hit:
-                total += points
-        return float(total)
+        terms, _values = self._terms_of(game.outlook() if after is None else after, game.turns_left())
+        return _total(terms)
 
     def terms(self, game: Game) -> Terms:
         """The value of the game's state now, with its terms (the same number as :meth:`value`)."""
-        now = game.outlook()
+        turns = game.turns_left()
+        terms, values = self._terms_of(game.outlook(), turns)
+        return Terms(_total(terms), terms, values, turns)
+
+    def _terms_of(self, now: Outlook, turns: int) -> tuple[list[float], dict[str, Any]]:
+        """The terms of a state's value, in the order they are added (score, variables, tracks, objectives),
+        and the projected variables they were worked out from."""
         state = now.state
         each = now.namespace
-        turns = game.turns_left()
         values = self._plan.project(state["vars"], each, turns, self._memo)
         terms: list[float] = [POINT_VALUE * state["scores"][self.actor]]
         for ref, weight, critical in self._terms:
@@ -210,7 +193,7 @@ class Valuation:
             else:
                 hit = eval(code, each)
             terms.append(points if hit else 0.0)
-        return Terms(_total(terms), terms, values, turns)
+        return terms, values
 
     def value_after(self, game: Game, now: Terms, ops: tuple[Op, ...], after: Outlook) -> float:
         """:meth:`value` of ``after``, the game's numbers after ``ops``, given the :meth:`terms` of the game now."""
