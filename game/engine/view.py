@@ -32,6 +32,7 @@ changes. ``tests/engine/test_view.py`` checks this over many games.
 from __future__ import annotations
 
 import enum
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,33 +162,36 @@ class View:
 
 @dataclass(frozen=True)
 class _Rule:
-    """The parts of the rule that depend only on the scenario and the viewer (worked out once)."""
+    """The parts of the rule that depend only on the scenario and the viewer (worked out once; holds no
+    reference to the scenario, so the cache keyed by it lets it go)."""
 
-    compiled: CompiledScenario
     variables: frozenset[str]
     objectives: tuple[CompiledObjective, ...]
     objective_keys: frozenset[str]
     hidden: tuple[str, ...]
 
 
-_RULES: dict[tuple[int, Viewer, bool], _Rule] = {}
+_RULES: weakref.WeakKeyDictionary[CompiledScenario, dict[tuple[Viewer, bool], _Rule]] = weakref.WeakKeyDictionary()
+"""Each scenario's viewer rules, dropped with the scenario (a long-lived process loads many)."""
 
 
 def _rule(compiled: CompiledScenario, viewer: Viewer, everything: bool) -> _Rule:
-    key = (id(compiled), viewer, everything)
-    rule = _RULES.get(key)
-    if rule is None or rule.compiled is not compiled:
+    rules = _RULES.get(compiled)
+    if rules is None:
+        rules = _RULES[compiled] = {}
+    key = (viewer, everything)
+    rule = rules.get(key)
+    if rule is None:
         objectives = tuple(o for o in compiled.objectives if everything or _sees_objective(compiled, viewer, o))
         rule = _Rule(
-            compiled,
             frozenset(r for r in compiled.variables if everything or sees_var(compiled, viewer, r)),
             objectives,
             frozenset(o.key for o in objectives),
             () if everything else _hidden_labels(compiled, viewer),
         )
-        if len(_RULES) > 64:
-            _RULES.clear()
-        _RULES[key] = rule
+        if len(rules) > 64:
+            rules.clear()
+        rules[key] = rule
     return rule
 
 
@@ -290,9 +294,12 @@ class _Walk:
                     _show_track(track_entry, known, compiled, out)
 
 
-_WALKS: dict[tuple[int, Viewer, bool], list[tuple[CompiledScenario, dict[str, Any], int, _Walk]]] = {}
-"""Recent readings of logs, by (scenario, viewer): a game's previews and later views resume from them
-instead of reading the whole log again (the entries are never mutated, so a prefix read once stays valid)."""
+_WALKS: weakref.WeakKeyDictionary[
+    CompiledScenario, dict[tuple[Viewer, bool], list[tuple[dict[str, Any], int, _Walk]]]
+] = weakref.WeakKeyDictionary()
+"""Recent readings of logs, by scenario and viewer: a game's previews and later views resume from them
+instead of reading the whole log again (the entries are never mutated, so a prefix read once stays valid).
+Dropped with the scenario."""
 _KEPT = 6
 
 
@@ -302,24 +309,27 @@ def _log_for(
     """(the viewer's log, its known track states at the end of each turn, its known track states now)."""
     compiled = game.compiled
     log = game.state["log"]
-    key = (id(compiled), viewer, everything)
-    kept = _WALKS.get(key, [])
+    walks = _WALKS.get(compiled)
+    if walks is None:
+        walks = _WALKS[compiled] = {}
+    key = (viewer, everything)
+    kept = walks.get(key, [])
     walk, start, used = None, 0, None
     for item in kept:
-        owner, last, length, candidate = item
-        if owner is compiled and start < length <= len(log) and log[length - 1] is last:
+        last, length, candidate = item
+        if start < length <= len(log) and log[length - 1] is last:
             walk, start, used = candidate, length, item
     if used is not None and used is not kept[-1]:
         # The reading resumed from stays the most recent: a board's many move previews (each a game
         # one move ahead) resume from the game's own reading and must not push it out.
         kept = [*(item for item in kept if item is not used), used]
-        _WALKS[key] = kept
+        walks[key] = kept
     walk = _Walk(compiled) if walk is None else walk.copy()
     walk.feed(log[start:], compiled, viewer, everything, objectives, hidden)
     if log and start != len(log):
-        if len(_WALKS) > 64:
-            _WALKS.clear()
-        _WALKS[key] = [*kept[-(_KEPT - 1):], (compiled, log[-1], len(log), walk.copy())]
+        if len(walks) > 64:
+            walks.clear()
+        walks[key] = [*kept[-(_KEPT - 1):], (log[-1], len(log), walk.copy())]
     by_turn = dict(walk.by_turn)
     if walk.last_turn is not None:
         by_turn[walk.last_turn] = dict(walk.known)

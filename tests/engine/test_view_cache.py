@@ -44,7 +44,7 @@ def test_resumed_readings_give_the_same_boards_as_fresh_ones(name: str) -> None:
     def check(game: Game, actor: str) -> None:
         for viewer in (actor, None):
             resumed = board_for(game, viewer)
-            kept = {key: list(readings) for key, readings in view_module._WALKS.items()}
+            kept = {scenario: dict(walks) for scenario, walks in view_module._WALKS.items()}
             view_module._WALKS.clear()
             fresh = board_for(game, viewer)
             view_module._WALKS.clear()
@@ -76,3 +76,24 @@ def test_a_late_board_does_not_read_the_whole_log_again(monkeypatch: pytest.Monk
         play("pyongyang_summit", seed, measure)
     assert largest, "no late boards with moves"
     assert all(most <= log // 2 for most, log in largest), sorted(largest)[-3:]
+
+
+def test_the_view_caches_drop_a_scenario_with_it() -> None:
+    """A long-lived process (a host, the editor's server) loads many scenarios: the viewer rules and log
+    readings kept for one must not keep it alive once no game uses it."""
+    import gc
+    import weakref
+
+    from game.engine import PUBLIC, Viewer, compile_scenario, view
+    from game.scenario.loader import load_scenario
+
+    scenario = compile_scenario(load_scenario(ROOT / "scenarios" / "tutorial.yaml"))
+    game = Game(scenario, 1)
+    game.advance()
+    view(game, PUBLIC)
+    view(game, Viewer.seat(scenario.actors[0]))
+    assert scenario in view_module._RULES and scenario in view_module._WALKS
+    gone = weakref.ref(scenario)
+    del game, scenario
+    gc.collect()
+    assert gone() is None
