@@ -37,8 +37,23 @@ def replay(
     game = Game(compiled, seed)
     game.quiet = quiet
     game.advance()
+    replay_more(game, decisions, allow_unfinished=allow_unfinished, on_turn=on_turn)
+    return game
+
+
+def replay_more(
+    game: Game,
+    decisions: Sequence[Any],
+    *,
+    first: int = 1,
+    allow_unfinished: bool = False,
+    on_turn: Callable[[Game, int], None] | None = None,
+) -> None:
+    """Re-play more recorded decisions on ``game`` (a replay so far, waiting for its next decision): replaying
+    a log in two parts gives the game replaying it at once gives. ``first`` is the number of the first
+    decision in messages; the rest as :func:`replay`."""
     turn = game.turn
-    for number, data in enumerate(decisions, start=1):
+    for number, data in enumerate(decisions, start=first):
         try:
             decision = None if facilitator.is_action(data) else decision_from_json(data)
         except ValueError as exc:
@@ -66,4 +81,3 @@ def replay(
     if not game.is_over() and not allow_unfinished:
         waiting = ", ".join(game.awaiting())
         raise Divergence(f"the log ends on turn {game.turn} before the game does (waiting for {waiting})")
-    return game

@@ -31,10 +31,10 @@ the same choice and the same one-line reason.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from game.engine import Answer, Decision, Game, Move, Phase, decision_from_json
-from game.engine.driver import drive
-from game.engine.replay import Divergence, replay
+from game.engine.replay import Divergence, replay, replay_more
 from game.engine.rolls import RollCache
 from game.players.heuristic import HeuristicBot
 from game.players.valuation import POINT_VALUE, Valuation
@@ -62,20 +62,14 @@ class LookaheadBot:
         self.horizon = horizon
         self.rivalry = rivalry
         self._answers = HeuristicBot(random.Random(0))
-        self._policy_rng = random.Random(0)
+        self._policy_rng = _Replayed()
+        """The policy's RNG, seeded per rollout: each seed's numbers are drawn once and replayed."""
         self._policy = HeuristicBot(self._policy_rng)
         self._valuations: dict[tuple[int, str], Valuation] = {}
-        self._start: tuple[tuple[int, int, int, int], Game] | None = None
+        self._cursor: tuple[Game, list[dict[str, Any]]] | None = None
+        """A quiet replay of the game so far, and the decisions it has replayed (see :meth:`_turn_start`)."""
         self._rolls = RollCache()
         """The dice of this decision's rollouts: every candidate's rollout with one seed rolls the same."""
-        self._seats: tuple[tuple[str, ...], dict[str, _Policy]] | None = None
-
-    def _players(self, game: Game) -> dict[str, _Policy]:
-        """The rollout policy in every seat."""
-        actors = game.compiled.actors
-        if self._seats is None or self._seats[0] is not actors:
-            self._seats = (actors, dict.fromkeys(actors, _Policy(self._policy)))
-        return self._seats[1]
 
     def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
         """The move with the best mean value over the rollouts, and why."""
@@ -91,6 +85,7 @@ class LookaheadBot:
         valuation = self.valuation(game, actor)
         seeds = [self.rng.getrandbits(48) for _ in range(self.rollouts)]
         self._rolls.clear()
+        self._policy_rng.forget()
         base.share_rolls(self._rolls)
         ordered = [self._others_ordered(base, actor, seed) for seed in seeds]
         totals = [0.0] * len(moves)
@@ -132,22 +127,43 @@ class LookaheadBot:
     def known_state(self, game: Game, actor: str) -> Game:
         """The game as ``actor`` knows it now: this turn's diplomacy as it began, plus its own orders.
 
-        Rebuilt by replaying the decision log (once per turn); when the log cannot rebuild it
-        (a game started from a saved state without its log), a plain copy is used.
+        Rebuilt by replaying the decision log (each turn's decisions once: the replay goes on from where
+        the last turn's left off); when the log cannot rebuild it (a game started from a saved state
+        without its log), a plain copy is used.
         """
         turn = game.turn
         prior = [d for d in game.decisions if d.get("turn", 0) < turn]
-        key = (id(game.compiled), game.seed, turn, len(prior))
-        if self._start is None or self._start[0] != key:
-            start = _replay(game, prior)
-            if start is None or start.turn != turn or start.state["phase"] != Phase.DIPLOMACY.value:
-                return game.copy()
-            self._start = (key, start)
-        known = self._start[1].copy()
+        start = self._turn_start(game, prior)
+        if start is None or start.turn != turn or start.state["phase"] != Phase.DIPLOMACY.value:
+            return game.copy()
+        known = start.copy()
         for data in game.decisions[len(prior) :]:
             if data.get("actor") == actor and data.get("kind") == "move":
                 known.submit(decision_from_json(data))
         return known
+
+    def _turn_start(self, game: Game, prior: list[dict[str, Any]]) -> Game | None:
+        """A quiet replay of ``game``'s scenario and seed with the decisions ``prior`` (None if they do not fit);
+        read it, never play it: it is the replay the next turn's goes on from."""
+        cursor = self._cursor
+        if cursor is not None and cursor[0].compiled is game.compiled and cursor[0].seed == game.seed:
+            replayed, done = cursor
+            count = len(done)
+            if len(prior) >= count and prior[:count] == done:
+                if len(prior) > count:
+                    more = [dict(d) for d in prior[count:]]
+                    try:
+                        replay_more(replayed, more, first=count + 1, allow_unfinished=True)
+                    except Divergence:  # a replay of all of them would stop at the same decision
+                        self._cursor = None
+                        return None
+                    done.extend(more)
+                return replayed
+        self._cursor = None
+        fresh = _replay(game, prior)
+        if fresh is not None:
+            self._cursor = (fresh, [dict(d) for d in prior])
+        return fresh
 
     def _rollout(self, start: Game, move: Move, seed: int, valuation: Valuation) -> float:
         """Make ``move`` in a copy of ``start`` (the others have ordered), play on ``horizon`` turns with the
@@ -155,7 +171,7 @@ class LookaheadBot:
         sim = start.copy(quiet=True)
         self._policy_rng.seed(seed + 1)
         sim.submit(move)
-        drive(sim, self._players(sim), turns=self.horizon)
+        _play_on(sim, self._policy, self.horizon)
         value = valuation.value(sim)
         if self.rivalry:
             scores = sim.state["scores"]
@@ -198,14 +214,70 @@ def _replay(game: Game, decisions: list[dict[str, object]]) -> Game | None:
         return None
 
 
-class _Policy:
-    """The rollout policy: the heuristic bot's choice, without its reason."""
+def _play_on(game: Game, policy: HeuristicBot, turns: int) -> None:
+    """What :func:`game.engine.driver.drive` does with ``policy`` in every seat and ``turns`` turns (the same
+    decisions in the same order: every waiting seat in actor order makes all its decisions, then the phases
+    run), without hooks or reasons: a rollout reads only the numbers it ends with."""
+    choose = policy.choose
+    assessed = 0
+    while game.state["result"] is None:
+        for actor in game.awaiting():
+            while game.is_awaiting(actor):
+                game.submit(choose(game, actor))
+        turn = game.state["turn"]
+        game.advance()
+        if game.state["turn"] != turn or game.state["result"] is not None:
+            assessed += 1
+            if assessed >= turns:
+                return
 
-    name = "lookahead-rollout"
 
-    def __init__(self, policy: HeuristicBot) -> None:
-        self.policy = policy
+class _Replayed(random.Random):
+    """The rollout policy's RNG: after ``seed(n)`` its :meth:`random` draws what ``random.Random(n)`` draws,
+    but the numbers drawn after each seed are kept, so seeding with it again replays them instead of paying
+    for a seeding (about 5 µs, a rollout's every draw many times over).
 
-    def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
-        """The policy's choice for ``actor``."""
-        return self.policy.choose(game, actor), None
+    The heuristic policy draws with ``random()`` only (and so does what ``Random`` builds on it, such as
+    ``uniform``); the draws built on ``getrandbits`` (``randrange``, ``choice``, ...) raise rather than
+    give numbers ``random.Random(n)`` would not."""
+
+    MAX_SEEDS = 64
+    """Seeds whose numbers are kept until they are forgotten all at once."""
+
+    def __init__(self) -> None:
+        self._streams: dict[int, tuple[random.Random, list[float]]] = {}
+        self._source = random.Random(0)
+        self._drawn: list[float] = []
+        self._next = 0
+        super().__init__(0)
+
+    def seed(self, a: Any = None, version: int = 2) -> None:
+        """Start again from the first number ``random.Random(a)`` draws (``a``: an integer)."""
+        if not isinstance(a, int):
+            raise TypeError(f"the rollout policy is seeded with integers, not {a!r}")
+        stream = self._streams.get(a)
+        if stream is None:
+            if len(self._streams) >= self.MAX_SEEDS:
+                self._streams.clear()
+            stream = self._streams[a] = (random.Random(a), [])
+        self._source, self._drawn = stream
+        self._next = 0
+
+    def forget(self) -> None:
+        """Drop the numbers kept (a new decision's seeds are new)."""
+        self._streams.clear()
+
+    def random(self) -> float:
+        """The next number of the current seed's stream."""
+        index = self._next
+        self._next = index + 1
+        drawn = self._drawn
+        if index < len(drawn):
+            return drawn[index]
+        number = self._source.random()  # the stream's own RNG has drawn exactly len(drawn) numbers
+        drawn.append(number)
+        return number
+
+    def getrandbits(self, k: int) -> int:
+        """Not replayed: raises (see the class)."""
+        raise NotImplementedError("the rollout policy's RNG replays random() only")
