@@ -31,9 +31,10 @@ the same choice and the same one-line reason.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
-from game.engine import Answer, Decision, Game, Move, Phase, decision_from_json
+from game.engine import Answer, CompiledScenario, Decision, Game, Move, Phase, decision_from_json
 from game.engine.replay import Divergence, replay, replay_more
 from game.engine.rolls import RollCache
 from game.players.heuristic import HeuristicBot
@@ -64,10 +65,15 @@ class LookaheadBot:
         self._answers = HeuristicBot(random.Random(0))
         self._policy_rng = _Replayed()
         """The policy's RNG, seeded per rollout: each seed's numbers are drawn once and replayed."""
+        self._orders_rng = random.Random(0)
+        """The policy's RNG while it gives the others' orders (the same numbers as ``_policy_rng`` after one seed)."""
         self._policy = HeuristicBot(self._policy_rng)
         self._valuations: dict[tuple[int, str], Valuation] = {}
         self._cursor: tuple[Game, list[dict[str, Any]]] | None = None
         """A quiet replay of the game so far, and the decisions it has replayed (see :meth:`_turn_start`)."""
+        self._rival_list: tuple[CompiledScenario, str, tuple[str, ...]] | None = None
+        self._given = _Given()
+        """This decision's answers in its rollouts."""
         self._rolls = RollCache()
         """The dice of this decision's rollouts: every candidate's rollout with one seed rolls the same."""
 
@@ -86,12 +92,14 @@ class LookaheadBot:
         seeds = [self.rng.getrandbits(48) for _ in range(self.rollouts)]
         self._rolls.clear()
         self._policy_rng.forget()
+        self._given.start(base.turn)
         base.share_rolls(self._rolls)
         ordered = [self._others_ordered(base, actor, seed) for seed in seeds]
         totals = [0.0] * len(moves)
+        last = len(moves) - 1
         for seed, start in zip(seeds, ordered, strict=True):
             for i, move in enumerate(moves):
-                totals[i] += self._rollout(start, move, seed, valuation)
+                totals[i] += self._rollout(start, move, seed, valuation, last=i == last)
         means = [total / len(seeds) + _hint(base, move) for total, move in zip(totals, moves, strict=True)]
         ranked = sorted(range(len(moves)), key=lambda i: -means[i])
         return moves[ranked[0]], self._reason(game, moves, means, ranked[0], ranked[1])
@@ -109,12 +117,17 @@ class LookaheadBot:
         """
         sim = base.copy(quiet=True)
         sim.seed = seed
-        self._policy_rng.seed(seed)
-        for other in sim.awaiting():
-            if other == actor:
-                continue
-            while sim.is_awaiting(other):
-                sim.submit(self._policy.choose(sim, other))
+        policy = self._policy
+        policy.rng = self._orders_rng  # drawn from once per seed: nothing to replay, and a plain RNG draws fastest
+        self._orders_rng.seed(seed)
+        try:
+            for other in sim.awaiting():
+                if other == actor:
+                    continue
+                while sim.is_awaiting(other):
+                    sim.submit(policy.choose(sim, other))
+        finally:
+            policy.rng = self._policy_rng
         return sim
 
     def valuation(self, game: Game, actor: str) -> Valuation:
@@ -165,18 +178,26 @@ class LookaheadBot:
             self._cursor = (fresh, [dict(d) for d in prior])
         return fresh
 
-    def _rollout(self, start: Game, move: Move, seed: int, valuation: Valuation) -> float:
+    def _rollout(self, start: Game, move: Move, seed: int, valuation: Valuation, last: bool = False) -> float:
         """Make ``move`` in a copy of ``start`` (the others have ordered), play on ``horizon`` turns with the
-        heuristic policy; value the end state."""
-        sim = start.copy(quiet=True)
+        heuristic policy; value the end state. ``last``: no other rollout starts from ``start``, so it is
+        played itself (a copy plays as its original does)."""
+        sim = start if last else start.copy(quiet=True)
         self._policy_rng.seed(seed + 1)
         sim.submit(move)
-        _play_on(sim, self._policy, self.horizon)
+        _play_on(sim, self._policy, self.horizon, self._given)
         value = valuation.value(sim)
         if self.rivalry:
             scores = sim.state["scores"]
-            value -= self.rivalry * POINT_VALUE * max(v for a, v in scores.items() if a != valuation.actor)
+            value -= self.rivalry * POINT_VALUE * max([scores[a] for a in self._rivals(sim, valuation.actor)])
         return value
+
+    def _rivals(self, game: Game, actor: str) -> tuple[str, ...]:
+        """Every actor but ``actor``."""
+        known = self._rival_list
+        if known is None or known[0] is not game.compiled or known[1] != actor:
+            known = self._rival_list = (game.compiled, actor, tuple(a for a in game.compiled.actors if a != actor))
+        return known[2]
 
     def _reason(self, game: Game, moves: list[Move], means: list[float], best: int, second: int) -> str:
         turns = f"{self.horizon} turn{'s' if self.horizon > 1 else ''}"
@@ -214,22 +235,64 @@ def _replay(game: Game, decisions: list[dict[str, object]]) -> Game | None:
         return None
 
 
-def _play_on(game: Game, policy: HeuristicBot, turns: int) -> None:
+def _play_on(game: Game, policy: HeuristicBot, turns: int, given: _Given | None = None) -> None:
     """What :func:`game.engine.driver.drive` does with ``policy`` in every seat and ``turns`` turns (the same
     decisions in the same order: every waiting seat in actor order makes all its decisions, then the phases
-    run), without hooks or reasons: a rollout reads only the numbers it ends with."""
+    run), without hooks or reasons: a rollout reads only the numbers it ends with. Answers of ``given``'s
+    turn are taken from it (see :class:`_Given`)."""
     choose = policy.choose
     assessed = 0
     while game.state["result"] is None:
-        for actor in game.awaiting():
-            while game.is_awaiting(actor):
-                game.submit(choose(game, actor))
+        if given is not None and game.state["phase"] == _RESPONSES and game.state["turn"] == given.turn:
+            for actor in game.awaiting():
+                while game.is_awaiting(actor):
+                    game.submit(given.answer(game, actor, choose))
+        else:
+            for actor in game.awaiting():
+                while game.is_awaiting(actor):
+                    game.submit(choose(game, actor))
         turn = game.state["turn"]
         game.advance()
         if game.state["turn"] != turn or game.state["result"] is not None:
             assessed += 1
             if assessed >= turns:
                 return
+
+
+_RESPONSES = Phase.RESPONSES.value
+
+
+class _Given:
+    """The policy's answers to this turn's proposals, given once for all of one decision's rollouts.
+
+    The heuristic policy answers a proposal from the numbers (which no order changes before the
+    resolution, so they are the decision's own in every rollout of this turn) and the proposal (who
+    proposes what to whom); it draws nothing (its own memo keeps answers by the same). So the answer
+    it gave a proposal in one rollout is the one it gives the same proposal in every other: each is
+    asked once, and later rollouts give the same decision."""
+
+    __slots__ = ("_answers", "turn")
+
+    def __init__(self) -> None:
+        self.turn = 0
+        """The turn whose responses are given from here (0: none)."""
+        self._answers: dict[tuple[str, str, str, str], Decision] = {}
+
+    def start(self, turn: int) -> None:
+        """Forget every answer: a new decision on ``turn``."""
+        self.turn = turn
+        self._answers.clear()
+
+    def answer(self, game: Game, actor: str, choose: Callable[[Game, str], Decision]) -> Decision:
+        """The policy's answer to the next proposal ``actor`` must answer (its first open one)."""
+        proposal = next(p for p in game.state["proposals"] if p["to"] == actor and p["answer"] is None)
+        key = (actor, proposal["id"], proposal["from"], proposal["move"])
+        decision = self._answers.get(key)
+        if decision is None:
+            decision = choose(game, actor)
+            if isinstance(decision, Answer) and decision.proposal == proposal["id"]:
+                self._answers[key] = decision
+        return decision
 
 
 class _Replayed(random.Random):

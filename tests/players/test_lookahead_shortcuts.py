@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import CompiledScenario, Game, Phase
+from game.engine import CompiledScenario, Game, Move, Phase
 from game.engine.driver import drive
 from game.engine.replay import Divergence, replay, replay_more
 from game.players import make_players
 from game.players.heuristic import HeuristicBot
-from game.players.lookahead import LookaheadBot, _play_on, _Replayed
+from game.players.lookahead import LookaheadBot, _Given, _play_on, _Replayed
 from game.runner import play_game
 from tests.conftest import SHIPPED, SHIPPED_IDS, compiled
 
@@ -128,3 +128,74 @@ def test_the_rollouts_loop_plays_what_the_driver_plays(path: Path) -> None:
             _play_on(ours, HeuristicBot(random.Random(seed)), turns)
             drive(theirs, dict.fromkeys(scenario.actors, Policy(HeuristicBot(random.Random(seed)))), turns=turns)  # type: ignore[arg-type]
             assert ours.state == theirs.state and ours.decisions == theirs.decisions
+
+
+def _responses_to(game: Game, move: Move) -> Game:
+    """A quiet copy of ``game`` where ``move``'s actor made it, everyone else passed, and proposals wait."""
+    sim = game.copy(quiet=True)
+    sim.submit(move)
+    for actor in sim.awaiting():
+        sim.submit(sim.compiled.pass_decisions[actor])
+    sim.advance()
+    assert sim.state["phase"] == Phase.RESPONSES.value
+    return sim
+
+
+def test_given_answers_are_the_policys_for_each_proposal_even_under_one_id() -> None:
+    """Two deals an actor could make to one target carry the same proposal id (its first slot); each gets
+    the answer the policy gives it, though the target accepts one and rejects the other."""
+    scenario = compiled(next(p for p in SHIPPED if p.stem == "cuban_missile_crisis"))
+    policy = HeuristicBot(random.Random(0))
+    compared = 0
+    for seed in range(6):
+        game = Game(scenario, seed)
+        game.advance()
+        players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
+        while not game.is_over():
+            for actor in scenario.actors:
+                deals = [
+                    d for d in game.legal_decisions(actor)
+                    if isinstance(d, Move) and (b := scenario.bound_index.get((actor, d.move, d.target))) is not None
+                    and b.is_deal and not b.parties
+                ]  # fmt: skip
+                given = _Given()
+                given.start(game.turn)
+                answers = {}
+                for deal in deals:
+                    sim = _responses_to(game, deal)
+                    assert deal.target is not None
+                    answer = given.answer(sim, deal.target, policy.choose)
+                    assert answer == policy.choose(sim, deal.target)
+                    answers.setdefault(deal.target, set()).add(getattr(answer, "accept", None))
+                compared += sum(len(seen) > 1 for seen in answers.values())
+            drive(game, players, turns=1)
+    assert compared > 0  # some target accepted one deal and rejected another under the same id
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=SHIPPED_IDS)
+def test_rollouts_of_two_turns_with_given_answers_end_where_the_policys_own_answers_end(path: Path) -> None:
+    """Answers are given only in the decision's own turn: the next turn's come from other numbers."""
+    scenario = compiled(path)
+    compared = 0
+    for seed in range(2):
+        game = Game(scenario, seed)
+        game.advance()
+        players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
+        while not game.is_over():
+            for actor in scenario.actors:
+                bot = LookaheadBot(random.Random(seed), horizon=2)
+                base = bot.known_state(game, actor)
+                moves = [d for d in base.legal_decisions(actor) if isinstance(d, Move)]
+                start = bot._others_ordered(base, actor, 77 + seed)
+                valuation = bot.valuation(base, actor)
+                bot._given.start(base.turn)
+                given = [bot._rollout(start, move, 77 + seed, valuation) for move in moves]
+                asked = []
+                for move in moves:  # a new memo for each rollout: the policy answers every proposal
+                    bot._given = _Given()
+                    bot._given.start(base.turn)
+                    asked.append(bot._rollout(start, move, 77 + seed, valuation))
+                assert given == asked, (game.turn, actor)
+                compared += len(moves)
+            drive(game, players, turns=1)
+    assert compared > 20
