@@ -31,6 +31,8 @@ the same choice and the same one-line reason.
 from __future__ import annotations
 
 import random
+import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -68,6 +70,8 @@ class LookaheadBot:
         self._orders_rng = random.Random(0)
         """The policy's RNG while it gives the others' orders (the same numbers as ``_policy_rng`` after one seed)."""
         self._policy = HeuristicBot(self._policy_rng)
+        """The rollout policy: from the first decision on, the one every lookahead bot of the scenario shares on
+        this thread (:func:`_shared_policy`), drawing from this bot's RNG while it decides."""
         self._valuations: dict[tuple[int, str], Valuation] = {}
         self._cursor: tuple[Game, list[dict[str, Any]]] | None = None
         """A quiet replay of the game so far, and the decisions it has replayed (see :meth:`_turn_start`)."""
@@ -89,6 +93,8 @@ class LookaheadBot:
             return moves[0], "the only possible move"
         base = self.known_state(game, actor)
         valuation = self.valuation(game, actor)
+        self._policy = _shared_policy(game.compiled)
+        self._policy.rng = self._policy_rng
         seeds = [self.rng.getrandbits(48) for _ in range(self.rollouts)]
         self._rolls.clear()
         self._policy_rng.forget()
@@ -260,6 +266,26 @@ def _play_on(game: Game, policy: HeuristicBot, turns: int, given: _Given | None 
 
 
 _RESPONSES = Phase.RESPONSES.value
+
+_SHARED = threading.local()
+
+
+def _shared_policy(compiled: CompiledScenario) -> HeuristicBot:
+    """The rollout policy that every lookahead bot of ``compiled`` uses on this thread.
+
+    What the heuristic bot works out and keeps (its memos) is a function of the scenario and the
+    numbers alone, never of its RNG, so bots that share one policy choose as each would alone;
+    they work each turn's numbers out once instead of once each. A bot sets the policy's RNG to its own
+    when it starts a decision, and a decision runs to its end before another starts on its thread; each
+    thread has policies of its own, so the RNG (the policy's only state that is a bot's) is never set by
+    two bots at once."""
+    policies: weakref.WeakKeyDictionary[CompiledScenario, HeuristicBot] | None = getattr(_SHARED, "policies", None)
+    if policies is None:
+        policies = _SHARED.policies = weakref.WeakKeyDictionary()
+    policy = policies.get(compiled)
+    if policy is None:
+        policy = policies[compiled] = HeuristicBot(random.Random(0))
+    return policy
 
 
 class _Given:

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,28 @@ def test_rollouts_of_two_turns_with_given_answers_end_where_the_policys_own_answ
                 compared += len(moves)
             drive(game, players, turns=1)
     assert compared > 20
+
+
+def _lookahead_hash(scenario: CompiledScenario, seed: int) -> str:
+    players = make_players(dict.fromkeys(scenario.actors, "lookahead"), seed)
+    return play_game(scenario, seed, players, record=False).game.state_hash()
+
+
+def test_lookahead_bots_sharing_a_policy_on_threads_play_the_games_they_play_one_by_one() -> None:
+    """Every lookahead bot of a scenario shares the rollout policy of its thread (its memos), each drawing
+    from its own RNG: games on threads, switching very often, and games one by one are the same."""
+    scenario = compiled(next(p for p in SHIPPED if p.stem == "cuban_missile_crisis"))  # two moves a turn
+    seeds = range(4)
+    alone = []
+    for seed in seeds:  # each game on a new thread: its bots share a policy no other game has used
+        with ThreadPoolExecutor(max_workers=1) as fresh:
+            alone.append(fresh.submit(_lookahead_hash, scenario, seed).result())
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            threaded = list(pool.map(lambda seed: _lookahead_hash(scenario, seed), seeds))
+    finally:
+        sys.setswitchinterval(before)
+    assert threaded == alone
+    assert [_lookahead_hash(scenario, seed) for seed in seeds] == alone  # one after another on this thread
