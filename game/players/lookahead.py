@@ -134,6 +134,7 @@ class LookaheadBot:
                     sim.submit(policy.choose(sim, other))
         finally:
             policy.rng = self._policy_rng
+        sim.legal_decisions(actor)  # listed once here, so each rollout's copy takes its candidate without a check
         return sim
 
     def valuation(self, game: Game, actor: str) -> Valuation:
