@@ -251,9 +251,7 @@ def _play_on(game: Game, policy: HeuristicBot, turns: int, given: _Given | None 
     assessed = 0
     while game.state["result"] is None:
         if given is not None and game.state["phase"] == _RESPONSES and game.state["turn"] == given.turn:
-            for actor in game.awaiting():
-                while game.is_awaiting(actor):
-                    game.submit(given.answer(game, actor, choose))
+            given.answer_all(game, choose)
         else:
             for actor in game.awaiting():
                 while game.is_awaiting(actor):
@@ -310,16 +308,22 @@ class _Given:
         self.turn = turn
         self._answers.clear()
 
-    def answer(self, game: Game, actor: str, choose: Callable[[Game, str], Decision]) -> Decision:
-        """The policy's answer to the next proposal ``actor`` must answer (its first open one)."""
-        proposal = next(p for p in game.state["proposals"] if p["to"] == actor and p["answer"] is None)
-        key = (actor, proposal["id"], proposal["from"], proposal["move"])
-        decision = self._answers.get(key)
-        if decision is None:
-            decision = choose(game, actor)
-            if isinstance(decision, Answer) and decision.proposal == proposal["id"]:
-                self._answers[key] = decision
-        return decision
+    def answer_all(self, game: Game, choose: Callable[[Game, str], Decision]) -> None:
+        """Answer every open proposal in the driver's order: each actor in actor order, its proposals in the
+        order they were made (the policy answers an actor's first open proposal first)."""
+        proposals = game.state["proposals"]
+        answers = self._answers
+        for actor in game.compiled.actors:
+            for proposal in proposals:
+                if proposal["to"] != actor or proposal["answer"] is not None:
+                    continue
+                key = (actor, proposal["id"], proposal["from"], proposal["move"])
+                decision = answers.get(key)
+                if decision is None:
+                    decision = choose(game, actor)
+                    if isinstance(decision, Answer) and decision.proposal == proposal["id"]:
+                        answers[key] = decision
+                game.submit(decision)
 
 
 class _Replayed(random.Random):

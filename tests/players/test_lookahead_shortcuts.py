@@ -162,13 +162,17 @@ def test_given_answers_are_the_policys_for_each_proposal_even_under_one_id() -> 
                 ]  # fmt: skip
                 given = _Given()
                 given.start(game.turn)
-                answers = {}
+                answers: dict[str, set[bool]] = {}
                 for deal in deals:
                     sim = _responses_to(game, deal)
-                    assert deal.target is not None
-                    answer = given.answer(sim, deal.target, policy.choose)
-                    assert answer == policy.choose(sim, deal.target)
-                    answers.setdefault(deal.target, set()).add(getattr(answer, "accept", None))
+                    asked = sim.copy()
+                    while asked.awaiting():  # the policy asked for every answer, as the driver asks
+                        who = asked.awaiting()[0]
+                        asked.submit(policy.choose(asked, who))
+                    given.answer_all(sim, policy.choose)
+                    assert sim.state["proposals"] == asked.state["proposals"]
+                    mine = next(p for p in sim.state["proposals"] if p["from"] == actor and p["move"] == deal.move)
+                    answers.setdefault(str(deal.target), set()).add(mine["answer"])
                 compared += sum(len(seen) > 1 for seen in answers.values())
             drive(game, players, turns=1)
     assert compared > 0  # some target accepted one deal and rejected another under the same id
