@@ -339,8 +339,11 @@ class _Replayed(random.Random):
     """Seeds whose numbers are kept until they are forgotten all at once."""
 
     def __init__(self) -> None:
-        self._streams: dict[int, tuple[random.Random, list[float]]] = {}
-        self._source = random.Random(0)
+        self._streams: dict[int, list[float]] = {}
+        self._sources: dict[int, random.Random] = {}
+        """Each seed's own RNG, made when a number beyond those kept is first drawn (a rollout that draws
+        nothing pays for no seeding)."""
+        self._key = 0
         self._drawn: list[float] = []
         self._next = 0
         super().__init__(0)
@@ -349,17 +352,19 @@ class _Replayed(random.Random):
         """Start again from the first number ``random.Random(a)`` draws (``a``: an integer)."""
         if not isinstance(a, int):
             raise TypeError(f"the rollout policy is seeded with integers, not {a!r}")
-        stream = self._streams.get(a)
-        if stream is None:
+        drawn = self._streams.get(a)
+        if drawn is None:
             if len(self._streams) >= self.MAX_SEEDS:
-                self._streams.clear()
-            stream = self._streams[a] = (random.Random(a), [])
-        self._source, self._drawn = stream
+                self.forget()
+            drawn = self._streams[a] = []
+        self._key = a
+        self._drawn = drawn
         self._next = 0
 
     def forget(self) -> None:
         """Drop the numbers kept (a new decision's seeds are new)."""
         self._streams.clear()
+        self._sources.clear()
 
     def random(self) -> float:
         """The next number of the current seed's stream."""
@@ -368,7 +373,10 @@ class _Replayed(random.Random):
         drawn = self._drawn
         if index < len(drawn):
             return drawn[index]
-        number = self._source.random()  # the stream's own RNG has drawn exactly len(drawn) numbers
+        source = self._sources.get(self._key)
+        if source is None:
+            source = self._sources[self._key] = random.Random(self._key)
+        number = source.random()  # the seed's own RNG has drawn exactly len(drawn) numbers
         drawn.append(number)
         return number
 
