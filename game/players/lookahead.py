@@ -10,9 +10,16 @@ bot hint for the move is added as the heuristic bot adds it, and the move with
 the best mean wins. All candidates share the same rollout seeds (common random
 numbers), so they are compared on the same imagined futures.
 
-Work shared by the rollouts of one seed, with the very games they would play alone: the
-other actors' orders are chosen and given once, on a copy every candidate's rollout
-starts from, and the dice are seeded once per phase (:class:`~game.engine.rolls.RollCache`).
+Work shared, with the very games the rollouts would play alone:
+
+- by the rollouts of one seed: the other actors' orders are chosen and given once, on a copy
+  every candidate's rollout starts from; the dice are seeded once per phase
+  (:class:`~game.engine.rolls.RollCache`) and the policy's numbers drawn once (:class:`_Replayed`);
+- by all the rollouts of one decision: each proposal of this turn is answered by the policy once
+  (:class:`_Given`: its answers follow from the numbers, which no order changes before the resolution);
+- by the lookahead bots of a thread: one rollout policy (:func:`_shared_policy`: what it keeps
+  follows from the scenario and the numbers) and one replay of the game so far, which goes on
+  turn by turn (:meth:`LookaheadBot._turn_start`).
 
 Fair play: the bot plans from what its actor knows.
 
@@ -32,8 +39,8 @@ from __future__ import annotations
 
 import random
 import threading
-import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from game.engine import Answer, CompiledScenario, Decision, Game, Move, Phase, decision_from_json
@@ -73,8 +80,6 @@ class LookaheadBot:
         """The rollout policy: from the first decision on, the one every lookahead bot of the scenario shares on
         this thread (:func:`_shared_policy`), drawing from this bot's RNG while it decides."""
         self._valuations: dict[tuple[int, str], Valuation] = {}
-        self._cursor: tuple[Game, list[dict[str, Any]]] | None = None
-        """A quiet replay of the game so far, and the decisions it has replayed (see :meth:`_turn_start`)."""
         self._rival_list: tuple[CompiledScenario, str, tuple[str, ...]] | None = None
         self._given = _Given()
         """This decision's answers in its rollouts."""
@@ -164,25 +169,26 @@ class LookaheadBot:
 
     def _turn_start(self, game: Game, prior: list[dict[str, Any]]) -> Game | None:
         """A quiet replay of ``game``'s scenario and seed with the decisions ``prior`` (None if they do not fit);
-        read it, never play it: it is the replay the next turn's goes on from."""
-        cursor = self._cursor
-        if cursor is not None and cursor[0].compiled is game.compiled and cursor[0].seed == game.seed:
-            replayed, done = cursor
+        read it, never play it: it is the replay the next turn's goes on from, shared by the lookahead bots of
+        this thread (each bot of a game asks for the same one)."""
+        cursor: _Cursor | None = getattr(_SHARED, "cursor", None)
+        if cursor is not None and cursor.replayed.compiled is game.compiled and cursor.replayed.seed == game.seed:
+            done = cursor.decisions
             count = len(done)
-            if len(prior) >= count and prior[:count] == done:
+            if len(prior) >= count and prior[:count] == done:  # the same dicts: compared by identity first
                 if len(prior) > count:
-                    more = [dict(d) for d in prior[count:]]
+                    more = prior[count:]
                     try:
-                        replay_more(replayed, more, first=count + 1, allow_unfinished=True)
+                        replay_more(cursor.replayed, more, first=count + 1, allow_unfinished=True)
                     except Divergence:  # a replay of all of them would stop at the same decision
-                        self._cursor = None
+                        _SHARED.cursor = None
                         return None
                     done.extend(more)
-                return replayed
-        self._cursor = None
+                return cursor.replayed
+        _SHARED.cursor = None
         fresh = _replay(game, prior)
         if fresh is not None:
-            self._cursor = (fresh, [dict(d) for d in prior])
+            _SHARED.cursor = _Cursor(fresh, list(prior))
         return fresh
 
     def _rollout(self, start: Game, move: Move, seed: int, valuation: Valuation, last: bool = False) -> float:
@@ -276,15 +282,22 @@ def _shared_policy(compiled: CompiledScenario) -> HeuristicBot:
     numbers alone, never of its RNG, so bots that share one policy choose as each would alone;
     they work each turn's numbers out once instead of once each. A bot sets the policy's RNG to its own
     when it starts a decision, and a decision runs to its end before another starts on its thread; each
-    thread has policies of its own, so the RNG (the policy's only state that is a bot's) is never set by
-    two bots at once."""
-    policies: weakref.WeakKeyDictionary[CompiledScenario, HeuristicBot] | None = getattr(_SHARED, "policies", None)
-    if policies is None:
-        policies = _SHARED.policies = weakref.WeakKeyDictionary()
-    policy = policies.get(compiled)
-    if policy is None:
-        policy = policies[compiled] = HeuristicBot(random.Random(0))
-    return policy
+    thread has a policy of its own, so the RNG (the policy's only state that is a bot's) is never set by
+    two bots at once. A thread keeps the policy of the last scenario it played (and so that scenario)."""
+    known: tuple[CompiledScenario, HeuristicBot] | None = getattr(_SHARED, "policy", None)
+    if known is None or known[0] is not compiled:
+        known = _SHARED.policy = (compiled, HeuristicBot(random.Random(0)))
+    return known[1]
+
+
+@dataclass
+class _Cursor:
+    """The lookahead bots' replay of the game they play, on one thread (see :meth:`LookaheadBot._turn_start`)."""
+
+    replayed: Game
+    """A quiet replay of the game's decisions so far, waiting for the next."""
+    decisions: list[dict[str, Any]]
+    """The decisions it has replayed (the game's own dicts)."""
 
 
 class _Given:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import CompiledScenario, Game, Move, Phase
+from game.engine import CompiledScenario, Game, Move, Phase, decision_from_json
 from game.engine.driver import drive
 from game.engine.replay import Divergence, replay, replay_more
 from game.players import make_players
@@ -59,20 +59,30 @@ def test_replaying_more_counts_its_decisions_from_first(tutorial: CompiledScenar
         replay_more(start, wrong, first=3, allow_unfinished=True)
 
 
+def _known_the_long_way(game: Game, actor: str) -> Game:
+    """The known state as a replay of every decision before this turn, then ``actor``'s own orders."""
+    prior = [d for d in game.decisions if d["turn"] < game.turn]
+    known = replay(game.compiled, game.seed, prior, allow_unfinished=True, quiet=True)
+    for data in game.decisions[len(prior) :]:
+        if data["actor"] == actor and data["kind"] == "move":
+            known.submit(decision_from_json(data))
+    return known
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=SHIPPED_IDS)
 def test_the_known_state_goes_on_from_last_turns_replay_and_is_a_fresh_one(path: Path) -> None:
     scenario = compiled(path)
     game = Game(scenario, 7)
     game.advance()
     players = make_players(dict.fromkeys(scenario.actors, "heuristic"), 7)
-    bot = LookaheadBot(random.Random(0))
+    bots = [LookaheadBot(random.Random(0)), LookaheadBot(random.Random(1))]  # sharing their thread's replay
     checked = 0
     while not game.is_over():
         for actor in scenario.actors:  # every turn, as each actor decides
             if game.state["phase"] != Phase.DIPLOMACY.value or not game.is_awaiting(actor):
                 continue
-            fresh = LookaheadBot(random.Random(0)).known_state(game, actor)
-            assert bot.known_state(game, actor).state == fresh.state
+            for bot in bots:
+                assert bot.known_state(game, actor).state == _known_the_long_way(game, actor).state
             checked += 1
             drive(game, {actor: players[actor]}, turns=None)  # this actor's orders, then the next seat
         drive(game, players, turns=1)
@@ -80,15 +90,18 @@ def test_the_known_state_goes_on_from_last_turns_replay_and_is_a_fresh_one(path:
 
 
 def test_the_known_state_starts_again_when_the_log_is_another_games(tutorial: CompiledScenario) -> None:
+    """Games of other seeds, or of one seed with other decisions, on one thread: each its own replay."""
     bot = LookaheadBot(random.Random(0))
-    for seed in (1, 2, 1):
-        game = _logged(tutorial, seed)
-        played = replay(tutorial, seed, [d for d in game.decisions if d["turn"] < 3], allow_unfinished=True)
-        assert played.turn == 3
-        assert (
-            bot.known_state(played, "upland").state
-            == LookaheadBot(random.Random(0)).known_state(played, "upland").state
-        )
+    games = {seed: _logged(tutorial, seed) for seed in (1, 2)}
+    other = play_game(tutorial, 1, make_players(dict.fromkeys(tutorial.actors, "random"), 1)).game
+    for seed, turn in ((1, 1), (2, 1), (1, 2), (2, 3), (1, 3), (1, 4), (2, 2)):
+        for source in (games[seed], other) if seed == 1 else (games[seed],):
+            decisions = [d for d in source.decisions if d["turn"] < turn]
+            played = replay(tutorial, seed, decisions, allow_unfinished=True)
+            assert played.turn == turn
+            known = bot.known_state(played, "upland")
+            assert known.state == _known_the_long_way(played, "upland").state
+            assert known.seed == seed  # the same numbers so far need not be the same game
 
 
 def test_the_policy_rng_replays_what_each_seed_draws() -> None:
