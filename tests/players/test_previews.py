@@ -3,9 +3,8 @@
 - A preview valued from the current state's terms (:meth:`Valuation.value_after`) is the value
   of the preview in full, to the last bit, for every move of every scenario in many states.
 - Quiet copies that share their dice (:class:`RollCache`) play the games they play alone.
-- The lookahead's rollouts, started from the others' orders given once, with the answers given once
-  for all of them, end where rollouts that give the candidate move first and the others' orders after
-  it, and ask the policy for every answer, end.
+- The lookahead's rollouts, started from the others' orders given once, end where rollouts
+  that give the candidate move first and the others' orders after it end.
 """
 
 from __future__ import annotations
@@ -132,7 +131,7 @@ def test_rollouts_from_the_others_orders_end_where_the_long_way_ends(path: Path)
             moves = [d for d in base.legal_decisions(actor) if isinstance(d, Move)]
             rollout_seed = 1000 + seed
             start = bot._others_ordered(base, actor, rollout_seed)
-            bot._given.start(base.turn)  # answers given once for all of this decision's rollouts, as decide does
+            bot._given.start(base.turn)  # answers given once for all the rollouts (decide's way); the long way asks
             for move in moves:
                 short = bot._rollout(start, move, rollout_seed, bot.valuation(base, actor))
                 assert short == _rollout_the_long_way(bot, base, actor, move, rollout_seed), (actor, move)
