@@ -51,3 +51,25 @@ def test_only_the_chosen_command_is_built_in_full() -> None:
     assert chosen_command(["nosuch"]) is None
     args = build_parser("run").parse_args(["run", "scenarios/tutorial.yaml", "--seed", "3"])
     assert args.seed == 3 and callable(args.handler)
+
+
+def test_validate_imports_neither_pygame_nor_a_command_it_does_not_run() -> None:
+    """``parley validate`` lints label widths from the glyph table (game.authoring.text_width), without pygame."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from game.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    code = main(['validate', *sys.argv[1:]])\n"
+        "print(code, ' '.join(sorted(m for m in sys.modules if m.startswith('game.cli.') or '.' not in m)))\n"
+        "print(out.getvalue())\n"
+    )
+    files = [str(path) for path in sorted((ROOT / "scenarios").glob("*.yaml"))]
+    files.append(str(ROOT / "tests" / "scenarios" / "lint" / "long_labels.yaml"))
+    result = subprocess.run([sys.executable, "-c", code, *files], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    status, _, loaded = result.stdout.partition("\n")[0].partition(" ")
+    assert status == "0", result.stdout + result.stderr
+    assert "label-too-long" in result.stdout, "the long labels were measured"
+    modules = set(loaded.split())
+    assert not modules & {"pygame", "pygame_gui", "rich", "matplotlib"}
+    assert not modules & {f"game.cli.{name}" for name in COMMANDS if name != "validate"}

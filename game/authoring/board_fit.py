@@ -9,25 +9,34 @@ each label with the same font, so ``parley validate`` can warn before a student 
 with targets), actor names above their dashboards, variable labels beside their meters,
 track names and track state labels in the ladders.
 
-Measuring needs pygame's font module (no window); the fonts are loaded once per process.
+Labels are measured with the glyph widths of :mod:`game.authoring.text_width` (measured with pygame once
+and shipped as a table, so a check does not load pygame); pygame's own fonts only for a character or a
+font the table does not have.
 tests/ui/test_board_fit.py checks the predictions against what the real board cuts (its card titles and
 the labels it offers in full on hover).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from game.authoring.text_width import drop_dead_fonts, font
 from game.scenario.diagnostics import DataPath
 from game.scenario.models import Scenario
+from game.ui.text_fit import ELLIPSIS, fit, fit_words, meter_fits_bar, meter_layout, wrap
 
 WINDOW = (1280, 720)
 """The default window size, where the check is made."""
 CODE = "label-too-long"
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A meter row's box, as wide as a column (what :func:`~game.ui.text_fit.meter_fits_bar` reads)."""
+
+    width: int
 
 
 @dataclass(frozen=True)
@@ -41,62 +50,15 @@ class Cut:
     """What the board shows instead."""
 
 
-_FONTS: dict[tuple[int, bool], Any] = {}
-"""Loaded fonts; checked at each :func:`board_cuts` call, as pygame fonts die with ``pygame.quit()``."""
-
-
-def _font(size: int, bold: bool) -> Any:
-    font = _FONTS.get((size, bold))
-    if font is None:
-        font = _FONTS[size, bold] = _load_font(size, bold)
-    return font
-
-
-def _load_font(size: int, bold: bool) -> Any:
-    import os
-
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
-
-    if not pygame.font.get_init():
-        pygame.font.init()
-    return pygame.font.Font(str(_font_file(bold)), size)
-
-
-def _font_file(bold: bool) -> Path:
-    """Noto Sans as shipped with pygame_gui (found without importing pygame_gui)."""
-    spec = importlib.util.find_spec("pygame_gui")
-    assert spec is not None and spec.submodule_search_locations, "pygame_gui is a dependency of Parley"
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
-    return folder / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
-
-
 def _fit(text: str, size: int, bold: bool, width: int, words: bool = True) -> str:
     """``text`` as the board shows it in ``width``: cut at a word (card titles, meters) or anywhere (titles)."""
-    font = _font(size, bold)
-    from game.ui.drawing import fit, fit_words
-
-    return (fit_words if words else fit)(text, font, width)
+    return (fit_words if words else fit)(text, font(size, bold), width)
 
 
 def board_cuts(scenario: Scenario) -> list[Cut]:
     """Every label of ``scenario`` the board would shorten at 100 % in a 1280×720 window."""
-    _drop_dead_fonts()
+    drop_dead_fonts()
     return _cuts(scenario)
-
-
-def _drop_dead_fonts() -> None:
-    """Forget the loaded fonts if pygame was shut down since (a dead font raises on use)."""
-    if not _FONTS:
-        return
-    import pygame
-
-    try:
-        if not pygame.font.get_init():
-            raise pygame.error("font module shut down")
-        next(iter(_FONTS.values())).size("a")
-    except pygame.error:
-        _FONTS.clear()
 
 
 def _cuts(scenario: Scenario) -> list[Cut]:
@@ -125,7 +87,7 @@ def _cuts(scenario: Scenario) -> list[Cut]:
     card_w = (dash_w - 8 * (cols - 1)) // cols
     card_h = (middle_h - 8 * (rows - 1)) // rows
     inner_w, inner_h = card_w - 20, card_h - 10
-    name_font = _font(17, True)
+    name_font = font(17, True)
     title_h = name_font.get_linesize()
     score_w = name_font.size("100 pts")[0]
     for i, actor in enumerate(scenario.actors):
@@ -140,40 +102,34 @@ def _cuts(scenario: Scenario) -> list[Cut]:
         shown = _fit(f"{track.name}  (moved down)", 15, True, ladder_w, words=False)
         if not shown.startswith(track.name):
             cuts.append(Cut(("tracks", i, "name"), f"track '{track.id}' above its ladder", track.name, shown))
-        cuts += _states(i, track.states, dict(track.labels), ladder_w, 54 - _font(15, True).get_linesize() - 2)
+        cuts += _states(i, track.states, dict(track.labels), ladder_w, 54 - font(15, True).get_linesize() - 2)
     return cuts
 
 
 def _meter_layout(width: int, height: int, labels: list[str]) -> tuple[int, int, int]:
     """(font size, columns, row height) as the board chooses them at 100 % (:func:`game.ui.drawing.meter_layout`)."""
-    from game.ui.drawing import meter_layout
-
-    return meter_layout(width, height, labels, lambda size: _font(size, False))
+    return meter_layout(width, height, labels, lambda size: font(size, False))
 
 
 def _meters(variables: Any, path: DataPath, width: int, height: int) -> list[Cut]:
     """The meter labels the board shortens, as :func:`game.ui.drawing.meter` lays out one row."""
     if not variables:
         return []
-    import pygame
-
-    from game.ui.drawing import fit_words, meter_fits_bar
-
     labels = [v.label + (" (private)" if v.visibility == "private" else "") for v in variables]
-    size, cols, row_h = _meter_layout(width, height, labels)
-    font = _font(size, False)
+    size, cols, _row_h = _meter_layout(width, height, labels)
+    meter_font = font(size, False)
     col_w = (width - 10 * (cols - 1)) // cols
-    bars = all(meter_fits_bar(pygame.Rect(0, 0, col_w, row_h), label, font) for label in labels)
-    value_w = font.size("100!")[0] + 4
-    trend_w = font.size("+100")[0] + font.get_height()
+    bars = all(meter_fits_bar(_Row(col_w), label, meter_font) for label in labels)
+    value_w = meter_font.size("100!")[0] + 4
+    trend_w = meter_font.size("+100")[0] + meter_font.get_height()
     cuts = []
     for j, (variable, label) in enumerate(zip(variables, labels, strict=True)):
-        wanted = font.size(label)[0] + 8
+        wanted = meter_font.size(label)[0] + 8
         label_w = max(int(col_w * 0.3), min(wanted, int(col_w * 0.5), col_w - value_w - trend_w - 60))
         bar_w = col_w - label_w - value_w - trend_w - 12
         if not bars or bar_w < 24 or (label_w < wanted and col_w - wanted - value_w - trend_w - 12 < 48):
             label_w = col_w - value_w - trend_w - 8
-        shown = fit_words(label, font, label_w - 6)
+        shown = fit_words(label, meter_font, label_w - 6)
         if shown != label:
             what = f"variable '{variable.id}' beside its meter"
             cuts.append(Cut((*path, j, "label"), what, variable.label, shown))
@@ -181,15 +137,13 @@ def _meters(variables: Any, path: DataPath, width: int, height: int) -> list[Cut
 
 
 def _states(index: int, states: list[str], labels: dict[str, str], width: int, height: int) -> list[Cut]:
-    font = _font(13, False)
-    from game.ui.drawing import ELLIPSIS, wrap
-
+    state_font = font(13, False)
     box_w = round((width - 4 * (len(states) - 1)) / len(states))
-    lines = max(1, (height - 4) // font.get_linesize())
+    lines = max(1, (height - 4) // state_font.get_linesize())
     cuts = []
     for j, state in enumerate(states):
         label = labels.get(state, state)
-        wrapped = wrap(label, font, box_w - 8, lines)
+        wrapped = wrap(label, state_font, box_w - 8, lines)
         if " ".join(wrapped).replace(ELLIPSIS, "").split() != label.split():
             path: DataPath = ("tracks", index, "labels", state) if state in labels else ("tracks", index, "states", j)
             cuts.append(Cut(path, f"state '{state}' in its ladder", label, " ".join(wrapped)))

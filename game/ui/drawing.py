@@ -8,66 +8,19 @@ never spills out of its box.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
 
 from game.ui import palette
 from game.ui.palette import Colour
-
-ELLIPSIS = "…"
-
-
-def fit(text: str, font: pygame.font.Font, width: int) -> str:
-    """``text``, shortened with an ellipsis if it is wider than ``width``."""
-    if font.size(text)[0] <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if font.size(text[:middle].rstrip() + ELLIPSIS)[0] <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
-
-
-def fit_words(text: str, font: pygame.font.Font, width: int) -> str:
-    """``text``, shortened at a word boundary with an ellipsis if it is wider than ``width`` (mid-word only
-    when not even its first word fits)."""
-    if font.size(text)[0] <= width:
-        return text
-    breaks = [m.start() for m in re.finditer(r"\s+", text.rstrip())]
-    for end in reversed(breaks):
-        candidate = text[:end].rstrip(",;:–- ") + ELLIPSIS
-        if font.size(candidate)[0] <= width and text[:end].strip():
-            return candidate
-    return fit(text, font, width)
-
-
-def wrap(text: str, font: pygame.font.Font, width: int, max_lines: int | None = None) -> list[str]:
-    """Word-wrap ``text`` to ``width``; the last allowed line ends with an ellipsis (after a whole word) if text
-    is left over."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if font.size(candidate)[0] <= width or not line:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    if max_lines is not None and len(lines) > max_lines:
-        kept = lines[:max_lines]
-        kept[-1] = fit_words(kept[-1] + " " + " ".join(lines[max_lines:]), font, width)
-        if not kept[-1].endswith(ELLIPSIS):
-            kept[-1] = fit_words(kept[-1] + ELLIPSIS, font, width)
-        return kept
-    return [fit(line, font, width) for line in lines]
+from game.ui.text_fit import ELLIPSIS as ELLIPSIS
+from game.ui.text_fit import fit as fit
+from game.ui.text_fit import fit_words as fit_words
+from game.ui.text_fit import meter_fits_bar as meter_fits_bar
+from game.ui.text_fit import meter_layout as meter_layout
+from game.ui.text_fit import wrap as wrap
 
 
 def text(surface: pygame.Surface, words: str, pos: tuple[int, int], font: pygame.font.Font, colour: Colour,
@@ -157,40 +110,6 @@ class MeterSpec:
     delta: int = 0
     critical: int | None = None
     private: bool = False
-
-
-def meter_layout(width: int, height: int, labels: list[str], font_of: Callable[[int], pygame.font.Font],
-                 s: Callable[[int], int] = lambda n: n) -> tuple[int, int, int]:  # fmt: skip
-    """(font size at 100 %, columns, row height) for one meter per label in a ``width`` × ``height`` panel:
-    never fewer meters than asked; the largest text with which every label shows whole, else the smallest
-    that fits. ``font_of(size)`` gives the font of a size at 100 %, ``s`` scales a length (the board's
-    text size); the board and the board-fit lint both lay meters out with it."""
-    fitting: list[tuple[int, int, int]] = []
-    for size in (17, 15, 13, 12):
-        font = font_of(size)
-        for cols in (1, 2):
-            col_w = (width - s(10) * (cols - 1)) // cols
-            numbers_w = font.size("100!")[0] + font.size("+100")[0] + font.get_height() + 12
-            if cols == 2 and col_w < numbers_w + font.size("Munitions")[0]:
-                continue
-            rows = math.ceil(len(labels) / cols)
-            row_h = min(s(30), height // max(1, rows))
-            if row_h < font.get_height():
-                continue
-            fitting.append((size, cols, row_h))
-            if all(font.size(label)[0] + 8 <= col_w - numbers_w for label in labels):
-                return size, cols, row_h
-            break
-    if fitting:
-        return fitting[-1]
-    font = font_of(12)
-    return 12, 2, max(font.get_height() - 4, height // max(1, math.ceil(len(labels) / 2)))
-
-
-def meter_fits_bar(rect: pygame.Rect, label: str, font: pygame.font.Font) -> bool:
-    """Whether a meter row of ``rect`` has room for a bar beside the whole ``label``."""
-    numbers = font.size("100!")[0] + 4 + font.size("+100")[0] + font.get_height() + 12
-    return rect.width - font.size(label)[0] - 8 - numbers >= 48
 
 
 def meter(surface: pygame.Surface, rect: pygame.Rect, spec: MeterSpec, font: pygame.font.Font,
