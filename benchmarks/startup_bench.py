@@ -2,10 +2,14 @@
 
 Usage::
 
-    python benchmarks/startup_bench.py [--repeat 7] [SCENARIO]
+    python benchmarks/startup_bench.py [--repeat 7] [--installed] [SCENARIO]
 
 Each command is run ``repeat`` times, interleaved; the figure is the median of the child's CPU
 time (user + system, so a busy shared machine matters less) and of its wall time.
+With ``--installed`` the commands run in an empty folder, so ``python -m game`` is the installed package
+(e.g. a non-editable ``pip install .`` in a throwaway venv, run with that venv's python), not this checkout.
+Modules are read from their ``.pyc`` files when Python has written them; with ``PYTHONDONTWRITEBYTECODE=1``
+and no ``__pycache__`` a checkout compiles every module from source at every start (tens of ms more).
 Targets (issue 10): ``parley --help`` <= 4x ``python -c pass``; ``parley validate`` of one
 scenario <= 0.3 s.
 """
@@ -17,17 +21,18 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(args: list[str]) -> tuple[float, float]:
+def run(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(args, cwd=ROOT, capture_output=True, check=False)
+    subprocess.run(args, cwd=cwd, capture_output=True, check=False)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
@@ -38,16 +43,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("scenario", nargs="?", default=str(ROOT / "scenarios" / "pyongyang_summit.yaml"))
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--installed", action="store_true", help="time the installed package, not this checkout")
     args = parser.parse_args(argv)
+    scenario = str(Path(args.scenario).resolve())
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "parley --help": [sys.executable, "-m", "game", "--help"],
-        "parley validate": [sys.executable, "-m", "game", "validate", args.scenario],
+        "parley validate": [sys.executable, "-m", "game", "validate", scenario],
     }
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-    for _ in range(args.repeat):
-        for name, command in commands.items():
-            times[name].append(run(command))
+    with tempfile.TemporaryDirectory() as empty:
+        cwd = Path(empty) if args.installed else ROOT
+        for _ in range(args.repeat):
+            for name, command in commands.items():
+                times[name].append(run(command, cwd))
+    if args.installed:
+        located = subprocess.run([sys.executable, "-c", "import game; print(game.__file__)"], cwd=tempfile.gettempdir(),
+                                 capture_output=True, text=True, check=False)  # fmt: skip
+        print(f"package: {located.stdout.strip() or located.stderr.strip()}")
     cpu = {name: statistics.median(t[0] for t in runs) for name, runs in times.items()}
     wall = {name: statistics.median(t[1] for t in runs) for name, runs in times.items()}
     for name in commands:

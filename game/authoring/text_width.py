@@ -172,7 +172,8 @@ def _table_font(size: int, bold: bool) -> TableFont | None:
     entry = TABLE.get((size, bold))
     if entry is None or font_file(bold).stat().st_size != FILE_SIZES[bold]:
         return None
-    height, linesize, numbers, ligatures = entry
+    height, linesize, row, ligatures = entry
+    numbers = [int(n) for n in row.split()]
     glyphs = {char: (numbers[3 * i], numbers[3 * i + 1], numbers[3 * i + 2]) for i, char in enumerate(MEASURED)}
     return TableFont(size, bold, height, linesize, {**glyphs, **ligatures})
 
@@ -192,24 +193,25 @@ def table_source() -> str:
         f"FILE_SIZES = {{False: {font_file(False).stat().st_size}, True: {font_file(True).stat().st_size}}}",
         '"""Sizes in bytes of the font files measured (regular, bold): another file is measured with pygame."""',
         "",
-        "TABLE: dict[tuple[int, bool], tuple[int, int, tuple[int, ...], dict[str, tuple[int, int, int]]]] = {",
+        "TABLE: dict[tuple[int, bool], tuple[int, int, str, dict[str, tuple[int, int, int]]]] = {",
     ]
     for size, bold in FONTS:
         height, linesize, glyphs = measure(size, bold)
         numbers = [str(n) for char in ALPHABET for n in glyphs[char]]
         ligatures = ", ".join(f"{name!r}: {glyphs[name]!r}" for name in LIGATURES)
         lines.append(f"    ({size}, {bold}): ({height}, {linesize}, (")
-        row = "       "
+        row = ""
         for number in numbers:
-            if len(row) + len(number) + 2 > 120:
-                lines.append(row.rstrip())
-                row = "       "
-            row += f" {number},"
-        lines.append(row)
+            if len(row) + len(number) + 12 > 120:
+                lines.append(f'        "{row}"')
+                row = ""
+            row += f"{number} "
+        lines.append(f'        "{row}"')
         lines.append(f"    ), {{{ligatures}}}),")
     lines.append("}")
-    lines.append('"""(pixel size, bold) -> (height, line size, (left, right, advance) of each ALPHABET character')
-    lines.append('in a row, metrics of each ligature)."""')
+    lines.append('"""(pixel size, bold) -> (height, line size, (left, right, advance) of each ALPHABET character,')
+    lines.append("in a row of numbers, metrics of each ligature). The numbers are text: a string compiles at once,")
+    lines.append('a long tuple of numbers does not (which matters when no .pyc is written)."""')
     return "\n".join(lines) + "\n"
 
 
