@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from game import __version__
 from game.cli.errors import UserError
-from game.files import terminal
 
 COMMANDS: dict[str, str] = {
     "play": "open the classroom interface (hot-seat play, bots, debrief)",
@@ -80,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UserError as exc:
+        from game.files import terminal  # here, not above: `parley --help` needs none of game.files' imports
+
         print(terminal(str(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
