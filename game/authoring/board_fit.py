@@ -32,11 +32,11 @@ WINDOW = (1280, 720)
 CODE = "label-too-long"
 
 
-@dataclass(frozen=True)
 class _Row:
     """A meter row's box, as wide as a column (what :func:`~game.ui.text_fit.meter_fits_bar` reads)."""
 
-    width: int
+    def __init__(self, width: int) -> None:
+        self.width = width
 
 
 @dataclass(frozen=True)
