@@ -62,7 +62,7 @@ def test_validate_imports_neither_pygame_nor_a_command_it_does_not_run() -> None
         "from game.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    code = main(['validate', *sys.argv[1:]])\n"
-        "shown = ('game.cli.', 'importlib.')\n"
+        "shown = ('game.cli.', 'game.engine.', 'importlib.')\n"
         "print(code, ' '.join(sorted(m for m in sys.modules if m.startswith(shown) or '.' not in m)))\n"
         "print(out.getvalue())\n"
     )
@@ -76,6 +76,7 @@ def test_validate_imports_neither_pygame_nor_a_command_it_does_not_run() -> None
     modules = set(loaded.split())
     assert not modules & {"pygame", "pygame_gui", "rich", "matplotlib"}
     assert "importlib.metadata" not in modules, "pydantic searched for plugins (see game.scenario.no_plugins)"
+    assert not modules & {"game.engine.game", "game.engine.view"}, "validate compiles a scenario, never plays it"
     assert not modules & {f"game.cli.{name}" for name in COMMANDS if name != "validate"}
 
 
