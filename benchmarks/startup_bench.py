@@ -2,14 +2,16 @@
 
 Usage::
 
-    python benchmarks/startup_bench.py [--repeat 7] [--installed] [SCENARIO]
+    python benchmarks/startup_bench.py [--repeat 7] [--installed] [--source] [SCENARIO]
 
-Each command is run ``repeat`` times, interleaved; the figure is the median of the child's CPU
-time (user + system, so a busy shared machine matters less) and of its wall time.
+Each command is run ``repeat`` times, interleaved, after one untimed round; the figure is the median
+of the child's CPU time (user + system, so a busy shared machine matters less) and of its wall time.
 With ``--installed`` the commands run in an empty folder, so ``python -m game`` is the installed package
 (e.g. a non-editable ``pip install .`` in a throwaway venv, run with that venv's python), not this checkout.
-Modules are read from their ``.pyc`` files when Python has written them; with ``PYTHONDONTWRITEBYTECODE=1``
-and no ``__pycache__`` a checkout compiles every module from source at every start (tens of ms more).
+The children may write ``.pyc`` files (``PYTHONDONTWRITEBYTECODE`` is left out of their environment), as
+an installed package has them: with ``PYTHONDONTWRITEBYTECODE=1`` and no ``__pycache__`` a checkout
+compiles every module from source at every start, about 90 ms more; ``--source`` times that instead
+(the environment as it is, no untimed round).
 Targets (issue 10): ``parley --help`` <= 4x ``python -c pass``; ``parley validate`` of one
 scenario <= 0.3 s.
 """
@@ -17,6 +19,7 @@ scenario <= 0.3 s.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -28,11 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+def run(args: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(args, cwd=cwd, capture_output=True, check=False)
+    subprocess.run(args, cwd=cwd, capture_output=True, check=False, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
@@ -44,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenario", nargs="?", default=str(ROOT / "scenarios" / "pyongyang_summit.yaml"))
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--installed", action="store_true", help="time the installed package, not this checkout")
+    parser.add_argument("--source", action="store_true", help="as the environment is: maybe no .pyc, no warm-up")
     args = parser.parse_args(argv)
     scenario = str(Path(args.scenario).resolve())
     commands = {
@@ -52,11 +56,14 @@ def main(argv: list[str] | None = None) -> int:
         "parley validate": [sys.executable, "-m", "game", "validate", scenario],
     }
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    env = None if args.source else {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as empty:
         cwd = Path(empty) if args.installed else ROOT
-        for _ in range(args.repeat):
+        for round_ in range(args.repeat + (0 if args.source else 1)):
             for name, command in commands.items():
-                times[name].append(run(command, cwd))
+                timed = run(command, cwd, env)
+                if args.source or round_ > 0:
+                    times[name].append(timed)
     if args.installed:
         located = subprocess.run([sys.executable, "-c", "import game; print(game.__file__)"], cwd=tempfile.gettempdir(),
                                  capture_output=True, text=True, check=False)  # fmt: skip
