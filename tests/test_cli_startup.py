@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import subprocess
 import sys
 
@@ -55,14 +54,13 @@ def test_only_the_chosen_command_is_built_in_full() -> None:
 
 
 def test_validate_imports_neither_pygame_nor_a_command_it_does_not_run() -> None:
-    """``parley validate`` lints label widths from the glyph table (game.authoring.text_width), without pygame, and
-    pydantic builds the format's validator without searching for plugins (game.scenario.no_plugins)."""
+    """``parley validate`` lints label widths from the glyph table (game.authoring.text_width), without pygame."""
     code = (
         "import sys, contextlib, io\n"
         "from game.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    code = main(['validate', *sys.argv[1:]])\n"
-        "shown = ('game.cli.', 'game.engine.', 'importlib.')\n"
+        "shown = ('game.cli.', 'game.engine.')\n"
         "print(code, ' '.join(sorted(m for m in sys.modules if m.startswith(shown) or '.' not in m)))\n"
         "print(out.getvalue())\n"
     )
@@ -75,33 +73,5 @@ def test_validate_imports_neither_pygame_nor_a_command_it_does_not_run() -> None
     assert "label-too-long" in result.stdout, "the long labels were measured"
     modules = set(loaded.split())
     assert not modules & {"pygame", "pygame_gui", "rich", "matplotlib"}
-    assert "importlib.metadata" not in modules, "pydantic searched for plugins (see game.scenario.no_plugins)"
     assert not modules & {"game.engine.game", "game.engine.view"}, "validate compiles a scenario, never plays it"
     assert not modules & {f"game.cli.{name}" for name in COMMANDS if name != "validate"}
-
-
-PLUGIN_PROBE = (
-    "import sys\n"
-    "from game.scenario.loader import load_scenario\n"
-    "load_scenario(sys.argv[1])\n"
-    "loader = sys.modules['pydantic.plugin._loader']\n"
-    "print(getattr(loader, '__file__', None) is None, 'importlib.metadata' in sys.modules)\n"
-    "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins\n"
-    "print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()))\n"
-)
-
-
-@pytest.mark.parametrize("search", [False, True], ids=["stub", "PARLEY_PYDANTIC_PLUGINS=1"])
-def test_pydantic_plugin_search_is_skipped_unless_asked_for(search: bool) -> None:
-    """The stand-in loader finds no plugins without importlib.metadata; anything else it is asked for comes from
-    pydantic's own loader; PARLEY_PYDANTIC_PLUGINS=1 leaves pydantic's search alone."""
-    env = {k: v for k, v in os.environ.items() if k != "PARLEY_PYDANTIC_PLUGINS"}
-    if search:
-        env["PARLEY_PYDANTIC_PLUGINS"] = "1"
-    scenario = str(ROOT / "scenarios" / "tutorial.yaml")
-    result = subprocess.run([sys.executable, "-c", PLUGIN_PROBE, scenario], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60, env=env)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    first, second = result.stdout.splitlines()
-    assert first == ("False True" if search else "True False")
-    assert second == "pydantic []"

@@ -14,11 +14,7 @@ editors use for hover help is generated from them.
 # from its text (about 8 ms for the format's 180 fields at every start); written as objects they cost nothing.
 from typing import Annotated, Any, Literal
 
-from game.scenario.no_plugins import skip_plugin_search
-
-skip_plugin_search()  # before any validator is built: pydantic's plugin search costs ~20 ms (see no_plugins)
-
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 FORMAT_VERSION = 1
 
