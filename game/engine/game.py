@@ -28,7 +28,7 @@ from game.engine.effects import clear_timed
 from game.engine.errors import GameOver, IllegalDecision
 from game.engine.explain import explain_condition
 from game.engine.expressions import Condition, new_namespace
-from game.engine.outlook import Outlook, apply_ops
+from game.engine.outlook import Outlook, Trial, apply_ops
 from game.engine.phases import Phase
 from game.engine.rolls import RollCache, Rolls
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
@@ -744,6 +744,11 @@ class Game:
         track_index = namespace["T"] = dict(self._track_index)
         apply_ops(self.compiled, numbers, track_index, namespace, ops, None, None)
         return Outlook(numbers, namespace)
+
+    def trial(self) -> Trial:
+        """A private copy of the game's numbers to try effect lists on one at a time (:class:`Trial`): one copy for
+        many previews of the same state. The game is unchanged."""
+        return Trial(self.compiled, self.state, self._namespace, self._track_index)
 
     def move_outlook(self, bound: BoundMove, accepted: bool = True) -> Outlook:
         """:meth:`outlook` after the move's certain effects (cost, effects, and for a deal the offer and ask if

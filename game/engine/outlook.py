@@ -33,6 +33,87 @@ class Outlook:
         return eval(condition.code, self.namespace)
 
 
+PRIMITIVE_OPS = frozenset({"change", "set", "trigger", "flag", "score"})
+"""Effect kinds a :class:`Trial` applies (the others are expanded by :mod:`game.engine.effects` first)."""
+_ABSENT = object()
+
+
+class Trial(Outlook):
+    """A private copy of a game's numbers on which effect lists are tried one at a time: :meth:`apply` a list,
+    read the trial as the :class:`Outlook` after it, :meth:`undo` it. One copy serves every preview of a state
+    (a bot weighs many moves of one state), instead of one copy per preview.
+
+    The numbers after :meth:`apply` are those :meth:`Game.outlook` gives for the same effects; read them only
+    until :meth:`undo` (keep nothing of a trial: the next list is tried on the same dicts)."""
+
+    __slots__ = ("_bounds", "_machines", "_track_index", "_undo")
+
+    def __init__(
+        self, compiled: CompiledScenario, state: dict[str, Any], namespace: dict[str, Any],
+        track_index: dict[str, int],
+    ) -> None:  # fmt: skip
+        numbers = {
+            "turn": state["turn"], "phase": state["phase"], "vars": dict(state["vars"]),
+            "tracks": dict(state["tracks"]), "flags": dict(state["flags"]), "scores": dict(state["scores"]),
+        }  # fmt: skip
+        local = dict(namespace)
+        local["V"] = numbers["vars"]
+        local["F"] = numbers["flags"]
+        local["T"] = self._track_index = dict(track_index)
+        super().__init__(numbers, local)
+        self._bounds = compiled.bounds
+        self._machines = compiled.tracks
+        self._undo: list[tuple[dict[str, Any], str, Any]] = []
+
+    def apply(self, ops: tuple[Op, ...]) -> bool:
+        """Apply effects in order, as :func:`apply_ops` does, and return True; False (the numbers unchanged) when
+        an effect is not primitive (not in :data:`PRIMITIVE_OPS`: take an outlook of its own)."""
+        numbers = self.state
+        values = numbers["vars"]
+        undo = self._undo
+        for op in ops:
+            kind = op.kind
+            key = op.key
+            if kind == "change" or kind == "set":
+                low, high = self._bounds[key]
+                old = values[key]
+                new = old + op.value if kind == "change" else op.value
+                undo.append((values, key, old))
+                values[key] = low if new < low else high if new > high else new
+            elif kind == "trigger":
+                machine = self._machines[key]
+                tracks = numbers["tracks"]
+                current = tracks[key]
+                moved = machine.fire(current, op.value, self.namespace)
+                if moved != current:
+                    undo.append((tracks, key, current))
+                    undo.append((self._track_index, key, self._track_index[key]))
+                    tracks[key] = moved
+                    self._track_index[key] = machine.index[moved]
+            elif kind == "flag":
+                flags = numbers["flags"]
+                undo.append((flags, key, flags.get(key, _ABSENT)))
+                flags[key] = op.value
+            elif kind == "score":
+                scores = numbers["scores"]
+                undo.append((scores, key, scores[key]))
+                scores[key] += op.value
+            else:
+                self.undo()
+                return False
+        return True
+
+    def undo(self) -> None:
+        """Put the numbers back as they were before :meth:`apply`."""
+        undo = self._undo
+        while undo:
+            where, key, old = undo.pop()
+            if old is _ABSENT:
+                del where[key]
+            else:
+                where[key] = old
+
+
 TrackMoved = Callable[[str, str, str], None]
 """Called with (track id, old state, new state) when a trigger moves a track."""
 

@@ -16,6 +16,7 @@ import weakref
 from dataclasses import dataclass
 
 from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook, Phase
+from game.engine.outlook import Trial
 from game.players.valuation import POINT_VALUE, Terms, Valuation
 
 NOISE = 0.75
@@ -73,23 +74,26 @@ class HeuristicBot:
         draw = self.rng.random
         best: _Candidate | None = None
         top = 0.0
+        trial: Trial | None = None
         for decision in legal:
             if isinstance(decision, Move):
                 candidate = scored.get(id(decision))
                 if candidate is None:
-                    candidate = scored[id(decision)] = self._score(game, decision, memo)
+                    if trial is None:
+                        trial = game.trial()  # one copy of the numbers for every move still to be weighed
+                    candidate = scored[id(decision)] = self._score(game, decision, memo, trial)
                 # the score plus a uniform jitter in [0, NOISE), drawn per candidate in order; the first best wins
                 value = candidate.score + NOISE * draw()
                 if best is None or value > top:
                     best, top = candidate, value
         assert best is not None
-        return best.decision, best.why(game, memo.valuations) if explain else None
+        return best.decision, best.why(memo, game) if explain else None
 
     def score_move(self, game: Game, decision: Move) -> Scored:
         """Score one move decision for its actor, with its reason."""
         memo = self._memo(game)
         candidate = self._score(game, decision, memo)
-        return Scored(decision, candidate.score, candidate.why(game, memo.valuations))
+        return Scored(decision, candidate.score, candidate.why(memo, game))
 
     def _memo(self, game: Game) -> _Memo:
         """The scores already worked out for the game's numbers as they are now (moves and answers change no
@@ -117,37 +121,52 @@ class HeuristicBot:
         return memo
 
     @staticmethod
-    def _score(game: Game, decision: Move, values: _Memo) -> _Candidate:
+    def _score(game: Game, decision: Move, values: _Memo, trial: Trial | None = None) -> _Candidate:
+        """Score one move: the value of its certain effects (tried on ``trial``, a copy of the game's numbers, when
+        they are all primitive, else on an outlook of their own), weighed for a deal by its chance of acceptance,
+        less the expected cost of detection, plus the scenario's bonus."""
         actor = decision.actor
         if decision.move == PASS:
             return _Candidate(decision, 0.0)
-        valuation = values.valuations[actor]
+        valuations = values.valuations
+        valuation = valuations[actor]
         bound = game.bound(actor, decision.move, decision.target)
         now = values.now(game, actor)
         ops = bound.resolve_ops
-        after = game.move_outlook(bound)  # the outlook after ``ops``
+        # the numbers after ``ops``: tried on the trial, or an outlook of their own
+        after: Outlook = trial if trial is not None and trial.apply(ops) else game.move_outlook(bound)
         gain = valuation.value_after(game, now, ops, after) - now.total
         likely: bool | None = None
         if bound.is_deal and bound.target is not None:
             target = values.now(game, bound.target)
-            target_gain = values.valuations[bound.target].value_after(game, target, ops, after) - target.total
+            target_gain = valuations[bound.target].value_after(game, target, ops, after) - target.total
             likely = target_gain + _accept_hint(game, bound) > 0
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         elif bound.parties:  # a deal among several parties: valued as made, likely when every party gains
             likely = all(
-                values.valuations[p].value_after(game, values.now(game, p), ops, after) - values.now(game, p).total > 0
+                valuations[p].value_after(game, values.now(game, p), ops, after) - values.now(game, p).total > 0
                 for p in bound.parties
             )
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
+        if after is trial:
+            trial.undo()
+            kept: Outlook | None = None  # worked out again for the reason, should the move be chosen
+        else:
+            kept = after
         chance: float | None = None
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(game.evaluate(bound.detection))
-            exposure = game.outlook(bound.on_detect, bound.detect_vars_only)
-            gain += chance * (valuation.value_after(game, now, bound.on_detect, exposure) - now.total)
+            detected = bound.on_detect
+            exposure: Outlook = (
+                trial if trial is not None and trial.apply(detected) else game.outlook(detected, bound.detect_vars_only)
+            )
+            gain += chance * (valuation.value_after(game, now, detected, exposure) - now.total)
+            if exposure is trial:
+                trial.undo()
         hint = bound.move.bot
         if hint.bonus and (hint.when is None or (bound.bot_when is not None and game.evaluate(bound.bot_when))):
             gain += hint.bonus * POINT_VALUE
-        return _Candidate(decision, gain, bound, after, likely, chance)
+        return _Candidate(decision, gain, bound, kept, likely, chance)
 
     def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
@@ -162,20 +181,23 @@ class HeuristicBot:
             after = game.move_outlook(bound)  # the outlook after ``ops``
             now = memo.now(game, actor)
             gain = valuation.value_after(game, now, ops, after) - now.total + _accept_hint(game, bound)
-            known = memo.answers[key] = (gain > 0, after)
-        accept, after = known
+            known = memo.answers[key] = (gain > 0, None)
+        accept, text = known
         if not explain:
             return Answer(actor, proposal_id, accept), None
-        hint = bound.move.bot.reason if _accept_hint(game, bound) else None
-        detail = self._reason(game, valuation, after, hint, ["once every party signs"] if several else [])
-        return Answer(actor, proposal_id, accept), f"{'accepted' if accept else 'rejected'}: {detail}"
+        if text is None:
+            hint = bound.move.bot.reason if _accept_hint(game, bound) else None
+            changes = valuation.move_changes(game, bound.resolve_ops)
+            detail = self._reason(memo.needs(game, actor), changes, hint, ["once every party signs"] if several else [])
+            text = f"{'accepted' if accept else 'rejected'}: {detail}"
+            memo.answers[key] = (accept, text)
+        return Answer(actor, proposal_id, accept), text
 
     @staticmethod
-    def _reason(game: Game, valuation: Valuation, after: Outlook, hint: str | None, notes: list[str]) -> str:
-        parts = valuation.needs(game)[:2]
+    def _reason(needs: list[str], changes: list[str], hint: str | None, notes: list[str]) -> str:
+        parts = needs[:2]
         if hint:
             parts.insert(0, hint)
-        changes = valuation.changes(game, after)
         text = "; ".join(parts) if parts else "best value now"
         if changes:
             text += f" ({', '.join(changes)})"
@@ -242,15 +264,23 @@ class _Valuations(dict[str, Valuation]):
 class _Memo:
     """What a bot has worked out for one set of numbers: each actor's value of it, and each move's score."""
 
-    __slots__ = ("_now", "answers", "candidates", "valuations")
+    __slots__ = ("_needs", "_now", "answers", "candidates", "valuations")
 
     def __init__(self, valuations: dict[str, Valuation]) -> None:
         self.valuations = valuations
         self._now: dict[str, Terms] = {}
+        self._needs: dict[str, list[str]] = {}
         self.candidates: dict[int, _Candidate] = {}
         """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
-        self.answers: dict[tuple[int, str], tuple[bool, Outlook]] = {}
-        """(a proposal's move, the answering actor) -> (accept, the numbers after it)."""
+        self.answers: dict[tuple[int, str], tuple[bool, str | None]] = {}
+        """(a proposal's move, the answering actor) -> (accept, the reason once it is asked for)."""
+
+    def needs(self, game: Game, actor: str) -> list[str]:
+        """``actor``'s critical needs now, in words (a list to read, never to change)."""
+        needs = self._needs.get(actor)
+        if needs is None:
+            needs = self._needs[actor] = self.valuations[actor].needs(game)
+        return needs
 
     def now(self, game: Game, actor: str) -> Terms:
         """``actor``'s value of the current state, with its terms."""
@@ -261,10 +291,10 @@ class _Memo:
 
 
 class _Candidate:
-    """A scored move and what its reason is built from (the words are built only for the chosen move); a plain
-    slotted class, as cheap to make as a tuple, never changed once made."""
+    """A scored move and what its reason is built from (the words are built only for the chosen move, once); a plain
+    slotted class, as cheap to make as a tuple, never changed once made but for its reason, added whole."""
 
-    __slots__ = ("after", "bound", "chance", "decision", "likely", "score")
+    __slots__ = ("after", "bound", "chance", "decision", "likely", "reason", "score")
 
     def __init__(
         self, decision: Move, score: float, bound: BoundMove | None = None, after: Outlook | None = None,
@@ -274,19 +304,35 @@ class _Candidate:
         self.score = score
         self.bound = bound
         self.after = after
+        """The numbers after the move, when they were worked out on an outlook of their own (None: the reason works
+        out the changes from the effects)."""
         self.likely = likely
         """For a deal: whether the target is likely to accept."""
         self.chance = chance
         """For a covert move: the chance of detection."""
+        self.reason: str | None = None
+        """The one-line reason, once asked for (a function of the numbers, like the score)."""
 
-    def why(self, game: Game, valuations: dict[str, Valuation]) -> str:
-        """The one-line reason for this move."""
-        if self.bound is None or self.after is None:
-            return "nothing worth doing now"
-        notes: list[str] = []
-        if self.likely is not None:
-            notes.append("likely accepted" if self.likely else "unlikely to be accepted")
-        if self.chance is not None:
-            notes.append(f"{round(self.chance * 100)}% risk of detection")
-        valuation = valuations[self.bound.actor]
-        return HeuristicBot._reason(game, valuation, self.after, self.bound.move.bot.reason, notes)
+    def why(self, memo: _Memo, game: Game) -> str:
+        """The one-line reason for this move (``game`` has the numbers it was scored in)."""
+        reason = self.reason
+        if reason is not None:
+            return reason
+        bound = self.bound
+        if bound is None:
+            reason = "nothing worth doing now"
+        else:
+            notes: list[str] = []
+            if self.likely is not None:
+                notes.append("likely accepted" if self.likely else "unlikely to be accepted")
+            if self.chance is not None:
+                notes.append(f"{round(self.chance * 100)}% risk of detection")
+            actor = bound.actor
+            valuation = memo.valuations[actor]
+            if self.after is None:
+                changes = valuation.move_changes(game, bound.resolve_ops)
+            else:
+                changes = valuation.changes(game, self.after)
+            reason = HeuristicBot._reason(memo.needs(game, actor), changes, bound.move.bot.reason, notes)
+        self.reason = reason
+        return reason

@@ -78,6 +78,11 @@ class _Reach:
 
 
 _Known = tuple[tuple[Op, ...], "_Reach | None"]
+_Touched = tuple[tuple[str, float, int, int, tuple[tuple[bool, int], ...]], ...]
+"""The weighted variables an effect list changes, in the order of the weights: (variable, weight, low, high, its
+changes in order as (True: add, False: set; the amount))."""
+_PRIMITIVE = frozenset({"change", "set", "trigger", "flag", "score"})
+_SETS = frozenset({"change", "set"})
 
 
 class _Static:
@@ -106,7 +111,11 @@ class _Static:
         self.depends = {ref: _upstream(compiled.projection, ref) for ref in read}
         self.reaches: dict[int, _Known] = {}
         """By the id of an effect list (kept, so the id stays unique): the terms it can reach."""
+        self.touched: dict[int, tuple[tuple[Op, ...], _Touched | None]] = {}
+        """By the id of an effect list (kept): the weighted variables it changes (None: not only primitive effects)."""
         self.words: dict[tuple[bool, str], str] = {}
+        self.change_words: dict[tuple[str, int], str] = {}
+        """(variable, change) -> the change in words, as :meth:`Valuation.changes` gives it ("+15 water")."""
 
 
 _STATIC: weakref.WeakKeyDictionary[CompiledScenario, dict[str, _Static]] = weakref.WeakKeyDictionary()
@@ -150,7 +159,9 @@ class Valuation:
         self._depends = static.depends
         """What each projected variable depends on: (variables, tracks, flags)."""
         self._shared_reaches = static.reaches
+        self._touched = static.touched
         self._words = static.words
+        self._change_words = static.change_words
         self._memo: dict[Any, Any] = {}
         """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
         self._reaches: dict[int, tuple[tuple[Op, ...], _Reach | None, dict[Any, Any]]] = {}
@@ -302,8 +313,52 @@ class Valuation:
         """The changes that matter most to this actor, in words: ["+15 water", "-12 money"]."""
         old, new = before.state["vars"], after.state["vars"]
         deltas = [(ref, new[ref] - old[ref]) for ref in self.weights if new[ref] != old[ref]]
-        deltas.sort(key=lambda item: -abs(item[1] * self.weights[item[0]]))
-        return [f"{delta:+d} {self._word(before, ref, whose=True)}" for ref, delta in deltas[:most]]
+        return self._in_words(before, deltas, most)
+
+    def move_changes(self, game: Game, ops: tuple[Op, ...], most: int = 3) -> list[str]:
+        """:meth:`changes` after ``ops``, worked out from the effects on the variables this actor weighs, without
+        an outlook (an outlook when an effect is not primitive)."""
+        known = self._touched.get(id(ops))
+        if known is None or known[0] is not ops:
+            known = self._touched[id(ops)] = (ops, self._touches(ops))
+        touched = known[1]
+        if touched is None:
+            return self.changes(game, game.outlook(ops), most)
+        values = game.state["vars"]
+        deltas: list[tuple[str, int]] = []
+        for ref, _weight, low, high, steps in touched:
+            old = new = values[ref]
+            for add, amount in steps:  # as apply_ops changes the variable, one effect after the other
+                new = new + amount if add else amount
+                new = low if new < low else high if new > high else new
+            if new != old:
+                deltas.append((ref, new - old))
+        return self._in_words(game, deltas, most)
+
+    def _touches(self, ops: tuple[Op, ...]) -> _Touched | None:
+        if any(op.kind not in _PRIMITIVE for op in ops):
+            return None
+        bounds = self._compiled.bounds
+        touched = []
+        for ref, weight in self.weights.items():
+            steps = tuple((op.kind == "change", op.value) for op in ops if op.kind in _SETS and op.key == ref)
+            if steps:
+                touched.append((ref, weight, *bounds[ref], steps))
+        return tuple(touched)
+
+    def _in_words(self, game: Game, deltas: list[tuple[str, int]], most: int) -> list[str]:
+        """The ``most`` largest weighted changes (in the order of the weights among equals), in words."""
+        if len(deltas) > 1:
+            weights = self.weights
+            deltas.sort(key=lambda item: -abs(item[1] * weights[item[0]]))
+        words = self._change_words
+        out = []
+        for item in deltas[:most]:
+            word = words.get(item)
+            if word is None:
+                word = words[item] = f"{item[1]:+d} {self._word(game, item[0], whose=True)}"
+            out.append(word)
+        return out
 
     def _word(self, game: Game, ref: str, whose: bool = False) -> str:
         """A variable's label in a sentence (``whose``: after its owner's name unless it is this actor's);
