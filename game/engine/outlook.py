@@ -35,7 +35,6 @@ class Outlook:
 
 PRIMITIVE_OPS = frozenset({"change", "set", "trigger", "flag", "score"})
 """Effect kinds a :class:`Trial` applies (the others are expanded by :mod:`game.engine.effects` first)."""
-_ABSENT = object()
 
 
 class Trial(Outlook):
@@ -46,7 +45,7 @@ class Trial(Outlook):
     The numbers after :meth:`apply` are those :meth:`Game.outlook` gives for the same effects; read them only
     until :meth:`undo` (keep nothing of a trial: the next list is tried on the same dicts)."""
 
-    __slots__ = ("_bounds", "_machines", "_track_index", "_undo")
+    __slots__ = ("_base", "_bounds", "_machines", "_others", "_track_index")
 
     def __init__(
         self, compiled: CompiledScenario, state: dict[str, Any], namespace: dict[str, Any],
@@ -63,55 +62,64 @@ class Trial(Outlook):
         super().__init__(numbers, local)
         self._bounds = compiled.bounds
         self._machines = compiled.tracks
-        self._undo: list[tuple[dict[str, Any], str, Any]] = []
+        self._base = (state["vars"], state["tracks"], track_index, state["flags"], state["scores"])
+        """The game's own numbers (read, never written), to put the trial's back from."""
+        self._others = False
+        """True once an effect changed something other than variables."""
 
     def apply(self, ops: tuple[Op, ...]) -> bool:
         """Apply effects in order, as :func:`apply_ops` does, and return True; False (the numbers unchanged) when
         an effect is not primitive (not in :data:`PRIMITIVE_OPS`: take an outlook of its own)."""
         numbers = self.state
         values = numbers["vars"]
-        undo = self._undo
+        bounds = self._bounds
         for op in ops:
             kind = op.kind
-            key = op.key
-            if kind == "change" or kind == "set":
-                low, high = self._bounds[key]
-                old = values[key]
-                new = old + op.value if kind == "change" else op.value
-                undo.append((values, key, old))
+            if kind == "change":
+                key = op.key
+                low, high = bounds[key]
+                new = values[key] + op.value
+                values[key] = low if new < low else high if new > high else new
+            elif kind == "set":
+                key = op.key
+                low, high = bounds[key]
+                new = op.value
                 values[key] = low if new < low else high if new > high else new
             elif kind == "trigger":
+                self._others = True
+                key = op.key
                 machine = self._machines[key]
                 tracks = numbers["tracks"]
                 current = tracks[key]
                 moved = machine.fire(current, op.value, self.namespace)
                 if moved != current:
-                    undo.append((tracks, key, current))
-                    undo.append((self._track_index, key, self._track_index[key]))
                     tracks[key] = moved
                     self._track_index[key] = machine.index[moved]
             elif kind == "flag":
-                flags = numbers["flags"]
-                undo.append((flags, key, flags.get(key, _ABSENT)))
-                flags[key] = op.value
+                self._others = True
+                numbers["flags"][op.key] = op.value
             elif kind == "score":
-                scores = numbers["scores"]
-                undo.append((scores, key, scores[key]))
-                scores[key] += op.value
+                self._others = True
+                numbers["scores"][op.key] += op.value
             else:
                 self.undo()
                 return False
         return True
 
     def undo(self) -> None:
-        """Put the numbers back as they were before :meth:`apply`."""
-        undo = self._undo
-        while undo:
-            where, key, old = undo.pop()
-            if old is _ABSENT:
-                del where[key]
-            else:
-                where[key] = old
+        """Put the numbers back as they were before :meth:`apply` (as the game's)."""
+        numbers = self.state
+        values, tracks, track_index, flags, scores = self._base
+        numbers["vars"].update(values)
+        if self._others:
+            self._others = False
+            numbers["tracks"].update(tracks)
+            self._track_index.update(track_index)
+            mine = numbers["flags"]
+            if len(mine) != len(flags):
+                mine.clear()
+            mine.update(flags)
+            numbers["scores"].update(scores)
 
 
 TrackMoved = Callable[[str, str, str], None]

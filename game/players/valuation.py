@@ -69,9 +69,12 @@ class _Reach:
     plan: ProjectionPlan | None
     """Projects the variables in ``refs`` (None: no projected variable changes)."""
     refs: tuple[str, ...]
-    steps: tuple[tuple[str, int | None, int, int], ...] | None
-    """When the plan moves each variable in one step: (variable, change per turn or None, low, high) for each
-    of ``refs``, worked out here as :meth:`ProjectionPlan.project` would."""
+    steps: tuple[tuple[str, int | None, int, int, int, float, int | None], ...] | None
+    """When the plan moves each variable in one step: (variable, change per turn or None, low, high, the index of
+    its term or 0 when it has none, its weight and critical level) for each of ``refs``, moved here as
+    :meth:`ProjectionPlan.project` would."""
+    projected: bool
+    """True when an objective at the end reads the projected variables (they are then kept in a dict)."""
     variables: tuple[tuple[int, str, float, int | None], ...]
     tracks: tuple[tuple[int, str, dict[str, float]], ...]
     objectives: tuple[tuple[int, bool, CodeType, float], ...]
@@ -130,6 +133,9 @@ def _static(compiled: CompiledScenario, actor: str) -> _Static:
         if static is None:
             static = by_actor[actor] = _Static(compiled, actor)
         return static
+
+
+_reduce, _add = functools.reduce, operator.add
 
 
 def _total(terms: list[float]) -> float:
@@ -222,43 +228,57 @@ class Valuation:
         if reach.score:
             terms[0] = POINT_VALUE * state["scores"][self.actor]
         values = now.projected
-        if reach.steps is not None:
-            values = dict(values)
+        steps = reach.steps
+        if steps is not None:
+            keep = reach.projected
+            if keep:
+                values = dict(values)
             current = state["vars"]
             turns = now.turns
             rest = turns - 1
-            for ref, by, low, high in reach.steps:
-                moved = current[ref]
+            for ref, by, low, high, index, weight, critical in steps:
+                x = current[ref]
                 if by is not None and turns > 0:
-                    moved += by  # as ProjectionPlan.project moves a variable in one step
-                    moved = low if moved < low else high if moved > high else moved
-                    moved += rest * by
-                    moved = low if moved < low else high if moved > high else moved
-                values[ref] = moved
-        elif reach.plan is not None:
-            projected = reach.plan.project(state["vars"], after.namespace, now.turns, known[2])
-            values = dict(values)
-            for ref in reach.refs:
-                values[ref] = projected[ref]
-        for index, ref, weight, critical in reach.variables:
-            x: float = values[ref]
-            if critical is not None and x < critical:
-                x += (CRITICAL_FACTOR - 1.0) * (x - critical)
-            terms[index] = weight * x
-        tracks = state["tracks"]
-        for index, tid, values_by_state in reach.tracks:
-            terms[index] = POINT_VALUE * values_by_state.get(tracks[tid], 0.0)
-        end: dict[str, Any] | None = None
-        for index, at_end, code, points in reach.objectives:
-            if at_end:
-                if end is None:
-                    end = dict(after.namespace)
-                    end["V"] = values
-                hit = eval(code, end)
-            else:
-                hit = eval(code, after.namespace)
-            terms[index] = points if hit else 0.0
-        return _total(terms)
+                    x += by  # as ProjectionPlan.project moves a variable in one step
+                    x = low if x < low else high if x > high else x
+                    x += rest * by
+                    x = low if x < low else high if x > high else x
+                if keep:
+                    values[ref] = x
+                if index:
+                    if critical is not None and x < critical:
+                        terms[index] = weight * (x + (CRITICAL_FACTOR - 1.0) * (x - critical))
+                    else:
+                        terms[index] = weight * x
+        else:
+            if reach.plan is not None:
+                projected = reach.plan.project(state["vars"], after.namespace, now.turns, known[2])
+                values = dict(values)
+                for ref in reach.refs:
+                    values[ref] = projected[ref]
+            for index, ref, weight, critical in reach.variables:
+                x = values[ref]
+                if critical is not None and x < critical:
+                    terms[index] = weight * (x + (CRITICAL_FACTOR - 1.0) * (x - critical))
+                else:
+                    terms[index] = weight * x
+        if reach.tracks:
+            tracks = state["tracks"]
+            for index, tid, values_by_state in reach.tracks:
+                terms[index] = POINT_VALUE * values_by_state.get(tracks[tid], 0.0)
+        if reach.objectives:
+            namespace = after.namespace
+            end: dict[str, Any] | None = None
+            for index, at_end, code, points in reach.objectives:
+                if at_end:
+                    if end is None:
+                        end = dict(namespace)
+                        end["V"] = values
+                    hit = eval(code, end)
+                else:
+                    hit = eval(code, namespace)
+                terms[index] = points if hit else 0.0
+        return _reduce(_add, terms)  # as _total adds them
 
     def _reach(self, ops: tuple[Op, ...]) -> _Reach | None:
         """The terms ``ops`` can change (None when an effect's reach is not known: value in full)."""
@@ -291,12 +311,16 @@ class Valuation:
             index += 1
         plan = _restricted(self._compiled, frozenset(refs)) if refs else None
         one_step = plan.one_step() if plan is not None else None
-        steps: tuple[tuple[str, int | None, int, int], ...] | None = None
+        steps: tuple[tuple[str, int | None, int, int, int, float, int | None], ...] | None = None
         if one_step is not None:
-            steps = tuple((ref, *one_step[ref]) if ref in one_step else (ref, None, 0, 0) for ref in refs)
+            term_of = {ref: (index, weight, critical) for index, ref, weight, critical in var_terms}
+            steps = tuple(
+                (ref, *one_step.get(ref, (None, 0, 0)), *term_of.get(ref, (0, 0.0, None)))
+                for ref in refs
+            )  # fmt: skip
         return _Reach(
             score=any(op.kind == "score" and op.key == self.actor for op in ops),
-            plan=plan, steps=steps,
+            plan=plan, steps=steps, projected=any(at_end for _index, at_end, _code, _points in objective_terms),
             refs=refs, variables=tuple(var_terms), tracks=tuple(track_terms), objectives=tuple(objective_terms),
         )  # fmt: skip
 
