@@ -18,7 +18,9 @@ order: exactly the number :meth:`Valuation.value` gives for the preview.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 import operator
 import threading
 import weakref
@@ -30,6 +32,7 @@ from game.engine import Game, Outlook
 from game.engine.compiled import CompiledObjective, CompiledScenario, Op, resolve_ref
 from game.engine.projection import ProjectionPlan
 from game.engine.wording import in_sentence
+from game.players.fused import ValueAfter, terms_function, value_after_function
 
 POINT_VALUE = 8.0
 """How many units of an ordinary variable one point is worth."""
@@ -49,12 +52,14 @@ def _restricted(compiled: CompiledScenario, read: frozenset[str]) -> ProjectionP
 class Terms:
     """A state's value and the terms it is the sum of, in the order they are added (for :meth:`value_after`)."""
 
-    __slots__ = ("projected", "terms", "total", "turns")
+    __slots__ = ("projected", "sums", "terms", "total", "turns")
 
     def __init__(self, total: float, terms: list[float], projected: dict[str, int], turns: int) -> None:
         self.total = total
         self.terms = terms
         """Score, then each weighted variable, each track, each objective (0.0: not met)."""
+        self.sums = list(itertools.accumulate(terms))
+        """The running total after each term (added one by one as :func:`_total` adds them: the last is ``total``)."""
         self.projected = projected
         """The variables after every remaining turn's upkeep."""
         self.turns = turns
@@ -62,7 +67,7 @@ class Terms:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reach:
+class Reach:
     """The terms an effect list can change, and how to work them out again."""
 
     score: bool
@@ -78,9 +83,11 @@ class _Reach:
     variables: tuple[tuple[int, str, float, int | None], ...]
     tracks: tuple[tuple[int, str, dict[str, float]], ...]
     objectives: tuple[tuple[int, bool, CodeType, float], ...]
+    function: ValueAfter | None = None
+    """The value after the effects, worked out by straight-line code (:mod:`game.players.fused`)."""
 
 
-_Known = tuple[tuple[Op, ...], "_Reach | None"]
+_Known = tuple[tuple[Op, ...], "Reach | None"]
 _Touched = tuple[tuple[str, float, int, int, tuple[tuple[bool, int], ...]], ...]
 """The weighted variables an effect list changes, in the order of the weights: (variable, weight, low, high, its
 changes in order as (True: add, False: set; the amount))."""
@@ -111,6 +118,10 @@ class _Static:
         )
         read = set(self.weights).union(*(o.condition.variables for o in self.objectives if o.objective.when == "end"))
         self.plan = _restricted(compiled, frozenset(read))
+        self.terms_function = terms_function(
+            actor, self.plan, self.terms, tuple(self.track_values.items()), self.objective_terms, POINT_VALUE,
+            CRITICAL_FACTOR - 1.0,
+        )  # fmt: skip
         self.depends = {ref: _upstream(compiled.projection, ref) for ref in read}
         self.reaches: dict[int, _Known] = {}
         """By the id of an effect list (kept, so the id stays unique): the terms it can reach."""
@@ -133,9 +144,6 @@ def _static(compiled: CompiledScenario, actor: str) -> _Static:
         if static is None:
             static = by_actor[actor] = _Static(compiled, actor)
         return static
-
-
-_reduce, _add = functools.reduce, operator.add
 
 
 def _total(terms: list[float]) -> float:
@@ -162,6 +170,7 @@ class Valuation:
         self._terms = static.terms
         self._objective_terms = static.objective_terms
         self._plan = static.plan
+        self._terms_function = static.terms_function
         self._depends = static.depends
         """What each projected variable depends on: (variables, tracks, flags)."""
         self._shared_reaches = static.reaches
@@ -170,7 +179,7 @@ class Valuation:
         self._change_words = static.change_words
         self._memo: dict[Any, Any] = {}
         """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
-        self._reaches: dict[int, tuple[tuple[Op, ...], _Reach | None, dict[Any, Any]]] = {}
+        self._reaches: dict[int, tuple[tuple[Op, ...], Reach | None, dict[Any, Any]]] = {}
         """By the id of an effect list (kept, so the id stays unique): its reach and this valuation's memo of
         the projections it needs."""
 
@@ -188,29 +197,7 @@ class Valuation:
     def _terms_of(self, now: Outlook, turns: int) -> tuple[list[float], dict[str, Any]]:
         """The terms of a state's value, in the order they are added (score, variables, tracks, objectives),
         and the projected variables they were worked out from."""
-        state = now.state
-        each = now.namespace
-        values = self._plan.project(state["vars"], each, turns, self._memo)
-        terms: list[float] = [POINT_VALUE * state["scores"][self.actor]]
-        for ref, weight, critical in self._terms:
-            x: float = values[ref]
-            if critical is not None and x < critical:
-                x += (CRITICAL_FACTOR - 1.0) * (x - critical)
-            terms.append(weight * x)
-        tracks = state["tracks"]
-        for tid, values_by_state in self.track_values.items():
-            terms.append(POINT_VALUE * values_by_state.get(tracks[tid], 0.0))
-        end: dict[str, Any] | None = None
-        for at_end, code, points in self._objective_terms:
-            if at_end:
-                if end is None:
-                    end = dict(each)
-                    end["V"] = values
-                hit = eval(code, end)
-            else:
-                hit = eval(code, each)
-            terms.append(points if hit else 0.0)
-        return terms, values
+        return self._terms_function(now.state, now.namespace, turns, self._memo)
 
     def value_after(self, game: Game, now: Terms, ops: tuple[Op, ...], after: Outlook) -> float:
         """:meth:`value` of ``after``, the game's numbers after ``ops``, given the :meth:`terms` of the game now."""
@@ -221,66 +208,11 @@ class Valuation:
                 shared = self._shared_reaches[id(ops)] = (ops, self._reach(ops))
             known = self._reaches[id(ops)] = (ops, shared[1], {})
         reach = known[1]
-        if reach is None:
+        if reach is None or reach.function is None:
             return self.value(game, after)
-        terms = list(now.terms)
-        state = after.state
-        if reach.score:
-            terms[0] = POINT_VALUE * state["scores"][self.actor]
-        values = now.projected
-        steps = reach.steps
-        if steps is not None:
-            keep = reach.projected
-            if keep:
-                values = dict(values)
-            current = state["vars"]
-            turns = now.turns
-            rest = turns - 1
-            for ref, by, low, high, index, weight, critical in steps:
-                x = current[ref]
-                if by is not None and turns > 0:
-                    x += by  # as ProjectionPlan.project moves a variable in one step
-                    x = low if x < low else high if x > high else x
-                    x += rest * by
-                    x = low if x < low else high if x > high else x
-                if keep:
-                    values[ref] = x
-                if index:
-                    if critical is not None and x < critical:
-                        terms[index] = weight * (x + (CRITICAL_FACTOR - 1.0) * (x - critical))
-                    else:
-                        terms[index] = weight * x
-        else:
-            if reach.plan is not None:
-                projected = reach.plan.project(state["vars"], after.namespace, now.turns, known[2])
-                values = dict(values)
-                for ref in reach.refs:
-                    values[ref] = projected[ref]
-            for index, ref, weight, critical in reach.variables:
-                x = values[ref]
-                if critical is not None and x < critical:
-                    terms[index] = weight * (x + (CRITICAL_FACTOR - 1.0) * (x - critical))
-                else:
-                    terms[index] = weight * x
-        if reach.tracks:
-            tracks = state["tracks"]
-            for index, tid, values_by_state in reach.tracks:
-                terms[index] = POINT_VALUE * values_by_state.get(tracks[tid], 0.0)
-        if reach.objectives:
-            namespace = after.namespace
-            end: dict[str, Any] | None = None
-            for index, at_end, code, points in reach.objectives:
-                if at_end:
-                    if end is None:
-                        end = dict(namespace)
-                        end["V"] = values
-                    hit = eval(code, end)
-                else:
-                    hit = eval(code, namespace)
-                terms[index] = points if hit else 0.0
-        return _reduce(_add, terms)  # as _total adds them
+        return reach.function(now, after, known[2])
 
-    def _reach(self, ops: tuple[Op, ...]) -> _Reach | None:
+    def _reach(self, ops: tuple[Op, ...]) -> Reach | None:
         """The terms ``ops`` can change (None when an effect's reach is not known: value in full)."""
         if any(op.kind not in _KNOWN_OPS for op in ops):
             return None
@@ -318,11 +250,13 @@ class Valuation:
                 (ref, *one_step.get(ref, (None, 0, 0)), *term_of.get(ref, (0, 0.0, None)))
                 for ref in refs
             )  # fmt: skip
-        return _Reach(
+        reach = Reach(
             score=any(op.kind == "score" and op.key == self.actor for op in ops),
             plan=plan, steps=steps, projected=any(at_end for _index, at_end, _code, _points in objective_terms),
             refs=refs, variables=tuple(var_terms), tracks=tuple(track_terms), objectives=tuple(objective_terms),
         )  # fmt: skip
+        function = value_after_function(reach, self.actor, index, POINT_VALUE, CRITICAL_FACTOR - 1.0)
+        return dataclasses.replace(reach, function=function)
 
     def needs(self, game: Game) -> list[str]:
         """Own critical needs now, in words: ["fuel below 30"]."""
