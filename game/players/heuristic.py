@@ -10,13 +10,17 @@ one-line reason such as "accepted: water below 30 (+15 water, -14 money)".
 
 from __future__ import annotations
 
+import operator
 import random
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook, Phase
 from game.engine.outlook import Trial
+from game.engine.state import new_state
 from game.players.valuation import POINT_VALUE, Terms, Valuation
 
 NOISE = 0.75
@@ -40,20 +44,18 @@ class HeuristicBot:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self._scenario: tuple[CompiledScenario, _Valuations] | None = None
-        self._memos: dict[tuple[object, ...], _Memo] = {}
+        self._scenario: tuple[CompiledScenario, _Shared] | None = None
 
-    def _valuations(self, compiled: CompiledScenario) -> _Valuations:
-        """Each actor's valuation in ``compiled`` (made once per bot and scenario)."""
+    def _shared(self, compiled: CompiledScenario) -> _Shared:
+        """The work shared by the heuristic bots of ``compiled`` (looked up once per bot and scenario)."""
         known = self._scenario
         if known is None or known[0] is not compiled:
-            known = self._scenario = (compiled, _Valuations(compiled))
-            self._memos.clear()
+            known = self._scenario = (compiled, _shared(compiled))
         return known[1]
 
     def valuation(self, game: Game, actor: str) -> Valuation:
         """The valuation of ``actor`` in this scenario."""
-        return self._valuations(game.compiled)[actor]
+        return self._shared(game.compiled).valuations[actor]
 
     def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
         """The best-scoring legal decision and its reason."""
@@ -100,24 +102,25 @@ class HeuristicBot:
         number, so an actor's second move of a turn, its answers, or a rollout from the same state, reuse them;
         the phase matters only through the turns of upkeep still to come).
 
-        First-turn states are shared by every heuristic bot of the scenario (:func:`_openings`): each game
-        of a batch starts from the same numbers, so its first turn is worked out once."""
+        Memos are shared by every heuristic bot of the scenario (:class:`_Shared`): the bots of one game read
+        one memo per state (an actor's answer to a deal is the chance of acceptance its proposer weighed), and
+        each game of a batch starts from the same numbers, so its first turn is worked out once."""
         state = game.state
+        shared = self._shared(game.compiled)
+        numbers = shared.numbers  # in the scenario's order, whatever the order of the state's dicts
         key = (
-            state["turn"], state["phase"] in _ASSESSED, tuple(state["vars"].values()), tuple(state["tracks"].values()),
-            tuple(state["flags"].values()), tuple(state["scores"].values()),
+            state["turn"], state["phase"] in _ASSESSED, numbers[0](state["vars"]), numbers[1](state["tracks"]),
+            numbers[2](state["flags"]), numbers[3](state["scores"]),
         )  # fmt: skip
         if state["turn"] == 1:
-            shared = _openings(game.compiled)
-            memos, valuations = shared.memos, shared.valuations
-            limit = _OPENINGS
+            memos, limit = shared.openings, _OPENINGS
         else:
-            memos, valuations, limit = self._memos, self._valuations(game.compiled), _MEMOS
+            memos, limit = shared.memos, _MEMOS
         memo = memos.get(key)
         if memo is None:
             if len(memos) >= limit:
                 memos.clear()
-            memo = memos[key] = _Memo(valuations)
+            memo = memos[key] = _Memo(shared.valuations)
         return memo
 
     @staticmethod
@@ -141,6 +144,8 @@ class HeuristicBot:
             target = values.now(game, bound.target)
             target_gain = valuations[bound.target].value_after(game, target, ops, after) - target.total
             likely = target_gain + _accept_hint(game, bound) > 0
+            # the target's answer, should it be asked in these numbers: the same sum (see _answer)
+            values.answers.setdefault((id(bound.decision), bound.target), (likely, None))
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         elif bound.parties:  # a deal among several parties: valued as made, likely when every party gains
             likely = all(
@@ -218,35 +223,48 @@ def _accept_hint(game: Game, bound: BoundMove) -> float:
 
 _ASSESSED = frozenset({Phase.ASSESSMENT.value, Phase.DEBRIEF.value})
 """Phases after this turn's upkeep (:meth:`Game.turns_left` counts one turn less)."""
-_MEMOS = 16
-"""Number states whose scores a bot remembers (rollouts alternate between a few)."""
+_MEMOS = 256
+"""Number states after the first turn whose scores the heuristic bots of one scenario remember together (the
+states of the games being played, and of rollouts, which alternate between a few)."""
 _OPENINGS = 64
 """First-turn number states whose scores the heuristic bots of one scenario remember together."""
 
 
-class _Openings:
-    """The first-turn work of the heuristic bots of one scenario: valuations and memos by number state.
+class _Shared:
+    """The work of the heuristic bots of one scenario: valuations, and memos by number state (the first turn's
+    apart, so that the states every game starts from outlive the others).
 
     A memo holds only functions of the scenario and the numbers (a bot's RNG breaks ties afterwards),
-    so any heuristic bot in any game may read it. Entries are added whole or cleared, never changed, so
-    bots on several threads at worst work one out twice."""
+    so any heuristic bot in any game may read it. What a memo holds is added whole and never changed, and
+    memos are added whole or cleared, so bots on several threads at worst work one out twice."""
 
     def __init__(self, compiled: CompiledScenario) -> None:
         self.valuations = _Valuations(compiled)
+        self.openings: dict[tuple[object, ...], _Memo] = {}
         self.memos: dict[tuple[object, ...], _Memo] = {}
+        start = new_state(compiled)
+        self.numbers = tuple(_values_of(tuple(start[part])) for part in ("vars", "tracks", "flags", "scores"))
+        """Getters of the variables', tracks', flags' and scores' values (a memo's key), in the scenario's order."""
 
 
-_OPENINGS_BY_SCENARIO: weakref.WeakKeyDictionary[CompiledScenario, _Openings] = weakref.WeakKeyDictionary()
-_OPENINGS_LOCK = threading.Lock()
+def _values_of(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A fast function of a dict: the tuple of its values at ``keys``."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)
+    return lambda values: tuple(values[key] for key in keys)
 
 
-def _openings(compiled: CompiledScenario) -> _Openings:
-    """The shared first-turn work for ``compiled`` (made on first use, dropped with the scenario)."""
-    with _OPENINGS_LOCK:
-        openings = _OPENINGS_BY_SCENARIO.get(compiled)
-        if openings is None:
-            openings = _OPENINGS_BY_SCENARIO[compiled] = _Openings(compiled)
-        return openings
+_SHARED: weakref.WeakKeyDictionary[CompiledScenario, _Shared] = weakref.WeakKeyDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared(compiled: CompiledScenario) -> _Shared:
+    """The shared work for ``compiled`` (made on first use, dropped with the scenario)."""
+    with _SHARED_LOCK:
+        shared = _SHARED.get(compiled)
+        if shared is None:
+            shared = _SHARED[compiled] = _Shared(compiled)
+        return shared
 
 
 class _Valuations(dict[str, Valuation]):
