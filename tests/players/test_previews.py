@@ -5,6 +5,10 @@
 - Quiet copies that share their dice (:class:`RollCache`) play the games they play alone.
 - The lookahead's rollouts, started from the others' orders given once, end where rollouts
   that give the candidate move first and the others' orders after it end.
+- A trial copy of the numbers gives, for every effect list, the numbers of an outlook of its own, and
+  puts them back; a move's changes in words, worked out from its effects, are those of its outlook.
+- The bots' memos are found by the numbers, whatever the order of the state's dicts, and an answer read
+  from a memo another bot filled is the answer worked out afresh.
 """
 
 from __future__ import annotations
@@ -12,16 +16,19 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from game.engine import CompiledScenario, Decision, Game, Move, Phase
-from game.engine.driver import drive
+from game.engine import Answer, CompiledScenario, Decision, Game, Move, Outlook, Phase
+from game.engine.driver import Hooks, drive
 from game.engine.rolls import RollCache
 from game.players import make_players
+from game.players.heuristic import HeuristicBot, _accept_hint
 from game.players.lookahead import LookaheadBot
 from game.players.valuation import POINT_VALUE, Valuation
-from tests.conftest import SHIPPED, SHIPPED_IDS, compiled
+from tests.conftest import ROOT, SHIPPED, SHIPPED_IDS, compiled
+from tests.engine.test_effects import build as build_effects
 
 
 def _diplomacy_states(scenario: CompiledScenario, seeds: range) -> Iterator[Game]:
@@ -137,3 +144,110 @@ def test_rollouts_from_the_others_orders_end_where_the_long_way_ends(path: Path)
                 assert short == _rollout_the_long_way(bot, base, actor, move, rollout_seed), (actor, move)
                 compared += 1
     assert compared > 10
+
+
+def _numbers(outlook: Outlook) -> tuple[dict[str, Any], ...]:
+    """Copies of an outlook's numbers and of the track positions its namespace reads."""
+    state, namespace = outlook.state, outlook.namespace
+    assert namespace["V"] is state["vars"] and namespace["F"] is state["flags"]
+    return (*(dict(state[part]) for part in ("vars", "tracks", "flags", "scores")), dict(namespace["T"]))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=SHIPPED_IDS)
+def test_a_trial_gives_the_numbers_of_an_outlook_and_puts_them_back(path: Path) -> None:
+    scenario = compiled(path)
+    checked = 0
+    for game in _diplomacy_states(scenario, range(4)):
+        trial = game.trial()
+        before = _numbers(game.outlook())
+        assert _numbers(trial) == before
+        for bounds in scenario.bound_moves.values():
+            for bound in bounds:
+                for ops in (bound.resolve_ops, bound.on_detect):
+                    assert trial.apply(ops)
+                    assert _numbers(trial) == _numbers(game.outlook(ops)), (bound.id, bound.target, game.turn)
+                    trial.undo()
+                    assert _numbers(trial) == before
+                    checked += 1
+                assert trial.apply(bound.resolve_ops) and trial.apply(bound.on_detect)  # one list after another
+                trial.undo()
+                assert _numbers(trial) == before
+        assert _numbers(game.outlook()) == before  # the game's own numbers were never written
+    assert checked > 300
+
+
+def test_a_trial_leaves_effects_that_are_not_primitive_to_an_outlook() -> None:
+    scenario = build_effects()
+    game = Game(scenario, 1)
+    game.advance()
+    trial = game.trial()
+    before = _numbers(trial)
+    exits = scenario.bound_index[("russia", "exit", None)].resolve_ops  # an `end` under `if`
+    assert not trial.apply(scenario.bound_index[("russia", "press", None)].resolve_ops)
+    assert _numbers(trial) == before
+    assert not trial.apply(exits)
+    assert _numbers(trial) == before
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=SHIPPED_IDS)
+def test_a_moves_changes_in_words_are_those_of_its_outlook(path: Path) -> None:
+    scenario = compiled(path)
+    valuations = [Valuation(scenario, actor) for actor in scenario.actors]
+    said = 0
+    for game in _diplomacy_states(scenario, range(4)):
+        for valuation in valuations:
+            for bounds in scenario.bound_moves.values():
+                for bound in bounds:
+                    for ops in (bound.resolve_ops, bound.on_detect):
+                        words = valuation.move_changes(game, ops)
+                        assert words == valuation.changes(game, game.outlook(ops)), (bound.id, valuation.actor)
+                        said += bool(words)
+    assert said > 100
+
+
+def test_a_memo_is_found_by_the_numbers_whatever_the_order_of_the_dicts(tutorial: CompiledScenario) -> None:
+    game = Game(tutorial, 1)
+    game.advance()
+    bot = HeuristicBot(random.Random(1))
+    memo = bot._memo(game)
+    values = game.state["vars"]
+    game.state["vars"] = dict(reversed(values.items()))  # the same numbers, another order (a loaded save)
+    game.state_changed()
+    assert bot._memo(game) is memo
+    keys = list(values)
+    swapped = dict(zip(reversed(keys), values.values(), strict=True))  # the values in the same order, other names
+    assert swapped != values
+    game.state["vars"] = swapped
+    game.state_changed()
+    assert bot._memo(game) is not memo
+
+
+class _Answers(Hooks):
+    """Checks every heuristic answer against the deal's value worked out afresh for the answering actor."""
+
+    def __init__(self) -> None:
+        self.checked = 0
+
+    def decided(self, game: Game, actor: str, decision: Decision, reason: str | None) -> None:
+        if not isinstance(decision, Answer):
+            return
+        proposal = next(p for p in game.open_proposals(actor) if p["id"] == decision.proposal)
+        if "deal" in proposal:
+            return
+        bound = game.bound(proposal["from"], proposal["move"], actor)
+        valuation = Valuation(game.compiled, actor)
+        terms = valuation.terms(game)
+        after = game.outlook(bound.resolve_ops)
+        gain = valuation.value_after(game, terms, bound.resolve_ops, after) - terms.total + _accept_hint(game, bound)
+        assert decision.accept == (gain > 0), (game.turn, actor, proposal["move"])
+        self.checked += 1
+
+
+def test_a_heuristic_answer_is_the_deals_value_for_the_answering_actor() -> None:
+    """The answer a bot reads from the shared memo (the chance of acceptance its proposer weighed) is the one it
+    would work out alone."""
+    scenario = compiled(ROOT / "scenarios" / "pyongyang_summit.yaml")
+    hooks = _Answers()
+    for seed in range(12):
+        drive(Game(scenario, seed), make_players(dict.fromkeys(scenario.actors, "heuristic"), seed), hooks)
+    assert hooks.checked > 20
