@@ -7,6 +7,11 @@ numbers of the scenario (weights, bounds, critical levels, points) as constants,
 one expression, left to right, exactly as the loop adds them (the running total of the terms before the
 first one that can change is kept with the state's terms). Each operation is the one the loop does, in
 the same order, so the value is the same to the bit (tests/players/test_previews.py).
+
+The source holds no text of the scenario: every number, name, table and compiled condition is a named
+constant (``K0``, ``K1``, ...) bound in the function's globals, the rest is a fixed shape over term
+indices and counters, and the only builtin the code sees is ``dict``. Its size is linear in the terms
+an effect list reaches; each function is written once per actor and effect list, when first needed.
 """
 
 from __future__ import annotations
