@@ -223,9 +223,11 @@ def _accept_hint(game: Game, bound: BoundMove) -> float:
 
 _ASSESSED = frozenset({Phase.ASSESSMENT.value, Phase.DEBRIEF.value})
 """Phases after this turn's upkeep (:meth:`Game.turns_left` counts one turn less)."""
-_MEMOS = 256
+_MEMOS = 32
 """Number states after the first turn whose scores the heuristic bots of one scenario remember together (the
-states of the games being played, and of rollouts, which alternate between a few)."""
+states of the games being played, and of rollouts, which alternate between a few). Few: what the memos hold
+lives long, and every full collection of the garbage collector walks it (with 256, heuristic games played
+after lookahead games cost 10 % more)."""
 _OPENINGS = 64
 """First-turn number states whose scores the heuristic bots of one scenario remember together."""
 
