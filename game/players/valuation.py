@@ -30,6 +30,7 @@ from typing import Any
 
 from game.engine import Game, Outlook
 from game.engine.compiled import CompiledObjective, CompiledScenario, Op, resolve_ref
+from game.engine.outlook import PRIMITIVE_OPS
 from game.engine.projection import ProjectionPlan
 from game.engine.wording import in_sentence
 from game.players.fused import ValueAfter, terms_function, value_after_function
@@ -91,7 +92,7 @@ _Known = tuple[tuple[Op, ...], "Reach | None"]
 _Touched = tuple[tuple[str, float, int, int, tuple[tuple[bool, int], ...]], ...]
 """The weighted variables an effect list changes, in the order of the weights: (variable, weight, low, high, its
 changes in order as (True: add, False: set; the amount))."""
-_PRIMITIVE = frozenset({"change", "set", "trigger", "flag", "score"})
+_PRIMITIVE = PRIMITIVE_OPS
 _SETS = frozenset({"change", "set"})
 
 
@@ -178,7 +179,9 @@ class Valuation:
         self._words = static.words
         self._change_words = static.change_words
         self._memo: dict[Any, Any] = {}
-        """This valuation's memo of projections (a valuation belongs to one bot, so to one thread)."""
+        """This valuation's memo of projections. The heuristic bots of a scenario share their valuations, on any
+        thread: a projection is added whole (a new dict, never changed) or the memo cleared, so a thread at worst
+        works one out twice."""
         self._reaches: dict[int, tuple[tuple[Op, ...], Reach | None, dict[Any, Any]]] = {}
         """By the id of an effect list (kept, so the id stays unique): its reach and this valuation's memo of
         the projections it needs."""
