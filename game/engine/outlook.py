@@ -45,7 +45,7 @@ class Trial(Outlook):
     The numbers after :meth:`apply` are those :meth:`Game.outlook` gives for the same effects; read them only
     until :meth:`undo` (keep nothing of a trial: the next list is tried on the same dicts)."""
 
-    __slots__ = ("_base", "_bounds", "_machines", "_others", "_track_index")
+    __slots__ = ("_base", "_bounds", "_machines", "_moved", "_others", "_track_index")
 
     def __init__(
         self, compiled: CompiledScenario, state: dict[str, Any], namespace: dict[str, Any],
@@ -64,8 +64,10 @@ class Trial(Outlook):
         self._machines = compiled.tracks
         self._base = (state["vars"], state["tracks"], track_index, state["flags"], state["scores"])
         """The game's own numbers (read, never written), to put the trial's back from."""
+        self._moved = False
+        """True once a trigger was fired."""
         self._others = False
-        """True once an effect changed something other than variables."""
+        """True once an effect changed a flag or a score."""
 
     def apply(self, ops: tuple[Op, ...]) -> bool:
         """Apply effects in order, as :func:`apply_ops` does, and return True; False (the numbers unchanged) when
@@ -86,7 +88,7 @@ class Trial(Outlook):
                 new = op.value
                 values[key] = low if new < low else high if new > high else new
             elif kind == "trigger":
-                self._others = True
+                self._moved = True
                 key = op.key
                 machine = self._machines[key]
                 tracks = numbers["tracks"]
@@ -111,10 +113,12 @@ class Trial(Outlook):
         numbers = self.state
         values, tracks, track_index, flags, scores = self._base
         numbers["vars"].update(values)
-        if self._others:
-            self._others = False
+        if self._moved:
+            self._moved = False
             numbers["tracks"].update(tracks)
             self._track_index.update(track_index)
+        if self._others:
+            self._others = False
             mine = numbers["flags"]
             if len(mine) != len(flags):
                 mine.clear()
