@@ -120,7 +120,7 @@ class HeuristicBot:
         if memo is None:
             if len(memos) >= limit:
                 memos.clear()
-            memo = memos[key] = _Memo(shared.valuations)
+            memo = memos[key] = _Memo(shared.valuations, shared.plans)
         return memo
 
     @staticmethod
@@ -128,29 +128,32 @@ class HeuristicBot:
         """Score one move: the value of its certain effects (tried on ``trial``, a copy of the game's numbers, when
         they are all primitive, else on an outlook of their own), weighed for a deal by its chance of acceptance,
         less the expected cost of detection, plus the scenario's bonus."""
-        actor = decision.actor
-        if decision.move == PASS:
+        plan = values.plans.get(id(decision))
+        if plan is None:
+            plan = values.plans[id(decision)] = _Plan(game, decision)
+        bound = plan.bound
+        if bound is None:  # a pass
             return _Candidate(decision, 0.0)
         valuations = values.valuations
-        valuation = valuations[actor]
-        bound = game.bound(actor, decision.move, decision.target)
-        now = values.now(game, actor)
-        ops = bound.resolve_ops
+        valuation = valuations[decision.actor]
+        now = values.now(game, decision.actor)
+        ops = plan.ops
         # the numbers after ``ops``: tried on the trial, or an outlook of their own
         after: Outlook = trial if trial is not None and trial.apply(ops) else game.move_outlook(bound)
         gain = valuation.value_after(game, now, ops, after) - now.total
         likely: bool | None = None
-        if bound.is_deal and bound.target is not None:
-            target = values.now(game, bound.target)
-            target_gain = valuations[bound.target].value_after(game, target, ops, after) - target.total
+        target = plan.target
+        if target is not None:
+            terms = values.now(game, target)
+            target_gain = valuations[target].value_after(game, terms, ops, after) - terms.total
             likely = target_gain + _accept_hint(game, bound) > 0
             # the target's answer, should it be asked in these numbers: the same sum (see _answer)
-            values.answers.setdefault((id(bound.decision), bound.target), (likely, None))
+            values.answers.setdefault((id(bound.decision), target), (likely, None))
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
-        elif bound.parties:  # a deal among several parties: valued as made, likely when every party gains
+        elif plan.parties:  # a deal among several parties: valued as made, likely when every party gains
             likely = all(
                 valuations[p].value_after(game, values.now(game, p), ops, after) - values.now(game, p).total > 0
-                for p in bound.parties
+                for p in plan.parties
             )
             gain *= ACCEPT_LIKELY if likely else ACCEPT_UNLIKELY
         if after is trial:
@@ -159,7 +162,7 @@ class HeuristicBot:
         else:
             kept = after
         chance: float | None = None
-        if bound.covert:
+        if plan.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(game.evaluate(bound.detection))
             detected = bound.on_detect
             exposure: Outlook = (
@@ -168,9 +171,8 @@ class HeuristicBot:
             gain += chance * (valuation.value_after(game, now, detected, exposure) - now.total)
             if exposure is trial:
                 trial.undo()
-        hint = bound.move.bot
-        if hint.bonus and (hint.when is None or (bound.bot_when is not None and game.evaluate(bound.bot_when))):
-            gain += hint.bonus * POINT_VALUE
+        if plan.bonus and (plan.always or (plan.when is not None and game.evaluate(plan.when))):
+            gain += plan.bonus
         return _Candidate(decision, gain, bound, kept, likely, chance)
 
     def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
@@ -244,6 +246,8 @@ class _Shared:
         self.valuations = _Valuations(compiled)
         self.openings: dict[tuple[object, ...], _Memo] = {}
         self.memos: dict[tuple[object, ...], _Memo] = {}
+        self.plans: dict[int, _Plan] = {}
+        """By the id of a decision (the compiled scenario's own objects, alive as long as it is)."""
         start = new_state(compiled)
         self.numbers = tuple(_values_of(tuple(start[part])) for part in ("vars", "tracks", "flags", "scores"))
         """Getters of the variables', tracks', flags' and scores' values (a memo's key), in the scenario's order."""
@@ -281,13 +285,38 @@ class _Valuations(dict[str, Valuation]):
         return valuation
 
 
+class _Plan:
+    """What scoring a move reads of its bound move, read once (the scenario's own objects, never changed)."""
+
+    __slots__ = ("always", "bonus", "bound", "covert", "ops", "parties", "target", "when")
+
+    def __init__(self, game: Game, decision: Move) -> None:
+        if decision.move == PASS:
+            self.bound: BoundMove | None = None
+            return
+        bound = self.bound = game.bound(decision.actor, decision.move, decision.target)
+        self.ops = bound.resolve_ops
+        self.target = bound.target if bound.is_deal and bound.target is not None else None
+        """A two-party deal's target (None otherwise)."""
+        self.parties = bound.parties
+        self.covert = bound.covert
+        hint = bound.move.bot
+        self.bonus = hint.bonus * POINT_VALUE if hint.bonus else 0.0
+        """The scenario's bonus for the move, in units (0.0: none)."""
+        self.always = hint.when is None
+        """True when the bonus counts whatever the numbers, else it counts when :attr:`when` holds."""
+        self.when = bound.bot_when
+
+
 class _Memo:
     """What a bot has worked out for one set of numbers: each actor's value of it, and each move's score."""
 
-    __slots__ = ("_needs", "_now", "answers", "candidates", "valuations")
+    __slots__ = ("_needs", "_now", "answers", "candidates", "plans", "valuations")
 
-    def __init__(self, valuations: dict[str, Valuation]) -> None:
+    def __init__(self, valuations: dict[str, Valuation], plans: dict[int, _Plan]) -> None:
         self.valuations = valuations
+        self.plans = plans
+        """Each move's :class:`_Plan`, by the id of its decision (shared by the scenario's memos)."""
         self._now: dict[str, Terms] = {}
         self._needs: dict[str, list[str]] = {}
         self.candidates: dict[int, _Candidate] = {}
