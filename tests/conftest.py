@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from game.engine import CompiledScenario, compile_scenario
+from game.engine import CompiledScenario, compile_scenario, state_hash
 from game.paths import shipped_scenarios
+from game.players import make_players
+from game.runner import play_game
 from game.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,3 +33,20 @@ def tutorial() -> CompiledScenario:
 
 SHIPPED = shipped_scenarios()
 SHIPPED_IDS = [p.stem for p in SHIPPED]
+
+
+def final_hash(scenario: CompiledScenario, seed: int, kind: str) -> str:
+    """The final state hash of one game with ``kind`` bots in every seat (no turn records kept)."""
+    players = make_players(dict.fromkeys(scenario.actors, kind), seed)
+    return state_hash(play_game(scenario, seed, players, record=False).game.state)
+
+
+@pytest.fixture
+def busy_switching() -> Iterator[None]:
+    """Let the interpreter switch threads every microsecond (the default is every 5 ms): races show sooner."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)

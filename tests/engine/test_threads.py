@@ -8,43 +8,21 @@ mismatches. The test makes the threads switch very often so that a shared write 
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
-from game.engine import CompiledScenario, state_hash
-from game.players import make_players
-from game.runner import play_game
-from tests.conftest import ROOT, compiled
+from tests.conftest import ROOT, compiled, final_hash
 
 ARTICLE = ROOT / "scenarios" / "pyongyang_summit.yaml"
 GAMES = 200
 THREADS = 8
-
-
-@pytest.fixture
-def busy_switching() -> Iterator[None]:
-    """Let the interpreter switch threads every microsecond (the default is every 5 ms)."""
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
-
-
-def final_hash(scenario: CompiledScenario, seed: int) -> str:
-    """Final state hash of a random-bot game (random bots reach the most track transitions per second)."""
-    players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
-    return state_hash(play_game(scenario, seed, players, record=False).game.state)
+BOTS = "random"
+"""Random bots reach the most track transitions a second."""
 
 
 def test_eight_threads_play_the_same_games_as_one(busy_switching: None) -> None:
     scenario = compiled(ARTICLE)
-    sequential = [final_hash(scenario, seed) for seed in range(GAMES)]
+    sequential = [final_hash(scenario, seed, BOTS) for seed in range(GAMES)]
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        threaded = list(pool.map(lambda seed: final_hash(scenario, seed), range(GAMES)))
+        threaded = list(pool.map(lambda seed: final_hash(scenario, seed, BOTS), range(GAMES)))
     mismatches = [seed for seed, (a, b) in enumerate(zip(sequential, threaded, strict=True)) if a != b]
     assert not mismatches, f"{len(mismatches)} of {GAMES} games differ on threads, e.g. seed {mismatches[0]}"

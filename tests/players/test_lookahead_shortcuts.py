@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -225,7 +224,7 @@ def _lookahead_hash(scenario: CompiledScenario, seed: int) -> str:
     return play_game(scenario, seed, players, record=False).game.state_hash()
 
 
-def test_lookahead_bots_sharing_a_policy_on_threads_play_the_games_they_play_one_by_one() -> None:
+def test_lookahead_bots_sharing_a_policy_on_threads_play_the_games_they_play_one_by_one(busy_switching: None) -> None:
     """Every lookahead bot of a scenario shares the rollout policy of its thread (its memos), each drawing
     from its own RNG: games on threads, switching very often, and games one by one are the same."""
     scenario = compiled(next(p for p in SHIPPED if p.stem == "cuban_missile_crisis"))  # two moves a turn
@@ -234,12 +233,7 @@ def test_lookahead_bots_sharing_a_policy_on_threads_play_the_games_they_play_one
     for seed in seeds:  # each game on a new thread: its bots share a policy no other game has used
         with ThreadPoolExecutor(max_workers=1) as fresh:
             alone.append(fresh.submit(_lookahead_hash, scenario, seed).result())
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            threaded = list(pool.map(lambda seed: _lookahead_hash(scenario, seed), seeds))
-    finally:
-        sys.setswitchinterval(before)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda seed: _lookahead_hash(scenario, seed), seeds))
     assert threaded == alone
     assert [_lookahead_hash(scenario, seed) for seed in seeds] == alone  # one after another on this thread
