@@ -266,6 +266,18 @@ class TrackMachine:
                 return dest
         return current
 
+    def direct(self, trigger: str) -> dict[str, str]:
+        """The states from which ``trigger`` leads somewhere without a condition to check, with where it leads
+        (a state with no transition for it stays where it is): :meth:`fire` from them needs no namespace."""
+        direct: dict[str, str] = {}
+        for state in self.states:
+            steps = self._table.get((state, trigger), ())
+            if not steps:
+                direct[state] = state
+            elif not steps[0][1]:
+                direct[state] = steps[0][0]
+        return direct
+
     def machine(self, model: object) -> Machine:
         """A new ``transitions`` machine of this track driving ``model`` (for diagrams and cross-checks)."""
         return track_machine(self.track, self.conditions, model)

@@ -30,6 +30,7 @@ from game.engine.explain import explain_condition
 from game.engine.expressions import Condition, new_namespace
 from game.engine.outlook import Outlook, Trial, apply_ops
 from game.engine.phases import Phase
+from game.engine.quiet import QuietMove, quiet_plan
 from game.engine.rolls import RollCache, Rolls
 from game.engine.state import State, clone_state, new_state, snapshot, state_hash
 
@@ -468,6 +469,9 @@ class Game:
 
     def _run_news(self) -> None:
         self._reseed(Phase.NEWS)
+        if self.quiet:
+            self._run_news_quietly()
+            return
         turn = self.state["turn"]
         if "timers" in self.state:
             clear_timed(self.state)
@@ -493,8 +497,32 @@ class Game:
                 self._end_by_effect(ended, {"kind": "event", "id": event.id, "text": event.title})
                 return
 
+    def _run_news_quietly(self) -> None:
+        """:meth:`_run_news` with nothing logged, from the turn's candidate events (:mod:`game.engine.quiet`):
+        the same checks in the same order, the same rolls."""
+        state = self.state
+        if "timers" in state:
+            clear_timed(state)
+        fired, namespace, track_index = state["fired"], self._namespace, self._track_index
+        on_track = None if self.observer is None else self.observer.track_moved
+        for event in quiet_plan(self.compiled).news(state["turn"]):
+            if not event.repeat and event.id in fired:
+                continue
+            if event.condition is not None and not eval(event.condition, namespace):
+                continue
+            if event.chance is not None and not self._roll(("event", event.id), event.chance):
+                continue
+            fired[event.id] = fired.get(event.id, 0) + 1
+            ended = event.apply(state, track_index, namespace, on_track)
+            if ended is not None:
+                self._end_by_effect(ended, {"kind": "event", "id": event.id, "text": event.event.event.title})
+                return
+
     def _run_resolution(self) -> None:
         self._reseed(Phase.RESOLUTION)
+        if self.quiet:
+            self._run_resolution_quietly()
+            return
         state = self.state
         answers = {p["id"]: p for p in state["proposals"]}
         bound_index = self.compiled.bound_index
@@ -509,10 +537,28 @@ class Game:
                 if self.state["result"] is not None:  # an effect ended the game
                     return
 
+    def _run_resolution_quietly(self) -> None:
+        """:meth:`_run_resolution` of a quiet game: the same orders in the same order, each resolved by
+        :meth:`_resolve_quietly`."""
+        state = self.state
+        proposals = state["proposals"]
+        answers = {p["id"]: p for p in proposals} if proposals else None
+        moves = quiet_plan(self.compiled).moves
+        orders = state["orders"]
+        for actor in self.compiled.actors:
+            for order in orders[actor]:
+                move = moves[(actor, order["move"], order["target"])]
+                bound = move.bound
+                proposal = None
+                if bound.parties:
+                    proposal = combined_answer(proposals, deal_id(state["turn"], actor, order["slot"]))
+                elif answers is not None and bound.is_deal:  # only a deal's order has a proposal
+                    proposal = answers.get(f"t{state['turn']}.{actor}.{order['slot']}")
+                self._resolve_quietly(move, proposal)
+                if state["result"] is not None:  # an effect ended the game
+                    return
+
     def _resolve(self, bound: BoundMove, proposal: dict[str, Any] | None, reason: str | None) -> None:
-        if self.quiet:
-            self._resolve_quietly(bound, proposal)
-            return
         actor, target = bound.actor, bound.target
         party = insiders(bound)
         visible = party if bound.covert else None
@@ -564,27 +610,23 @@ class Game:
                 if ended is not None:
                     self._end_by_effect(ended, _move_cause("detected", bound))
 
-    def _resolve_quietly(self, bound: BoundMove, proposal: dict[str, Any] | None) -> None:
+    def _resolve_quietly(self, move: QuietMove, proposal: dict[str, Any] | None) -> None:
         """:meth:`_resolve` with nothing logged (keep both in step: the same checks in the same order); the
         :attr:`observer`, if any, is told the kind of the log entry each step would have written."""
         observer = self.observer
+        bound = move.bound
         if proposal is not None and not proposal["answer"]:
             if observer is not None:
                 observer.resolved(bound, "rejected")
             return
-        if bound.condition is not None and not eval(bound.condition.code, self._namespace):
+        if move.check is not None and not move.check(self.state["vars"], self._namespace):
             if observer is not None:
                 observer.resolved(bound, "failed")
             return
-        values, bounds = self.state["vars"], self.compiled.bounds
-        for ref, amount in bound.cost:
-            if values[ref] - amount < bounds[ref][0]:
-                if observer is not None:
-                    observer.resolved(bound, "failed")
-                return
         if observer is not None:
             observer.resolved(bound, "deal" if bound.is_deal else "move")
-        ended = self._apply(bound.resolve_ops, None)
+        on_track = None if observer is None else observer.track_moved
+        ended = move.apply(self.state, self._track_index, self._namespace, on_track)
         if ended is not None:
             self._end_by_effect(ended, _move_cause("deal" if bound.is_deal else "move", bound))
             return
@@ -593,11 +635,14 @@ class Game:
             if self._roll(("detect", bound.actor, bound.id), chance):
                 if observer is not None:
                     observer.resolved(bound, "detected")
-                ended = self._apply(bound.on_detect, None)
+                ended = move.detect(self.state, self._track_index, self._namespace, on_track)
                 if ended is not None:
                     self._end_by_effect(ended, _move_cause("detected", bound))
 
     def _run_assessment(self) -> None:
+        if self.quiet:
+            self._run_assessment_quietly()
+            return
         state = self.state
         values = state["vars"]
         compiled, namespace = self.compiled, self._namespace
@@ -630,6 +675,40 @@ class Game:
                 ending = compiled_ending
                 break
         if ending is None and state["turn"] >= compiled.turns:
+            for compiled_ending in compiled.time_up_endings:
+                if eval(compiled_ending.condition.code, namespace):
+                    ending = compiled_ending
+                    break
+            if ending is None:
+                self._finish("time_up", "Time is up", "The last turn has been played.", ())
+                return
+        if ending is not None:
+            self._finish(ending.ending.id, ending.ending.title, ending.ending.text, ending.effects)
+            return
+        state["history"].append(snapshot(state))
+
+    def _run_assessment_quietly(self) -> None:
+        """:meth:`_run_assessment` with nothing logged: the upkeep as one function, then the same objectives,
+        endings and history snapshot (:mod:`game.engine.quiet`)."""
+        state = self.state
+        compiled, namespace = self.compiled, self._namespace
+        plan = quiet_plan(compiled)
+        plan.upkeep(state["vars"], namespace)
+        scores, met, turn = state["scores"], state["met"], state["turn"]
+        for code, actor, points, key in plan.objectives:
+            if eval(code, namespace):
+                scores[actor] += points
+                turns = met.get(key)
+                if turns is None:
+                    met[key] = [turn]
+                else:
+                    turns.append(turn)
+        ending = None
+        for compiled_ending in compiled.any_turn_endings:
+            if eval(compiled_ending.condition.code, namespace):
+                ending = compiled_ending
+                break
+        if ending is None and turn >= compiled.turns:
             for compiled_ending in compiled.time_up_endings:
                 if eval(compiled_ending.condition.code, namespace):
                     ending = compiled_ending

@@ -19,8 +19,7 @@ class Rolls:
     __slots__ = ("_rng", "drawn")
 
     def __init__(self, key: str) -> None:
-        self._rng = random.Random()
-        self._rng.seed(key, version=2)
+        self._rng = random.Random(key)  # seeded once, as seed(key, version=2) does (no seeding from the OS first)
         self.drawn: list[float] = []
         """The numbers drawn so far, in order."""
 

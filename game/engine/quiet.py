@@ -1,0 +1,217 @@
+"""The quiet path's tables: what a quiet game (:attr:`Game.quiet <game.engine.game.Game.quiet>`) runs, built once
+per compiled scenario.
+
+A look-ahead bot plays about 1,500 one-turn rollouts on quiet copies per game, so the work of a quiet turn is
+what its phases cost. A quiet game writes no log, so its effects need neither the change records nor the log
+lines of :func:`~game.engine.outlook.apply_ops`: each list of primitive ops is compiled here, once, into a plain
+Python function that applies it in the same order with the same numbers (bounds and keys folded in as
+constants), each move's checks into one function, each turn's candidate events into one list, and every upkeep
+rule into one function. Lists with special ops (:mod:`game.engine.effects`) are applied by
+:func:`~game.engine.outlook.apply_ops` itself, as in a game that logs.
+
+:class:`QuietPlan` is built on a scenario's first quiet game (:func:`quiet_plan`) and never changes after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import CodeType
+from typing import TYPE_CHECKING, Any
+
+from game.engine.effects import PRIMITIVE
+from game.engine.outlook import TrackMoved, apply_ops
+
+if TYPE_CHECKING:
+    from game.engine.compiled import BoundMove, CompiledEvent, CompiledScenario, Op
+
+Apply = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None"], "str | None"]
+"""Applies a list of ops to (state, track positions, namespace, track callback); returns an ending id or None."""
+Check = Callable[[dict[str, int], dict[str, Any]], bool]
+"""A move's condition and cost checks on (variables, namespace): True when it can still be made."""
+Upkeep = Callable[[dict[str, int], dict[str, Any]], None]
+"""Every upkeep rule applied in order to (variables, namespace)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuietMove:
+    """A bound move as the quiet resolution runs it."""
+
+    bound: BoundMove
+    check: Check | None
+    """Its condition and cost checks in the order :meth:`Game._resolve` makes them (None: nothing to check)."""
+    apply: Apply
+    """Its :attr:`~game.engine.compiled.BoundMove.resolve_ops`."""
+    detect: Apply
+    """Its :attr:`~game.engine.compiled.BoundMove.on_detect`."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuietEvent:
+    """An event that may happen on a given turn (its turn and turn range allow it), as the quiet news runs it."""
+
+    id: str
+    repeat: bool
+    condition: CodeType | None
+    chance: float | None
+    apply: Apply
+    event: CompiledEvent
+
+
+class QuietPlan:
+    """Everything a quiet game of one scenario runs, compiled once (see the module's docstring)."""
+
+    def __init__(self, compiled: CompiledScenario) -> None:
+        self.compiled = compiled
+        functions: dict[tuple[Op, ...], Apply] = {}
+
+        def applier(ops: tuple[Op, ...]) -> Apply:
+            known = functions.get(ops)
+            if known is None:
+                known = functions[ops] = ops_function(compiled, ops)
+            return known
+
+        self.moves: dict[tuple[str, str, str | None], QuietMove] = {
+            key: QuietMove(bound, check_function(compiled, bound), applier(bound.resolve_ops), applier(bound.on_detect))
+            for key, bound in compiled.bound_index.items()
+        }
+        """By the key of :attr:`CompiledScenario.bound_index`."""
+        self._events = tuple(
+            (e, QuietEvent(e.event.id, e.event.repeat, None if e.condition is None else e.condition.code,
+                           e.event.chance, applier(e.effects), e))
+            for e in compiled.events
+        )  # fmt: skip
+        self._news: dict[int, tuple[QuietEvent, ...]] = {}
+        self.upkeep: Upkeep = upkeep_function(compiled)
+        self.objectives = tuple(
+            (o.condition.code, o.actor, o.objective.points, o.key) for o in compiled.each_turn_objectives
+        )
+        """The objectives checked each turn: (condition, actor, points, key)."""
+
+    def news(self, turn: int) -> tuple[QuietEvent, ...]:
+        """The events whose turn and turn range allow them on ``turn``, in scenario order."""
+        known = self._news.get(turn)
+        if known is None:
+            known = self._news[turn] = tuple(
+                quiet for e, quiet in self._events
+                if (e.event.turn is None or e.event.turn == turn)
+                and (e.event.from_turn is None or turn >= e.event.from_turn)
+                and (e.event.to_turn is None or turn <= e.event.to_turn)
+            )  # fmt: skip
+        return known
+
+
+def quiet_plan(compiled: CompiledScenario) -> QuietPlan:
+    """The scenario's quiet plan, built on first use and kept with the compiled scenario."""
+    plan: QuietPlan | None = getattr(compiled, "_quiet_plan", None)
+    if plan is None:
+        plan = QuietPlan(compiled)
+        compiled._quiet_plan = plan  # type: ignore[attr-defined]
+    return plan
+
+
+def _literal(value: Any, constants: dict[str, Any]) -> str:
+    """``value`` as source: a literal for ints, strings, bools and None (exact), else a named constant."""
+    if value is None or type(value) in (int, str, bool):
+        return repr(value)
+    name = f"_c{len(constants)}"
+    constants[name] = value
+    return name
+
+
+def ops_function(compiled: CompiledScenario, ops: tuple[Op, ...]) -> Apply:
+    """``ops`` as one function that applies them as :func:`~game.engine.outlook.apply_ops` does with no log entry
+    (same order, same clamping, the same track transitions and callbacks); lists with special ops call it."""
+    if any(op.kind not in PRIMITIVE for op in ops):
+
+        def special(state: dict[str, Any], track_index: dict[str, int], namespace: dict[str, Any],
+                    on_track: TrackMoved | None) -> str | None:  # fmt: skip
+            return apply_ops(compiled, state, track_index, namespace, ops, None, on_track)
+
+        return special
+    constants: dict[str, Any] = {}
+    body: list[str] = []
+    needs: set[str] = set()
+    for op in ops:
+        key = _literal(op.key, constants)
+        if op.kind in ("change", "set"):
+            needs.add("V")
+            low, high = (_literal(b, constants) for b in compiled.bounds[op.key])
+            value = _literal(op.value, constants)
+            new = f"V[{key}] + {value}" if op.kind == "change" else value
+            body += [f"    n = {new}", f"    V[{key}] = {low} if n < {low} else {high} if n > {high} else n"]
+        elif op.kind == "trigger":
+            needs.add("R")
+            machine = compiled.tracks[op.key]
+            direct = _literal(machine.direct(str(op.value)), constants)
+            fire = _literal(machine.fire, constants)
+            index = _literal(machine.index, constants)
+            trigger = _literal(op.value, constants)
+            body += [
+                f"    c = R[{key}]",
+                f"    m = {direct}.get(c)",
+                "    if m is None:",
+                f"        m = {fire}(c, {trigger}, ns)",
+                "    if m != c:",
+                f"        R[{key}] = m",
+                f"        T[{key}] = {index}[m]",
+                "        if on_track is not None:",
+                f"            on_track({key}, c, m)",
+            ]  # fmt: skip
+        elif op.kind == "flag":
+            needs.add("F")
+            body.append(f"    F[{key}] = {_literal(op.value, constants)}")
+        else:  # score
+            needs.add("S")
+            body.append(f"    S[{key}] += {_literal(op.value, constants)}")
+    tables = {"V": "vars", "R": "tracks", "F": "flags", "S": "scores"}
+    head = [f"    {name} = state[{tables[name]!r}]" for name in ("V", "R", "F", "S") if name in needs]
+    source = "\n".join(["def apply(state, T, ns, on_track):", *head, *body, "    return None"])
+    function: Apply = _define(source, "apply", constants)
+    return function
+
+
+def check_function(compiled: CompiledScenario, bound: BoundMove) -> Check | None:
+    """The checks :meth:`Game._resolve` makes before a move applies (its condition, then each cost against the
+    variable's minimum) as one function; None when the move has neither."""
+    if bound.condition is None and not bound.cost:
+        return None
+    constants: dict[str, Any] = {}
+    tests: list[str] = []
+    if bound.condition is not None:
+        tests.append(f"eval({_literal(bound.condition.code, constants)}, ns)")
+    for ref, amount in bound.cost:
+        low = compiled.bounds[ref][0]
+        tests.append(f"not V[{_literal(ref, constants)}] - {_literal(amount, constants)} < {_literal(low, constants)}")
+    source = f"def check(V, ns):\n    return bool({' and '.join(tests)})"
+    function: Check = _define(source, "check", constants)
+    return function
+
+
+def upkeep_function(compiled: CompiledScenario) -> Upkeep:
+    """Every upkeep rule, in order, as one function: a rule whose condition holds changes its variable (clamped),
+    and later rules see the change, as in :meth:`Game._run_assessment`."""
+    constants: dict[str, Any] = {}
+    body: list[str] = []
+    for rule in compiled.upkeep:
+        key = _literal(rule.op.key, constants)
+        low, high = (_literal(b, constants) for b in compiled.bounds[rule.op.key])
+        indent = "    "
+        if rule.condition is not None:
+            body.append(f"    if eval({_literal(rule.condition.code, constants)}, ns):")
+            indent = "        "
+        body += [f"{indent}n = V[{key}] + {_literal(rule.op.value, constants)}",
+                 f"{indent}V[{key}] = {low} if n < {low} else {high} if n > {high} else n"]  # fmt: skip
+    source = "\n".join(["def upkeep(V, ns):", *body, "    return None"])
+    function: Upkeep = _define(source, "upkeep", constants)
+    return function
+
+
+def _define(source: str, name: str, constants: dict[str, Any]) -> Any:
+    """The function ``name`` defined by ``source``, with ``constants``, ``eval`` and ``bool`` as its globals.
+
+    The source is generated here from compiled tables, never copied from a scenario's text: keys and numbers
+    are Python literals (``repr``), anything else a named constant."""
+    namespace: dict[str, Any] = {"__builtins__": {}, "eval": eval, "bool": bool, **constants}
+    exec(compile(source, f"<quiet {name}>", "exec"), namespace)
+    return namespace[name]
