@@ -539,23 +539,45 @@ class Game:
 
     def _run_resolution_quietly(self) -> None:
         """:meth:`_run_resolution` of a quiet game: the same orders in the same order, each resolved by
-        :meth:`_resolve_quietly`."""
+        :meth:`_resolve_quietly`, or without an observer by the move's one compiled function
+        (:attr:`QuietMove.resolve`: the same checks, then the same effects)."""
         state = self.state
         proposals = state["proposals"]
         answers = {p["id"]: p for p in proposals} if proposals else None
         moves = quiet_plan(self.compiled).moves
         orders = state["orders"]
+        observed = self.observer is not None
+        track_index, namespace = self._track_index, self._namespace
         for actor in self.compiled.actors:
             for order in orders[actor]:
                 move = moves[(actor, order["move"], order["target"])]
-                bound = move.bound
                 proposal = None
-                if bound.parties:
+                if move.deal == 2:
                     proposal = combined_answer(proposals, deal_id(state["turn"], actor, order["slot"]))
-                elif answers is not None and bound.is_deal:  # only a deal's order has a proposal
+                elif move.deal and answers is not None:  # only a deal's order has a proposal
                     proposal = answers.get(f"t{state['turn']}.{actor}.{order['slot']}")
-                self._resolve_quietly(move, proposal)
-                if state["result"] is not None:  # an effect ended the game
+                if observed:
+                    self._resolve_quietly(move, proposal)
+                    if state["result"] is not None:  # an effect ended the game
+                        return
+                    continue
+                if proposal is not None and not proposal["answer"]:
+                    continue
+                ended = move.resolve(state, track_index, namespace, None)
+                if ended is False:  # a check failed: nothing happened
+                    continue
+                bound = move.bound
+                if ended is None and bound.covert:
+                    chance = bound.detection
+                    if not isinstance(chance, float):
+                        chance = float(chance(namespace))
+                    if self._roll(("detect", actor, bound.id), chance):
+                        ended = move.detect(state, track_index, namespace, None)
+                        if ended is not None:
+                            self._end_by_effect(str(ended), _move_cause("detected", bound))
+                            return
+                elif ended is not None:
+                    self._end_by_effect(str(ended), _move_cause("deal" if bound.is_deal else "move", bound))
                     return
 
     def _resolve(self, bound: BoundMove, proposal: dict[str, Any] | None, reason: str | None) -> None:

@@ -29,6 +29,9 @@ Apply = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | 
 """Applies a list of ops to (state, track positions, namespace, track callback); returns an ending id or None."""
 Check = Callable[[dict[str, int], dict[str, Any]], bool]
 """A move's condition and cost checks on (variables, namespace): True when it can still be made."""
+Resolve = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None"], "str | bool | None"]
+"""A move's checks and effects on (state, track positions, namespace, track callback): False when a check fails,
+else an ending id or None."""
 Upkeep = Callable[[dict[str, int], dict[str, Any]], None]
 """Every upkeep rule applied in order to (variables, namespace)."""
 
@@ -44,6 +47,10 @@ class QuietMove:
     """Its :attr:`~game.engine.compiled.BoundMove.resolve_ops`."""
     detect: Apply
     """Its :attr:`~game.engine.compiled.BoundMove.on_detect`."""
+    resolve: Resolve
+    """:attr:`check` and :attr:`apply` in one call (for a quiet game without an observer)."""
+    deal: int
+    """0: an action; 1: a deal with its target (one proposal); 2: a deal among several parties."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +79,10 @@ class QuietPlan:
             return known
 
         self.moves: dict[tuple[str, str, str | None], QuietMove] = {
-            key: QuietMove(bound, check_function(compiled, bound), applier(bound.resolve_ops), applier(bound.on_detect))
+            key: QuietMove(
+                bound, check_function(compiled, bound), applier(bound.resolve_ops), applier(bound.on_detect),
+                resolve_function(compiled, bound), 2 if bound.parties else 1 if bound.is_deal else 0,
+            )
             for key, bound in compiled.bound_index.items()
         }
         """By the key of :attr:`CompiledScenario.bound_index`."""
@@ -122,14 +132,70 @@ def _literal(value: Any, constants: dict[str, Any]) -> str:
 def ops_function(compiled: CompiledScenario, ops: tuple[Op, ...]) -> Apply:
     """``ops`` as one function that applies them as :func:`~game.engine.outlook.apply_ops` does with no log entry
     (same order, same clamping, the same track transitions and callbacks); lists with special ops call it."""
-    if any(op.kind not in PRIMITIVE for op in ops):
+    constants: dict[str, Any] = {}
+    body = _ops_source(compiled, ops, constants)
+    if body is None:
 
         def special(state: dict[str, Any], track_index: dict[str, int], namespace: dict[str, Any],
                     on_track: TrackMoved | None) -> str | None:  # fmt: skip
             return apply_ops(compiled, state, track_index, namespace, ops, None, on_track)
 
         return special
+    function: Apply = _define("apply", ["def apply(state, T, ns, on_track):", *body, "    return None"], constants)
+    return function
+
+
+def check_function(compiled: CompiledScenario, bound: BoundMove) -> Check | None:
+    """The checks :meth:`Game._resolve` makes before a move applies (its condition, then each cost against the
+    variable's minimum) as one function; None when the move has neither."""
     constants: dict[str, Any] = {}
+    tests = _check_source(compiled, bound, constants)
+    if not tests:
+        return None
+    function: Check = _define("check", ["def check(V, ns):", f"    return bool({' and '.join(tests)})"], constants)
+    return function
+
+
+def resolve_function(compiled: CompiledScenario, bound: BoundMove) -> Resolve:
+    """The checks and the effects of a move as one function (for a quiet game without an observer): False when
+    a check fails (nothing applies), else what its :attr:`~game.engine.compiled.BoundMove.resolve_ops` return."""
+    constants: dict[str, Any] = {}
+    tests = _check_source(compiled, bound, constants)
+    body = _ops_source(compiled, bound.resolve_ops, constants)
+    if body is None:
+        check, apply = check_function(compiled, bound), ops_function(compiled, bound.resolve_ops)
+
+        def special(state: dict[str, Any], track_index: dict[str, int], namespace: dict[str, Any],
+                    on_track: TrackMoved | None) -> str | bool | None:  # fmt: skip
+            if check is not None and not check(state["vars"], namespace):
+                return False
+            return apply(state, track_index, namespace, on_track)
+
+        return special
+    head = ["def resolve(state, T, ns, on_track):", "    V = state['vars']"]
+    if tests:
+        head.append(f"    if not ({' and '.join(tests)}):")
+        head.append("        return False")
+    function: Resolve = _define("resolve", [*head, *body, "    return None"], constants)
+    return function
+
+
+def _check_source(compiled: CompiledScenario, bound: BoundMove, constants: dict[str, Any]) -> list[str]:
+    """The tests of a move's checks as expressions on ``V`` and ``ns``, in the order they are made."""
+    tests: list[str] = []
+    if bound.condition is not None:
+        tests.append(f"eval({_literal(bound.condition.code, constants)}, ns)")
+    for ref, amount in bound.cost:
+        low = compiled.bounds[ref][0]
+        tests.append(f"not V[{_literal(ref, constants)}] - {_literal(amount, constants)} < {_literal(low, constants)}")
+    return tests
+
+
+def _ops_source(compiled: CompiledScenario, ops: tuple[Op, ...], constants: dict[str, Any]) -> list[str] | None:
+    """The body of a function of (state, T, ns, on_track) that applies primitive ``ops`` in order; None when
+    some op is special."""
+    if any(op.kind not in PRIMITIVE for op in ops):
+        return None
     body: list[str] = []
     needs: set[str] = set()
     for op in ops:
@@ -165,27 +231,7 @@ def ops_function(compiled: CompiledScenario, ops: tuple[Op, ...]) -> Apply:
             needs.add("S")
             body.append(f"    S[{key}] += {_literal(op.value, constants)}")
     tables = {"V": "vars", "R": "tracks", "F": "flags", "S": "scores"}
-    head = [f"    {name} = state[{tables[name]!r}]" for name in ("V", "R", "F", "S") if name in needs]
-    source = "\n".join(["def apply(state, T, ns, on_track):", *head, *body, "    return None"])
-    function: Apply = _define(source, "apply", constants)
-    return function
-
-
-def check_function(compiled: CompiledScenario, bound: BoundMove) -> Check | None:
-    """The checks :meth:`Game._resolve` makes before a move applies (its condition, then each cost against the
-    variable's minimum) as one function; None when the move has neither."""
-    if bound.condition is None and not bound.cost:
-        return None
-    constants: dict[str, Any] = {}
-    tests: list[str] = []
-    if bound.condition is not None:
-        tests.append(f"eval({_literal(bound.condition.code, constants)}, ns)")
-    for ref, amount in bound.cost:
-        low = compiled.bounds[ref][0]
-        tests.append(f"not V[{_literal(ref, constants)}] - {_literal(amount, constants)} < {_literal(low, constants)}")
-    source = f"def check(V, ns):\n    return bool({' and '.join(tests)})"
-    function: Check = _define(source, "check", constants)
-    return function
+    return [f"    {name} = state[{tables[name]!r}]" for name in ("V", "R", "F", "S") if name in needs] + body
 
 
 def upkeep_function(compiled: CompiledScenario) -> Upkeep:
@@ -202,16 +248,15 @@ def upkeep_function(compiled: CompiledScenario) -> Upkeep:
             indent = "        "
         body += [f"{indent}n = V[{key}] + {_literal(rule.op.value, constants)}",
                  f"{indent}V[{key}] = {low} if n < {low} else {high} if n > {high} else n"]  # fmt: skip
-    source = "\n".join(["def upkeep(V, ns):", *body, "    return None"])
-    function: Upkeep = _define(source, "upkeep", constants)
+    function: Upkeep = _define("upkeep", ["def upkeep(V, ns):", *body, "    return None"], constants)
     return function
 
 
-def _define(source: str, name: str, constants: dict[str, Any]) -> Any:
-    """The function ``name`` defined by ``source``, with ``constants``, ``eval`` and ``bool`` as its globals.
+def _define(name: str, lines: list[str], constants: dict[str, Any]) -> Any:
+    """The function ``name`` defined by the source ``lines``, with ``constants``, ``eval`` and ``bool`` as its globals.
 
     The source is generated here from compiled tables, never copied from a scenario's text: keys and numbers
     are Python literals (``repr``), anything else a named constant."""
     namespace: dict[str, Any] = {"__builtins__": {}, "eval": eval, "bool": bool, **constants}
-    exec(compile(source, f"<quiet {name}>", "exec"), namespace)
+    exec(compile("\n".join(lines), f"<quiet {name}>", "exec"), namespace)
     return namespace[name]
