@@ -21,7 +21,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from game.engine.compiled import BoundMove, CompiledObjective, CompiledScenario, Op
+from game.engine.compiled import BoundMove, CompiledEnding, CompiledObjective, CompiledScenario, Op
 from game.engine.deals import combined_answer, deal_id, insiders, names_list, party_proposals
 from game.engine.decisions import PASS, Answer, Decision, Move
 from game.engine.effects import clear_timed
@@ -32,7 +32,7 @@ from game.engine.outlook import Outlook, Trial, apply_ops
 from game.engine.phases import Phase
 from game.engine.quiet import QuietMove, quiet_plan
 from game.engine.rolls import RollCache, Rolls
-from game.engine.state import State, clone_state, new_state, snapshot, state_hash
+from game.engine.state import State, clone_state, new_state, quiet_clone, snapshot, state_hash
 
 _DIPLOMACY = Phase.DIPLOMACY.value
 _RESPONSES = Phase.RESPONSES.value
@@ -126,27 +126,23 @@ class Game:
         """An independent copy (cheap: plain data only) for look-ahead and what-if.
 
         A ``quiet`` copy plays by exactly the same rules but writes nothing to its log or decision
-        list (both start empty): a bot's rollout reads only the numbers it ends with."""
+        list (both start empty): a bot's rollout reads only the numbers it ends with. A copy knows the
+        decisions :meth:`legal_decisions` last listed, so a decision from that list is taken without
+        checking it again, as in the game itself."""
         other = Game.__new__(Game)
-        other.compiled = self.compiled
-        other.seed = self.seed
-        other._rng = None
-        other._roll_cache = self._roll_cache
-        other._rolls = None
-        other._rolled = 0
-        other._seed_key = None
-        other.quiet = quiet or self.quiet
-        other.observer = None
-        other._legal = None
-        other._version = 0
-        other.state = clone_state(self.state, keep_log=not other.quiet)
-        other.decisions = [] if other.quiet else list(self.decisions)
-        other._track_index = dict(self._track_index)
-        namespace = dict(self._namespace)
-        namespace["V"] = other.state["vars"]
-        namespace["T"] = other._track_index
-        namespace["F"] = other.state["flags"]
-        other._namespace = namespace
+        quiet = quiet or self.quiet
+        state = quiet_clone(self.state) if quiet else clone_state(self.state)
+        track_index = self._track_index.copy()
+        namespace = self._namespace.copy()
+        namespace["V"] = state["vars"]
+        namespace["T"] = track_index
+        namespace["F"] = state["flags"]
+        other.__dict__.update(
+            compiled=self.compiled, seed=self.seed, _rng=None, _roll_cache=self._roll_cache, _rolls=None,
+            _rolled=0, _seed_key=None, quiet=quiet, observer=None, state=state,
+            decisions=[] if quiet else list(self.decisions), _track_index=track_index, _namespace=namespace,
+            _legal=self._legal, _version=self._version,
+        )  # fmt: skip
         return other
 
     def share_rolls(self, cache: RollCache | None) -> None:
@@ -498,25 +494,17 @@ class Game:
                 return
 
     def _run_news_quietly(self) -> None:
-        """:meth:`_run_news` with nothing logged, from the turn's candidate events (:mod:`game.engine.quiet`):
+        """:meth:`_run_news` with nothing logged: the turn's news as one compiled function (:mod:`game.engine.quiet`),
         the same checks in the same order, the same rolls."""
         state = self.state
         if "timers" in state:
             clear_timed(state)
-        fired, namespace, track_index = state["fired"], self._namespace, self._track_index
         on_track = None if self.observer is None else self.observer.track_moved
-        for event in quiet_plan(self.compiled).news(state["turn"]):
-            if not event.repeat and event.id in fired:
-                continue
-            if event.condition is not None and not eval(event.condition, namespace):
-                continue
-            if event.chance is not None and not self._roll(("event", event.id), event.chance):
-                continue
-            fired[event.id] = fired.get(event.id, 0) + 1
-            ended = event.apply(state, track_index, namespace, on_track)
-            if ended is not None:
-                self._end_by_effect(ended, {"kind": "event", "id": event.id, "text": event.event.event.title})
-                return
+        news = quiet_plan(self.compiled).news(state["turn"])
+        ended = news(state, self._track_index, self._namespace, on_track, self._roll)
+        if ended is not None:
+            event = self.compiled.events[ended[1]].event
+            self._end_by_effect(ended[0], {"kind": "event", "id": event.id, "text": event.title})
 
     def _run_resolution(self) -> None:
         self._reseed(Phase.RESOLUTION)
@@ -710,38 +698,16 @@ class Game:
         state["history"].append(snapshot(state))
 
     def _run_assessment_quietly(self) -> None:
-        """:meth:`_run_assessment` with nothing logged: the upkeep as one function, then the same objectives,
-        endings and history snapshot (:mod:`game.engine.quiet`)."""
+        """:meth:`_run_assessment` with nothing logged: upkeep, objectives and endings as one compiled function
+        (:mod:`game.engine.quiet`), then the same end or history snapshot."""
         state = self.state
-        compiled, namespace = self.compiled, self._namespace
-        plan = quiet_plan(compiled)
-        plan.upkeep(state["vars"], namespace)
-        scores, met, turn = state["scores"], state["met"], state["turn"]
-        for code, actor, points, key in plan.objectives:
-            if eval(code, namespace):
-                scores[actor] += points
-                turns = met.get(key)
-                if turns is None:
-                    met[key] = [turn]
-                else:
-                    turns.append(turn)
-        ending = None
-        for compiled_ending in compiled.any_turn_endings:
-            if eval(compiled_ending.condition.code, namespace):
-                ending = compiled_ending
-                break
-        if ending is None and turn >= compiled.turns:
-            for compiled_ending in compiled.time_up_endings:
-                if eval(compiled_ending.condition.code, namespace):
-                    ending = compiled_ending
-                    break
-            if ending is None:
-                self._finish("time_up", "Time is up", "The last turn has been played.", ())
-                return
-        if ending is not None:
+        ending = quiet_plan(self.compiled).assess(state, self._namespace)
+        if ending is None:
+            state["history"].append(snapshot(state))
+        elif isinstance(ending, CompiledEnding):
             self._finish(ending.ending.id, ending.ending.title, ending.ending.text, ending.effects)
-            return
-        state["history"].append(snapshot(state))
+        else:  # time is up
+            self._finish("time_up", "Time is up", "The last turn has been played.", ())
 
     def _end_by_effect(self, ending_id: str, cause: dict[str, Any]) -> None:
         """An ``end`` effect was reached: the game ends now with that ending (the rest of the phase does not

@@ -3,27 +3,29 @@ per compiled scenario.
 
 A look-ahead bot plays about 1,500 one-turn rollouts on quiet copies per game, so the work of a quiet turn is
 what its phases cost. A quiet game writes no log, so its effects need neither the change records nor the log
-lines of :func:`~game.engine.outlook.apply_ops`: each list of primitive ops is compiled here, once, into a plain
+lines of :func:`~game.engine.outlook.apply_ops`. Here each list of primitive ops is compiled, once, into a plain
 Python function that applies it in the same order with the same numbers (bounds and keys folded in as
-constants), each move's checks into one function, each turn's candidate events into one list, and every upkeep
-rule into one function. Lists with special ops (:mod:`game.engine.effects`) are applied by
-:func:`~game.engine.outlook.apply_ops` itself, as in a game that logs.
+constants); each move's checks and effects into one function; each turn's news (the events its turn allows,
+their checks and effects) into one function; and the assessment (upkeep, objectives, endings) into one
+function. Lists with special ops (:mod:`game.engine.effects`) are applied by
+:func:`~game.engine.outlook.apply_ops` itself, as in a game that logs. Conditions are the compiled ones,
+evaluated with the game's namespace as everywhere else.
 
 :class:`QuietPlan` is built on a scenario's first quiet game (:func:`quiet_plan`) and never changes after.
+Tests: tests/engine/test_quiet.py (a quiet twin of a game that logs has the same numbers after every step).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from game.engine.effects import PRIMITIVE
 from game.engine.outlook import TrackMoved, apply_ops
 
 if TYPE_CHECKING:
-    from game.engine.compiled import BoundMove, CompiledEvent, CompiledScenario, Op
+    from game.engine.compiled import BoundMove, CompiledEnding, CompiledScenario, Op
 
 Apply = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None"], "str | None"]
 """Applies a list of ops to (state, track positions, namespace, track callback); returns an ending id or None."""
@@ -32,8 +34,12 @@ Check = Callable[[dict[str, int], dict[str, Any]], bool]
 Resolve = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None"], "str | bool | None"]
 """A move's checks and effects on (state, track positions, namespace, track callback): False when a check fails,
 else an ending id or None."""
-Upkeep = Callable[[dict[str, int], dict[str, Any]], None]
-"""Every upkeep rule applied in order to (variables, namespace)."""
+Roll = Callable[[tuple[str, ...], float], bool]
+"""The game's dice (:meth:`Game._roll`)."""
+News = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None", Roll], "tuple[str, int] | None"]
+"""A turn's news on (state, track positions, namespace, track callback, roll): None, or (ending id, event index)."""
+Assess = Callable[[dict[str, Any], dict[str, Any]], "CompiledEnding | bool | None"]
+"""A turn's assessment up to its history snapshot on (state, namespace)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +57,6 @@ class QuietMove:
     """:attr:`check` and :attr:`apply` in one call (for a quiet game without an observer)."""
     deal: int
     """0: an action; 1: a deal with its target (one proposal); 2: a deal among several parties."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuietEvent:
-    """An event that may happen on a given turn (its turn and turn range allow it), as the quiet news runs it."""
-
-    id: str
-    repeat: bool
-    condition: CodeType | None
-    chance: float | None
-    apply: Apply
-    event: CompiledEvent
 
 
 class QuietPlan:
@@ -86,28 +80,16 @@ class QuietPlan:
             for key, bound in compiled.bound_index.items()
         }
         """By the key of :attr:`CompiledScenario.bound_index`."""
-        self._events = tuple(
-            (e, QuietEvent(e.event.id, e.event.repeat, None if e.condition is None else e.condition.code,
-                           e.event.chance, applier(e.effects), e))
-            for e in compiled.events
-        )  # fmt: skip
-        self._news: dict[int, tuple[QuietEvent, ...]] = {}
-        self.upkeep: Upkeep = upkeep_function(compiled)
-        self.objectives = tuple(
-            (o.condition.code, o.actor, o.objective.points, o.key) for o in compiled.each_turn_objectives
-        )
-        """The objectives checked each turn: (condition, actor, points, key)."""
+        self._applier = applier
+        self._news: dict[int, News] = {}
+        self.assess: Assess = assess_function(compiled)
+        """The assessment up to the history snapshot (see :func:`assess_function`)."""
 
-    def news(self, turn: int) -> tuple[QuietEvent, ...]:
-        """The events whose turn and turn range allow them on ``turn``, in scenario order."""
+    def news(self, turn: int) -> News:
+        """The news phase of ``turn`` as one function (see :func:`news_function`), built on first use."""
         known = self._news.get(turn)
         if known is None:
-            known = self._news[turn] = tuple(
-                quiet for e, quiet in self._events
-                if (e.event.turn is None or e.event.turn == turn)
-                and (e.event.from_turn is None or turn >= e.event.from_turn)
-                and (e.event.to_turn is None or turn <= e.event.to_turn)
-            )  # fmt: skip
+            known = self._news[turn] = news_function(self.compiled, turn, self._applier)
         return known
 
 
@@ -234,11 +216,53 @@ def _ops_source(compiled: CompiledScenario, ops: tuple[Op, ...], constants: dict
     return [f"    {name} = state[{tables[name]!r}]" for name in ("V", "R", "F", "S") if name in needs] + body
 
 
-def upkeep_function(compiled: CompiledScenario) -> Upkeep:
-    """Every upkeep rule, in order, as one function: a rule whose condition holds changes its variable (clamped),
-    and later rules see the change, as in :meth:`Game._run_assessment`."""
+def news_function(compiled: CompiledScenario, turn: int, applier: Callable[[tuple[Op, ...]], Apply]) -> News:
+    """The news phase of ``turn`` as one function of (state, track positions, namespace, track callback, roll).
+
+    It checks the events that the turn and their turn ranges allow, in scenario order, as
+    :meth:`Game._run_news` does: not fired before (unless it repeats), its condition, then its chance (one
+    roll, through ``roll``); an event that happens counts as fired and its effects apply. It returns None, or
+    (ending id, the event's index) when an effect ends the game (the rest of the news does not happen)."""
     constants: dict[str, Any] = {}
-    body: list[str] = []
+    body = ["def news(state, T, ns, on_track, roll):", "    fired = state['fired']"]
+    for index, compiled_event in enumerate(compiled.events):
+        event = compiled_event.event
+        if (event.turn is not None and event.turn != turn) or (event.from_turn is not None and turn < event.from_turn):
+            continue
+        if event.to_turn is not None and turn > event.to_turn:
+            continue
+        key = _literal(event.id, constants)
+        tests = [] if event.repeat else [f"{key} not in fired"]
+        if compiled_event.condition is not None:
+            tests.append(f"eval({_literal(compiled_event.condition.code, constants)}, ns)")
+        if event.chance is not None:
+            tests.append(f"roll({_literal(('event', event.id), constants)}, {_literal(event.chance, constants)})")
+        indent = "    "
+        if tests:
+            body.append(f"    if {' and '.join(tests)}:")
+            indent = "        "
+        body.append(f"{indent}fired[{key}] = fired.get({key}, 0) + 1")
+        effects = _ops_source(compiled, compiled_event.effects, constants)
+        if effects is None:
+            apply = _literal(applier(compiled_event.effects), constants)
+            body += [f"{indent}ended = {apply}(state, T, ns, on_track)", f"{indent}if ended is not None:",
+                     f"{indent}    return ended, {index}"]  # fmt: skip
+        else:
+            body += [indent[4:] + line for line in effects]
+    function: News = _define("news", [*body, "    return None"], constants)
+    return function
+
+
+def assess_function(compiled: CompiledScenario) -> Assess:
+    """The assessment of a turn up to its history snapshot, as one function of (state, namespace), in the order
+    of :meth:`Game._run_assessment`: every upkeep rule (a rule whose condition holds changes its variable,
+    clamped; later rules see the change), every objective checked each turn (met: its points and the turn it
+    was met), then the endings reached at any turn and, on the last turn, those of the time-up.
+
+    It returns None when the game goes on, the :class:`~game.engine.compiled.CompiledEnding` reached, or True
+    when time is up with no ending reached."""
+    constants: dict[str, Any] = {}
+    body = ["def assess(state, ns):", "    V = state['vars']"]
     for rule in compiled.upkeep:
         key = _literal(rule.op.key, constants)
         low, high = (_literal(b, constants) for b in compiled.bounds[rule.op.key])
@@ -248,7 +272,28 @@ def upkeep_function(compiled: CompiledScenario) -> Upkeep:
             indent = "        "
         body += [f"{indent}n = V[{key}] + {_literal(rule.op.value, constants)}",
                  f"{indent}V[{key}] = {low} if n < {low} else {high} if n > {high} else n"]  # fmt: skip
-    function: Upkeep = _define("upkeep", ["def upkeep(V, ns):", *body, "    return None"], constants)
+    if compiled.each_turn_objectives:
+        body += ["    S = state['scores']", "    met = state['met']"]
+    for objective in compiled.each_turn_objectives:
+        key = _literal(objective.key, constants)
+        body += [
+            f"    if eval({_literal(objective.condition.code, constants)}, ns):",
+            f"        S[{_literal(objective.actor, constants)}] += {_literal(objective.objective.points, constants)}",
+            f"        turns = met.get({key})",
+            "        if turns is None:",
+            f"            met[{key}] = [state['turn']]",
+            "        else:",
+            "            turns.append(state['turn'])",
+        ]  # fmt: skip
+    for ending in compiled.any_turn_endings:
+        body += [f"    if eval({_literal(ending.condition.code, constants)}, ns):",
+                 f"        return {_literal(ending, constants)}"]  # fmt: skip
+    body.append(f"    if state['turn'] >= {_literal(compiled.turns, constants)}:")
+    for ending in compiled.time_up_endings:
+        body += [f"        if eval({_literal(ending.condition.code, constants)}, ns):",
+                 f"            return {_literal(ending, constants)}"]  # fmt: skip
+    body += ["        return True", "    return None"]
+    function: Assess = _define("assess", body, constants)
     return function
 
 

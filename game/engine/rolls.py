@@ -14,20 +14,27 @@ import random
 
 
 class Rolls:
-    """The numbers one RNG draws after it is seeded with one key, drawn as they are first needed."""
+    """The numbers one RNG draws after it is seeded with one key, drawn as they are first needed (the RNG is
+    seeded at the first draw: a phase that never rolls never pays for it)."""
 
-    __slots__ = ("_rng", "drawn")
+    __slots__ = ("_key", "_rng", "drawn")
 
     def __init__(self, key: str) -> None:
-        self._rng = random.Random(key)  # seeded once, as seed(key, version=2) does (no seeding from the OS first)
+        self._key = key
+        self._rng: random.Random | None = None
         self.drawn: list[float] = []
         """The numbers drawn so far, in order."""
 
     def draw(self, index: int) -> float:
         """The ``index``-th number (from 0) the RNG draws after its seeding."""
         drawn = self.drawn
+        if len(drawn) > index:
+            return drawn[index]
+        rng = self._rng
+        if rng is None:
+            rng = self._rng = random.Random(self._key)  # as seed(key, version=2) seeds it
         while len(drawn) <= index:
-            drawn.append(self._rng.random())
+            drawn.append(rng.random())
         return drawn[index]
 
 

@@ -64,6 +64,32 @@ def clone_state(state: State, keep_log: bool = True) -> State:
     return copy
 
 
+def quiet_clone(state: State) -> State:
+    """:func:`clone_state` for a quiet copy (:meth:`Game.copy <game.engine.game.Game.copy>` with ``quiet``): the
+    log starts empty, and the orders' entries are shared, since nothing changes an order once it is given (the
+    lists that hold them are the copy's own)."""
+    copy = {
+        "turn": state["turn"],
+        "phase": state["phase"],
+        "vars": state["vars"].copy(),
+        "tracks": state["tracks"].copy(),
+        "flags": state["flags"].copy(),
+        "scores": state["scores"].copy(),
+        "orders": {actor: orders.copy() for actor, orders in state["orders"].items()},
+        "done": state["done"].copy(),
+        "proposals": [p.copy() for p in state["proposals"]],
+        "uses": state["uses"].copy(),
+        "fired": state["fired"].copy(),
+        "met": {key: turns.copy() for key, turns in state["met"].items()},
+        "log": [],
+        "history": state["history"].copy(),
+        "result": state["result"],
+    }
+    if "timers" in state:
+        copy["timers"] = {flag: timer.copy() for flag, timer in state["timers"].items()}
+    return copy
+
+
 def canonical_json(data: Any) -> str:
     """JSON with sorted keys and no spaces: the same data always gives the same text."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
