@@ -219,8 +219,11 @@ class Game:
             known = self._legal
             if known is not None and known[0] == actor and known[1] == self._version:
                 return list(known[2])
-            legal = self._legal_moves(actor)
-            legal.append(self.compiled.pass_decisions[actor])
+            if self.quiet:  # the same list, from one compiled function (game.engine.quiet)
+                legal = quiet_plan(self.compiled).legal[actor](self.state, self._namespace)
+            else:
+                legal = self._legal_moves(actor)
+                legal.append(self.compiled.pass_decisions[actor])
             self._legal = (actor, self._version, legal)
             return list(legal)
         if phase == _RESPONSES:
@@ -373,7 +376,9 @@ class Game:
         if decision.move == PASS:
             state["done"].append(actor)
             return
-        bound = self.bound(actor, decision.move, decision.target)
+        bound = self.compiled.bound_index.get((actor, decision.move, decision.target))
+        if bound is None:
+            bound = self.bound(actor, decision.move, decision.target)  # raises: there is no such move
         if not checked and not self._available(bound):
             raise IllegalDecision(f"{bound.move.name!r} is not available: {self._availability(bound)[1]}")
         orders = state["orders"][actor]
@@ -382,8 +387,8 @@ class Game:
         if reason:
             order["reason"] = reason
         orders.append(order)
-        key = f"{actor}.{bound.id}"
-        state["uses"][key] = state["uses"].get(key, 0) + 1
+        uses, key = state["uses"], bound.uses_key  # actor.move
+        uses[key] = uses.get(key, 0) + 1
         if bound.parties:
             state["proposals"].extend(party_proposals(bound, deal_id(state["turn"], actor, slot)))
         elif bound.is_deal:

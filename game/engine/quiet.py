@@ -26,6 +26,7 @@ from game.engine.outlook import TrackMoved, apply_ops
 
 if TYPE_CHECKING:
     from game.engine.compiled import BoundMove, CompiledEnding, CompiledScenario, Op
+    from game.engine.decisions import Decision
 
 Apply = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None"], "str | None"]
 """Applies a list of ops to (state, track positions, namespace, track callback); returns an ending id or None."""
@@ -34,6 +35,8 @@ Check = Callable[[dict[str, int], dict[str, Any]], bool]
 Resolve = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None"], "str | bool | None"]
 """A move's checks and effects on (state, track positions, namespace, track callback): False when a check fails,
 else an ending id or None."""
+Legal = Callable[[dict[str, Any], dict[str, Any]], "list[Decision]"]
+"""An actor's legal decisions in the diplomacy phase on (state, namespace)."""
 Roll = Callable[[tuple[str, ...], float], bool]
 """The game's dice (:meth:`Game._roll`)."""
 News = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None", Roll], "tuple[str, int] | None"]
@@ -81,6 +84,8 @@ class QuietPlan:
         }
         """By the key of :attr:`CompiledScenario.bound_index`."""
         self._applier = applier
+        self.legal: dict[str, Legal] = {actor: legal_function(compiled, actor) for actor in compiled.actors}
+        """Each actor's :meth:`Game._legal_moves` and its pass, as one function (see :func:`legal_function`)."""
         self._news: dict[int, News] = {}
         self.assess: Assess = assess_function(compiled)
         """The assessment up to the history snapshot (see :func:`assess_function`)."""
@@ -214,6 +219,34 @@ def _ops_source(compiled: CompiledScenario, ops: tuple[Op, ...], constants: dict
             body.append(f"    S[{key}] += {_literal(op.value, constants)}")
     tables = {"V": "vars", "R": "tracks", "F": "flags", "S": "scores"}
     return [f"    {name} = state[{tables[name]!r}]" for name in ("V", "R", "F", "S") if name in needs] + body
+
+
+def legal_function(compiled: CompiledScenario, actor: str) -> Legal:
+    """The decisions :meth:`Game.legal_decisions` lists for ``actor`` in the diplomacy phase (every bound move
+    that :meth:`Game._legal_moves` allows, in the same order and with the same checks, then the pass), as one
+    function of (state, namespace)."""
+    constants: dict[str, Any] = {}
+    body = [
+        "def legal(state, ns):",
+        "    V = state['vars']",
+        "    uses = state['uses']",
+        f"    orders = state['orders'][{_literal(actor, constants)}]",
+        "    taken = {(o['move'], o['target']) for o in orders} if orders else None",
+        "    out = []",
+    ]  # fmt: skip
+    for decision, move_id, target, uses_key, limit, cost, code in compiled.legal_checks[actor]:
+        tests = [f"(taken is None or ({_literal(move_id, constants)}, {_literal(target, constants)}) not in taken)"]
+        if limit is not None:
+            tests.append(f"not uses.get({_literal(uses_key, constants)}, 0) >= {_literal(limit, constants)}")
+        for ref, amount, low in cost:
+            paid = f"V[{_literal(ref, constants)}] - {_literal(amount, constants)}"
+            tests.append(f"not {paid} < {_literal(low, constants)}")
+        if code is not None:
+            tests.append(f"eval({_literal(code, constants)}, ns)")
+        body += [f"    if {' and '.join(tests)}:", f"        out.append({_literal(decision, constants)})"]
+    body += [f"    out.append({_literal(compiled.pass_decisions[actor], constants)})", "    return out"]
+    function: Legal = _define("legal", body, constants)
+    return function
 
 
 def news_function(compiled: CompiledScenario, turn: int, applier: Callable[[tuple[Op, ...]], Apply]) -> News:

@@ -54,6 +54,11 @@ def _play_twins(scenario: CompiledScenario, seed: int, kind: str, quiet_from: in
             return compared
         for actor in loud.awaiting():
             while loud.is_awaiting(actor):
+                if quiet is not None:
+                    legal = loud.legal_decisions(actor)
+                    assert quiet.legal_decisions(actor) == legal
+                    if loud.state["phase"] == Phase.DIPLOMACY.value:  # the compiled moves themselves
+                        assert all(a is b for a, b in zip(quiet.legal_decisions(actor), legal, strict=True))
                 decision, reason = players[actor].decide(loud, actor)
                 loud.submit(decision, reason)
                 if quiet is not None:
