@@ -557,19 +557,19 @@ class Game:
                 if proposal is not None and not proposal["answer"]:
                     continue
                 ended = move.resolve(state, track_index, namespace, None)
-                if ended is False:  # a check failed: nothing happened
-                    continue
-                bound = move.bound
-                if ended is None and bound.covert:
-                    chance = bound.detection
+                if ended is None:
+                    if not move.covert:
+                        continue
+                    chance = move.bound.detection
                     if not isinstance(chance, float):
                         chance = float(chance(namespace))
-                    if self._roll(("detect", actor, bound.id), chance):
+                    if self._roll(move.detect_roll, chance):
                         ended = move.detect(state, track_index, namespace, None)
                         if ended is not None:
-                            self._end_by_effect(str(ended), _move_cause("detected", bound))
+                            self._end_by_effect(ended, _move_cause("detected", move.bound))
                             return
-                elif ended is not None:
+                elif ended is not False:  # False: a check failed and nothing happened
+                    bound = move.bound
                     self._end_by_effect(str(ended), _move_cause("deal" if bound.is_deal else "move", bound))
                     return
 
@@ -647,7 +647,7 @@ class Game:
             return
         if bound.covert:
             chance = bound.detection if isinstance(bound.detection, float) else float(bound.detection(self._namespace))
-            if self._roll(("detect", bound.actor, bound.id), chance):
+            if self._roll(move.detect_roll, chance):
                 if observer is not None:
                     observer.resolved(bound, "detected")
                 ended = move.detect(self.state, self._track_index, self._namespace, on_track)

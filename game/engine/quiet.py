@@ -60,6 +60,10 @@ class QuietMove:
     """:attr:`check` and :attr:`apply` in one call (for a quiet game without an observer)."""
     deal: int
     """0: an action; 1: a deal with its target (one proposal); 2: a deal among several parties."""
+    covert: bool
+    """True when its detection is rolled once it applies."""
+    detect_roll: tuple[str, str, str]
+    """What its detection roll is called (:meth:`Game._roll`)."""
 
 
 class QuietPlan:
@@ -79,6 +83,7 @@ class QuietPlan:
             key: QuietMove(
                 bound, check_function(compiled, bound), applier(bound.resolve_ops), applier(bound.on_detect),
                 resolve_function(compiled, bound), 2 if bound.parties else 1 if bound.is_deal else 0,
+                bound.covert, ("detect", bound.actor, bound.id),
             )
             for key, bound in compiled.bound_index.items()
         }
