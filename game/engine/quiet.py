@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from game.engine.effects import PRIMITIVE
 from game.engine.outlook import TrackMoved, apply_ops
@@ -27,6 +27,9 @@ from game.engine.outlook import TrackMoved, apply_ops
 if TYPE_CHECKING:
     from game.engine.compiled import BoundMove, CompiledEnding, CompiledScenario, Op
     from game.engine.decisions import Decision
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 Apply = Callable[[dict[str, Any], dict[str, int], dict[str, Any], "TrackMoved | None"], "str | None"]
 """Applies a list of ops to (state, track positions, namespace, track callback); returns an ending id or None."""
@@ -66,6 +69,19 @@ class QuietMove:
     """What its detection roll is called (:meth:`Game._roll`)."""
 
 
+class _Built(dict[_K, _V]):
+    """A table whose entries are built when they are first looked up (a scenario of a thousand moves compiles
+    only those its quiet games make). Two threads may build one entry at once: both build the same."""
+
+    def __init__(self, build: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self._build(key)
+        return value
+
+
 class QuietPlan:
     """Everything a quiet game of one scenario runs, compiled once (see the module's docstring)."""
 
@@ -79,17 +95,18 @@ class QuietPlan:
                 known = functions[ops] = ops_function(compiled, ops)
             return known
 
-        self.moves: dict[tuple[str, str, str | None], QuietMove] = {
-            key: QuietMove(
+        def move(key: tuple[str, str, str | None]) -> QuietMove:
+            bound = compiled.bound_index[key]
+            return QuietMove(
                 bound, check_function(compiled, bound), applier(bound.resolve_ops), applier(bound.on_detect),
                 resolve_function(compiled, bound), 2 if bound.parties else 1 if bound.is_deal else 0,
                 bound.covert, ("detect", bound.actor, bound.id),
             )
-            for key, bound in compiled.bound_index.items()
-        }
-        """By the key of :attr:`CompiledScenario.bound_index`."""
+
+        self.moves: dict[tuple[str, str, str | None], QuietMove] = _Built(move)
+        """By the key of :attr:`CompiledScenario.bound_index`, each built when it is first resolved."""
         self._applier = applier
-        self.legal: dict[str, Legal] = {actor: legal_function(compiled, actor) for actor in compiled.actors}
+        self.legal: dict[str, Legal] = _Built(lambda actor: legal_function(compiled, actor))
         """Each actor's :meth:`Game._legal_moves` and its pass, as one function (see :func:`legal_function`)."""
         self._news: dict[int, News] = {}
         self.assess: Assess = assess_function(compiled)
@@ -113,8 +130,11 @@ def quiet_plan(compiled: CompiledScenario) -> QuietPlan:
 
 
 def _literal(value: Any, constants: dict[str, Any]) -> str:
-    """``value`` as source: a literal for ints, strings, bools and None (exact), else a named constant."""
-    if value is None or type(value) in (int, str, bool):
+    """``value`` as source: the ``repr`` of None, a bool, a str or an int below 10**18 (exact, and nothing but a
+    literal: ``repr`` of a str escapes its quotes, backslashes and control characters), else a named constant
+    (checked by type, not by ``isinstance``: a subclass could change its ``repr``)."""
+    kind = type(value)
+    if value is None or kind is bool or kind is str or (kind is int and -(10**18) < value < 10**18):
         return repr(value)
     name = f"_c{len(constants)}"
     constants[name] = value

@@ -100,8 +100,12 @@ def test_the_plan_is_built_once_per_scenario_and_shares_one_function_per_list_of
     plan = quiet_plan(scenario)
     assert quiet_plan(scenario) is plan
     by_ops: dict[Any, Any] = {}
-    for move in plan.moves.values():
+    for key in scenario.bound_index:
+        move = plan.moves[key]
+        assert plan.moves[key] is move and move.bound is scenario.bound_index[key]
         assert by_ops.setdefault(move.bound.resolve_ops, move.apply) is move.apply
+    with pytest.raises(KeyError):
+        plan.moves[("nobody", "nothing", None)]
 
 
 def _recorder(moves: list[tuple[str, str, str]]) -> Callable[[str, str, str], None]:
