@@ -95,6 +95,8 @@ _SAFE_OPS: dict[type[ast.operator], str] = {
 _HELPERS: dict[str, Callable[..., Any]] = {
     "_add": _add, "_sub": _subtract, "_mul": _multiply, "_div": _divide, "_floordiv": _floor_divide, "_mod": _modulo,
 }  # fmt: skip
+HELPERS = _HELPERS
+"""The saturating arithmetic a compiled condition calls (``_add`` for ``+``, ...), by the names it calls them."""
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": min,
@@ -447,6 +449,15 @@ def compile_condition(text: str, names: Names) -> Condition:
         tracks=frozenset(compiler.tracks),
         flags=frozenset(compiler.flags),
     )
+
+
+def condition_source(text: str, names: Names) -> str:
+    """The Python expression :func:`compile_condition` compiles ``text`` to (the same checks, the same rewrite),
+    as source: it reads ``V``, ``T``, ``F``, ``turn``, ``turns`` and the whitelisted functions and helpers, as the
+    compiled code does from the namespace. For code that inlines conditions (:mod:`game.engine.quiet`), which
+    checks that the source compiles to the condition's own code before it uses it."""
+    compiler = _Compiler(text, names)
+    return ast.unparse(compiler._value(ast.parse("(" + text + "\n)", mode="eval").body))
 
 
 def compile_amount(text: str, names: Names) -> Condition:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from game.engine.effects import PRIMITIVE
+from game.engine.expressions import FUNCTIONS, HELPERS, Condition, Names, condition_source
 from game.engine.outlook import TrackMoved, apply_ops
 
 if TYPE_CHECKING:
@@ -129,6 +130,32 @@ def quiet_plan(compiled: CompiledScenario) -> QuietPlan:
     return plan
 
 
+_READS = ("F", "T", "V", "turn", "turns")
+"""The namespace entries a condition reads (besides the whitelisted functions)."""
+
+
+def _condition(condition: Condition, names: Names, constants: dict[str, Any]) -> str:
+    """A condition as source: inlined as the whitelisted compiler's own rewritten expression
+    (:func:`~game.engine.expressions.condition_source`) when that compiles to the very code of the condition, else
+    an ``eval`` of its code in the namespace. The names an inlined condition reads are bound from the namespace at
+    the top of the function (:func:`_define`)."""
+    try:
+        source = condition_source(condition.text, names)
+        code = compile(source, "<condition>", "eval")
+    except (ValueError, SyntaxError, RecursionError, MemoryError):
+        code = None
+    own = condition.code
+    if code is None or (code.co_code, code.co_consts, code.co_names) != (own.co_code, own.co_consts, own.co_names):
+        return f"eval({_literal(own, constants)}, ns)"
+    reads: set[str] = constants.setdefault(_USES, set())
+    reads.update(name for name in code.co_names if name in _READS)
+    return f"({source})"
+
+
+_USES = "_uses"
+"""The key under which the generated code's constants collect the namespace entries its conditions read."""
+
+
 def _literal(value: Any, constants: dict[str, Any]) -> str:
     """``value`` as source: the ``repr`` of None, a bool, a str or an int below 10**18 (exact, and nothing but a
     literal: ``repr`` of a str escapes its quotes, backslashes and control characters), else a named constant
@@ -136,7 +163,7 @@ def _literal(value: Any, constants: dict[str, Any]) -> str:
     kind = type(value)
     if value is None or kind is bool or kind is str or (kind is int and -(10**18) < value < 10**18):
         return repr(value)
-    name = f"_c{len(constants)}"
+    name = f"_c{len(constants) - (_USES in constants)}"
     constants[name] = value
     return name
 
@@ -192,11 +219,16 @@ def resolve_function(compiled: CompiledScenario, bound: BoundMove) -> Resolve:
     return function
 
 
+def _move_names(compiled: CompiledScenario, bound: BoundMove) -> Names:
+    """The names a move's conditions were compiled with (as :meth:`CompiledScenario._bind` compiles them)."""
+    return compiled.names.bind(bound.actor, bound.target).with_per_actor(bound.move.per_actor or None)
+
+
 def _check_source(compiled: CompiledScenario, bound: BoundMove, constants: dict[str, Any]) -> list[str]:
     """The tests of a move's checks as expressions on ``V`` and ``ns``, in the order they are made."""
     tests: list[str] = []
     if bound.condition is not None:
-        tests.append(f"eval({_literal(bound.condition.code, constants)}, ns)")
+        tests.append(_condition(bound.condition, _move_names(compiled, bound), constants))
     for ref, amount in bound.cost:
         low = compiled.bounds[ref][0]
         tests.append(f"not V[{_literal(ref, constants)}] - {_literal(amount, constants)} < {_literal(low, constants)}")
@@ -259,7 +291,8 @@ def legal_function(compiled: CompiledScenario, actor: str) -> Legal:
         "    taken = {(o['move'], o['target']) for o in orders} if orders else None",
         "    out = []",
     ]  # fmt: skip
-    for decision, move_id, target, uses_key, limit, cost, code in compiled.legal_checks[actor]:
+    checks = zip(compiled.legal_checks[actor], compiled.bound_moves[actor], strict=True)
+    for (decision, move_id, target, uses_key, limit, cost, code), bound in checks:
         tests = [f"(taken is None or ({_literal(move_id, constants)}, {_literal(target, constants)}) not in taken)"]
         if limit is not None:
             tests.append(f"not uses.get({_literal(uses_key, constants)}, 0) >= {_literal(limit, constants)}")
@@ -267,7 +300,8 @@ def legal_function(compiled: CompiledScenario, actor: str) -> Legal:
             paid = f"V[{_literal(ref, constants)}] - {_literal(amount, constants)}"
             tests.append(f"not {paid} < {_literal(low, constants)}")
         if code is not None:
-            tests.append(f"eval({_literal(code, constants)}, ns)")
+            assert bound.condition is not None and bound.condition.code is code
+            tests.append(_condition(bound.condition, _move_names(compiled, bound), constants))
         body += [f"    if {' and '.join(tests)}:", f"        out.append({_literal(decision, constants)})"]
     body += [f"    out.append({_literal(compiled.pass_decisions[actor], constants)})", "    return out"]
     function: Legal = _define("legal", body, constants)
@@ -292,7 +326,7 @@ def news_function(compiled: CompiledScenario, turn: int, applier: Callable[[tupl
         key = _literal(event.id, constants)
         tests = [] if event.repeat else [f"{key} not in fired"]
         if compiled_event.condition is not None:
-            tests.append(f"eval({_literal(compiled_event.condition.code, constants)}, ns)")
+            tests.append(_condition(compiled_event.condition, compiled.names.bind(None, None), constants))
         if event.chance is not None:
             tests.append(f"roll({_literal(('event', event.id), constants)}, {_literal(event.chance, constants)})")
         indent = "    "
@@ -326,7 +360,7 @@ def assess_function(compiled: CompiledScenario) -> Assess:
         low, high = (_literal(b, constants) for b in compiled.bounds[rule.op.key])
         indent = "    "
         if rule.condition is not None:
-            body.append(f"    if eval({_literal(rule.condition.code, constants)}, ns):")
+            body.append(f"    if {_condition(rule.condition, compiled.names.bind(rule.actor, None), constants)}:")
             indent = "        "
         body += [f"{indent}n = V[{key}] + {_literal(rule.op.value, constants)}",
                  f"{indent}V[{key}] = {low} if n < {low} else {high} if n > {high} else n"]  # fmt: skip
@@ -335,20 +369,20 @@ def assess_function(compiled: CompiledScenario) -> Assess:
     for objective in compiled.each_turn_objectives:
         key = _literal(objective.key, constants)
         body += [
-            f"    if eval({_literal(objective.condition.code, constants)}, ns):",
+            f"    if {_condition(objective.condition, compiled.names.bind(objective.actor, None), constants)}:",
             f"        S[{_literal(objective.actor, constants)}] += {_literal(objective.objective.points, constants)}",
-            f"        turns = met.get({key})",
-            "        if turns is None:",
+            f"        when = met.get({key})",
+            "        if when is None:",
             f"            met[{key}] = [state['turn']]",
             "        else:",
-            "            turns.append(state['turn'])",
+            "            when.append(state['turn'])",
         ]  # fmt: skip
     for ending in compiled.any_turn_endings:
-        body += [f"    if eval({_literal(ending.condition.code, constants)}, ns):",
+        body += [f"    if {_condition(ending.condition, compiled.names.bind(None, None), constants)}:",
                  f"        return {_literal(ending, constants)}"]  # fmt: skip
     body.append(f"    if state['turn'] >= {_literal(compiled.turns, constants)}:")
     for ending in compiled.time_up_endings:
-        body += [f"        if eval({_literal(ending.condition.code, constants)}, ns):",
+        body += [f"        if {_condition(ending.condition, compiled.names.bind(None, None), constants)}:",
                  f"            return {_literal(ending, constants)}"]  # fmt: skip
     body += ["        return True", "    return None"]
     function: Assess = _define("assess", body, constants)
@@ -356,10 +390,14 @@ def assess_function(compiled: CompiledScenario) -> Assess:
 
 
 def _define(name: str, lines: list[str], constants: dict[str, Any]) -> Any:
-    """The function ``name`` defined by the source ``lines``, with ``constants``, ``eval`` and ``bool`` as its globals.
+    """The function ``name`` defined by the source ``lines`` (its first line the ``def``, with a parameter
+    ``ns``), with ``constants``, the whitelisted functions and helpers, ``eval`` and ``bool`` as its globals; the
+    namespace entries its inlined conditions read are bound first.
 
-    The source is generated here from compiled tables, never copied from a scenario's text: keys and numbers
-    are Python literals (``repr``), anything else a named constant."""
-    namespace: dict[str, Any] = {"__builtins__": {}, "eval": eval, "bool": bool, **constants}
+    The source is generated here from compiled tables: keys and numbers are Python literals (``repr``), anything
+    else a named constant, and conditions the whitelisted compiler's own checked expressions."""
+    reads = sorted(constants.pop(_USES, ()))
+    lines = [lines[0], *(f"    {read} = ns[{read!r}]" for read in reads), *lines[1:]]
+    namespace: dict[str, Any] = {"__builtins__": {}, "eval": eval, "bool": bool, **FUNCTIONS, **HELPERS, **constants}
     exec(compile("\n".join(lines), f"<quiet {name}>", "exec"), namespace)
     return namespace[name]
