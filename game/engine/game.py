@@ -176,7 +176,7 @@ class Game:
 
     def has_open_proposals(self) -> bool:
         """True when a proposal is waiting for an answer."""
-        return any(p["answer"] is None for p in self.state["proposals"])
+        return _waiting_answer(self.state["proposals"])
 
     def evaluate(self, condition: Condition) -> Any:
         """Evaluate a compiled condition against the current state."""
@@ -201,7 +201,10 @@ class Game:
         if phase == _DIPLOMACY:
             return actor not in self.state["done"]
         if phase == _RESPONSES:
-            return any(p["to"] == actor and p["answer"] is None for p in self.state["proposals"])
+            for proposal in self.state["proposals"]:
+                if proposal["answer"] is None and proposal["to"] == actor:
+                    return True
+        return False
         return False
 
     def move_options(self, actor: str) -> list[MoveOption]:
@@ -420,7 +423,7 @@ class Game:
             if phase == _DIPLOMACY:
                 if len(state["done"]) < actors:  # an actor is done once, so someone is still deciding
                     return
-            elif phase == _RESPONSES and any(p["answer"] is None for p in state["proposals"]):
+            elif phase == _RESPONSES and _waiting_answer(state["proposals"]):
                 return
             self._step()
 
@@ -456,12 +459,12 @@ class Game:
         now: str = state["phase"]  # the debrief when an effect ended the game in this phase
         return now
 
-    def _reseed(self, phase: Phase) -> None:
+    def _reseed(self, phase: str) -> None:
         """Re-seed the dice from (seed, turn, phase) before the phase's first draw.
 
         Seeding the RNG costs about 5 µs, more than a whole phase without dice, so it is done when the phase
         first rolls (:attr:`rng`): the draws are the same as if the RNG had been seeded here."""
-        key = f"{self.seed}/{self.state['turn']}/{phase.value}"
+        key = f"{self.seed}/{self.state['turn']}/{phase}"
         if self._roll_cache is not None:
             self._rolls = self._roll_cache.rolls(key)
             self._rolled = 0
@@ -469,7 +472,7 @@ class Game:
         self._seed_key = key
 
     def _run_news(self) -> None:
-        self._reseed(Phase.NEWS)
+        self._reseed(_NEWS)
         if self.quiet:
             self._run_news_quietly()
             return
@@ -512,7 +515,7 @@ class Game:
             self._end_by_effect(ended[0], {"kind": "event", "id": event.id, "text": event.title})
 
     def _run_resolution(self) -> None:
-        self._reseed(Phase.RESOLUTION)
+        self._reseed(_RESOLUTION)
         if self.quiet:
             self._run_resolution_quietly()
             return
@@ -880,6 +883,14 @@ class Game:
 
     def _label(self, ref: str) -> str:
         return self.compiled.var_words.get(ref, ref)
+
+
+def _waiting_answer(proposals: list[dict[str, Any]]) -> bool:
+    """True when one of the proposals waits for an answer (a loop: cheaper than any() over a generator)."""
+    for proposal in proposals:  # noqa: SIM110 - any() over a generator costs more, on every step of every rollout
+        if proposal["answer"] is None:
+            return True
+    return False
 
 
 def _move_cause(kind: str, bound: BoundMove) -> dict[str, Any]:
