@@ -266,6 +266,10 @@ class TrackMachine:
                 return dest
         return current
 
+    def steps(self, state: str, trigger: str) -> tuple[_Step, ...]:
+        """The transitions :meth:`fire` walks from ``state`` on ``trigger``, in order: (destination, checks)."""
+        return self._table.get((state, trigger), ())
+
     def direct(self, trigger: str) -> dict[str, str]:
         """The states from which ``trigger`` leads somewhere without a condition to check, with where it leads
         (a state with no transition for it stays where it is): :meth:`fire` from them needs no namespace."""

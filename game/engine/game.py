@@ -861,8 +861,10 @@ class Game:
         rolls = self._rolls
         if rolls is None:
             return self.rng.random() < chance
-        self._rolled += 1
-        return rolls.draw(self._rolled - 1) < chance
+        index = self._rolled
+        self._rolled = index + 1
+        drawn = rolls.drawn
+        return (drawn[index] if index < len(drawn) else rolls.draw(index)) < chance  # drawn by a copy before, or now
 
     def _log(self, kind: str, text: str, visible_to: list[str] | None = None, **extra: Any) -> dict[str, Any]:
         state = self.state

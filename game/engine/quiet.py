@@ -26,7 +26,7 @@ from game.engine.expressions import FUNCTIONS, HELPERS, Condition, Names, condit
 from game.engine.outlook import TrackMoved, apply_ops
 
 if TYPE_CHECKING:
-    from game.engine.compiled import BoundMove, CompiledEnding, CompiledScenario, Op
+    from game.engine.compiled import BoundMove, CompiledEnding, CompiledScenario, Op, TrackMachine
     from game.engine.decisions import Decision
 
 _K = TypeVar("_K")
@@ -253,15 +253,12 @@ def _ops_source(compiled: CompiledScenario, ops: tuple[Op, ...], constants: dict
         elif op.kind == "trigger":
             needs.add("R")
             machine = compiled.tracks[op.key]
-            direct = _literal(machine.direct(str(op.value)), constants)
-            fire = _literal(machine.fire, constants)
+            direct = machine.direct(str(op.value))
             index = _literal(machine.index, constants)
-            trigger = _literal(op.value, constants)
+            body += [f"    c = R[{key}]", f"    m = {_literal(direct, constants)}.get(c)", "    if m is None:"]
+            body += _transitions(compiled, machine, str(op.value), [s for s in machine.states if s not in direct],
+                                 constants)  # fmt: skip
             body += [
-                f"    c = R[{key}]",
-                f"    m = {direct}.get(c)",
-                "    if m is None:",
-                f"        m = {fire}(c, {trigger}, ns)",
                 "    if m != c:",
                 f"        R[{key}] = m",
                 f"        T[{key}] = {index}[m]",
@@ -276,6 +273,25 @@ def _ops_source(compiled: CompiledScenario, ops: tuple[Op, ...], constants: dict
             body.append(f"    S[{key}] += {_literal(op.value, constants)}")
     tables = {"V": "vars", "R": "tracks", "F": "flags", "S": "scores"}
     return [f"    {name} = state[{tables[name]!r}]" for name in ("V", "R", "F", "S") if name in needs] + body
+
+
+def _transitions(
+    compiled: CompiledScenario, machine: TrackMachine, trigger: str, sources: list[str], constants: dict[str, Any]
+) -> list[str]:
+    """Source lines setting ``m`` to the state ``trigger`` leads to from the state ``c`` (one of ``sources``, whose
+    first transition has a condition), as :meth:`TrackMachine.fire` walks them: the first transition none of whose
+    checks is unmet wins (a check is unmet when the condition's value ``!=`` its expected result), else ``c``."""
+    names = compiled.names.bind(None, None)
+    lines: list[str] = []
+    for i, source in enumerate(sources):
+        lines.append(f"        {'if' if i == 0 else 'elif'} c == {_literal(source, constants)}:")
+        for j, (dest, checks) in enumerate(machine.steps(source, trigger)):
+            tests = [f"not ({_condition(condition, names, constants)} != {target!r})" for condition, target in checks]
+            lines.append(f"            {'if' if j == 0 else 'elif'} {' and '.join(tests) or 'True'}:")
+            lines.append(f"                m = {_literal(dest, constants)}")
+        lines += ["            else:", "                m = c"]
+    lines += ["        else:" if sources else "        if True:", "            m = c"]
+    return lines
 
 
 def legal_function(compiled: CompiledScenario, actor: str) -> Legal:
