@@ -211,6 +211,7 @@ def resolve_function(compiled: CompiledScenario, bound: BoundMove) -> Resolve:
             return apply(state, track_index, namespace, on_track)
 
         return special
+    body = [line for line in body if line != "    V = state['vars']"]  # bound first, for the checks
     head = ["def resolve(state, T, ns, on_track):", "    V = state['vars']"]
     if tests:
         head.append(f"    if not ({' and '.join(tests)}):")
@@ -271,8 +272,12 @@ def _ops_source(compiled: CompiledScenario, ops: tuple[Op, ...], constants: dict
         else:  # score
             needs.add("S")
             body.append(f"    S[{key}] += {_literal(op.value, constants)}")
-    tables = {"V": "vars", "R": "tracks", "F": "flags", "S": "scores"}
-    return [f"    {name} = state[{tables[name]!r}]" for name in ("V", "R", "F", "S") if name in needs] + body
+    return [f"    {name} = state[{_TABLES[name]!r}]" for name in ("V", "R", "F", "S") if name in needs] + body
+
+
+_TABLES = {"V": "vars", "R": "tracks", "F": "flags", "S": "scores"}
+"""The state's tables the generated code reads by these names (``V``, ``T`` and ``F`` are also the namespace's:
+the very same dicts, :meth:`Game.state_changed`)."""
 
 
 def _transitions(
@@ -412,7 +417,14 @@ def _define(name: str, lines: list[str], constants: dict[str, Any]) -> Any:
 
     The source is generated here from compiled tables: keys and numbers are Python literals (``repr``), anything
     else a named constant, and conditions the whitelisted compiler's own checked expressions."""
-    reads = sorted(constants.pop(_USES, ()))
+    params = lines[0][lines[0].index("(") + 1 : lines[0].index(")")].split(", ")
+    known: set[str] = set()  # bound from the state before any line reads them: the namespace's very dicts
+    for line in lines[1:]:
+        table = next((n for n in ("V", "F", "R", "S") if line == f"    {n} = state[{_TABLES[n]!r}]"), None)
+        if table is None:
+            break
+        known.add(table)
+    reads = [read for read in sorted(constants.pop(_USES, ())) if read not in params and read not in known]
     lines = [lines[0], *(f"    {read} = ns[{read!r}]" for read in reads), *lines[1:]]
     namespace: dict[str, Any] = {"__builtins__": {}, "eval": eval, "bool": bool, **FUNCTIONS, **HELPERS, **constants}
     exec(compile("\n".join(lines), f"<quiet {name}>", "exec"), namespace)
