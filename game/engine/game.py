@@ -205,7 +205,6 @@ class Game:
                 if proposal["answer"] is None and proposal["to"] == actor:
                     return True
         return False
-        return False
 
     def move_options(self, actor: str) -> list[MoveOption]:
         """Every move bound to ``actor`` with whether it is available now (for greyed-out cards)."""
