@@ -8,8 +8,8 @@ Python function that applies it in the same order with the same numbers (bounds 
 constants); each move's checks and effects into one function; each turn's news (the events its turn allows,
 their checks and effects) into one function; and the assessment (upkeep, objectives, endings) into one
 function. Lists with special ops (:mod:`game.engine.effects`) are applied by
-:func:`~game.engine.outlook.apply_ops` itself, as in a game that logs. Conditions are the compiled ones,
-evaluated with the game's namespace as everywhere else.
+:func:`~game.engine.outlook.apply_ops` itself, as in a game that logs. Conditions are written in as the
+whitelisted compiler's own expressions when they compile to the very code the game evaluates otherwise.
 
 :class:`QuietPlan` is built on a scenario's first quiet game (:func:`quiet_plan`) and never changes after.
 Tests: tests/engine/test_quiet.py (a quiet twin of a game that logs has the same numbers after every step).
@@ -91,6 +91,8 @@ class QuietPlan:
         functions: dict[tuple[Op, ...], Apply] = {}
 
         def applier(ops: tuple[Op, ...]) -> Apply:
+            if any(op.kind not in PRIMITIVE for op in ops):  # never shared: equal conditions may read other numbers
+                return ops_function(compiled, ops)  # ("self.v - target.v" bound both ways compares equal)
             known = functions.get(ops)
             if known is None:
                 known = functions[ops] = ops_function(compiled, ops)

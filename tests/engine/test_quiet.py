@@ -144,3 +144,28 @@ def test_every_compiled_list_of_effects_applies_as_apply_ops_does(path: Path) ->
                 while game.is_awaiting(actor):
                     game.submit(players[actor].decide(game, actor)[0])
     assert checked > 500
+
+
+def _swapped(data: dict[str, Any]) -> None:
+    """A shared move whose amount reads both its actor and its target: bound both ways, its ops compare equal."""
+    data["moves"].append(
+        {"id": "swap", "name": "Swap", "actors": ["russia", "ukraine"], "targets": ["russia", "ukraine"],
+         "per_actor": {"cargo": {"russia": "grain_exports", "ukraine": "grain"}},
+         "effects": [{"change": "world.exports", "by_expr": "self.cargo - target.cargo"}], "log": "{actor} swaps"}
+    )  # fmt: skip
+
+
+def test_each_bound_move_applies_its_own_effects_even_when_two_bindings_compare_equal() -> None:
+    from game.engine.outlook import apply_ops
+
+    scenario = build(_swapped)
+    one, other = (scenario.bound_index[key] for key in (("russia", "swap", "ukraine"), ("ukraine", "swap", "russia")))
+    assert one.resolve_ops == other.resolve_ops  # equal ops, yet they read the numbers the other way round
+    plan = quiet_plan(scenario)
+    for key, bound in scenario.bound_index.items():
+        game = Game(scenario, 1)
+        game.advance()
+        want, got = game.copy(quiet=True), game.copy(quiet=True)
+        apply_ops(scenario, want.state, want._track_index, want._namespace, bound.resolve_ops, None, None)
+        plan.moves[key].apply(got.state, got._track_index, got._namespace, None)
+        assert got.state == want.state, key
