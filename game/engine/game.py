@@ -839,6 +839,7 @@ class Game:
     def preview_ops(self, ops: tuple[Op, ...]) -> Game:
         """A copy of the game with ``ops`` applied (e.g. a move's ``on_detect`` effects); the game is unchanged."""
         other = self.copy()
+        other._version += 1  # its numbers change: the decisions the copy knows as listed are to be listed again
         ended = other._apply(ops, None)
         if ended is not None:  # an `end` effect: the copy is over, so a card can say the move ends the game
             other._end_by_effect(ended, {"kind": "preview", "text": ""})
