@@ -26,6 +26,7 @@ def is_action(data: Any) -> bool:
 
 
 def _record(game: Game, action: str, text: str, **fields: Any) -> None:
+    game._version += 1  # the action changes the numbers: decisions listed before are checked again when submitted
     entry: dict[str, Any] = {"kind": KIND, "action": action, "turn": game.turn, **fields}
     game.decisions.append(entry)
     game._log(KIND, f"Facilitator: {text}", None, action=action)

@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from game.engine import CompiledScenario, Game, IllegalDecision, Move, Phase
-from game.engine.compiled import Op
+from game.engine import CompiledScenario, Game, Phase
 from game.engine.quiet import ops_function, quiet_plan
 from game.players import make_players
 from tests.conftest import ROOT, SHIPPED, SHIPPED_IDS, compiled
@@ -171,22 +170,3 @@ def test_each_bound_move_applies_its_own_effects_even_when_two_bindings_compare_
         plan.moves[key].apply(got.state, got._track_index, got._namespace, None)
         assert got.state == want.state, key
 
-
-@pytest.mark.parametrize("quiet", [False, True])
-def test_a_copy_takes_its_parents_listed_decisions_until_its_numbers_change(quiet: bool) -> None:
-    scenario = compiled(SHIPPED[0])
-    game = Game(scenario, 1)
-    game.advance()
-    actor = scenario.actors[0]
-    legal = game.legal_decisions(actor)
-    move = next(d for d in legal if isinstance(d, Move) and scenario.bound_index[(actor, d.move, d.target)].cost)
-    bound = scenario.bound_index[(actor, move.move, move.target)]
-    copy = game.copy(quiet=quiet)
-    assert copy.legal_decisions(actor) == legal
-    copy.submit(move)  # taken as listed
-    assert copy.state["orders"][actor][-1]["move"] == move.move
-    ref, amount = bound.cost[0]
-    poorer = game.copy(quiet=quiet).preview_ops((Op("set", ref, scenario.bounds[ref][0] + amount - 1),))
-    assert move not in poorer.legal_decisions(actor)  # listed again from the preview's own numbers
-    with pytest.raises(IllegalDecision):
-        poorer.submit(move)
