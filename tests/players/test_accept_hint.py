@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from game.engine import PASS, Answer, Game, Move, compile_scenario
-from game.players.heuristic import HeuristicBot
+from game.players.heuristic import HeuristicBot, _accept_hint
+from game.players.valuation import POINT_VALUE
 from game.scenario.loader import check_text, load_scenario_text
 from tests.test_deal_docs import SECTION
 
@@ -82,3 +85,20 @@ def test_accept_is_only_for_deals() -> None:
     text = text.replace("    ask: [{change: target.exports, by: -5}]\n", "").replace(" to {target}", "")
     found = [d.message for d in check_text(text, "two.yaml")]
     assert found == ["only a deal is answered: 'accept' is the hint for a bot answering a deal; use 'bonus' for a move"]
+
+
+@pytest.mark.parametrize(("when", "likely"), [("russia.exports >= 10", True), ("russia.exports >= 50", False)])
+def test_a_proposers_score_weighs_the_hint_while_its_condition_holds(when: str, likely: bool) -> None:
+    """The proposer scores the deal as likely accepted exactly when the target's gain plus the hint (counted only while
+    ``bot.when`` holds) is positive: the sum the target's own answer is worked out from (without the hint: -5 < 0)."""
+    text = SCENARIO.replace("bot: {accept: HINT,", f'bot: {{accept: 1, when: "{when}",')
+    compiled = compile_scenario(load_scenario_text(text, "two.yaml"))
+    game = Game(compiled, 1)
+    game.advance()
+    bot = HeuristicBot(random.Random(1))
+    move = Move("un", "russian_memorandum", "russia")
+    assert move in game.legal_decisions("un")
+    scored = bot._score(game, move, bot._memo(game), game.trial())
+    assert scored.likely is likely
+    bound = game.bound("un", "russian_memorandum", "russia")
+    assert _accept_hint(game, bound) == (POINT_VALUE if likely else 0.0)
