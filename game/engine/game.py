@@ -85,6 +85,9 @@ class Game:
         self.observer: Observer | None = None
         """Told, in a quiet game, what its log would have recorded of each order and track (batch runs count it);
         copies never have one."""
+        self.keep_history = True
+        """False for a game whose end-of-turn snapshots (``state["history"]``) nobody reads, such as a look-ahead
+        bot's rollouts: its turns then append none (the numbers are the same); copies inherit it."""
         self.state: State = new_state(compiled) if state is None else state
         self.decisions: list[dict[str, Any]] = []
         self._track_index: dict[str, int] = {}
@@ -139,7 +142,7 @@ class Game:
         namespace["F"] = state["flags"]
         other.__dict__.update(
             compiled=self.compiled, seed=self.seed, _rng=None, _roll_cache=self._roll_cache, _rolls=None,
-            _rolled=0, _seed_key=None, quiet=quiet, observer=None, state=state,
+            _rolled=0, _seed_key=None, quiet=quiet, observer=None, keep_history=self.keep_history, state=state,
             decisions=[] if quiet else list(self.decisions), _track_index=track_index, _namespace=namespace,
             _legal=self._legal, _version=self._version,
         )  # fmt: skip
@@ -702,7 +705,8 @@ class Game:
         if ending is not None:
             self._finish(ending.ending.id, ending.ending.title, ending.ending.text, ending.effects)
             return
-        state["history"].append(snapshot(state))
+        if self.keep_history:
+            state["history"].append(snapshot(state))
 
     def _run_assessment_quietly(self) -> None:
         """:meth:`_run_assessment` with nothing logged: upkeep, objectives and endings as one compiled function
@@ -710,7 +714,8 @@ class Game:
         state = self.state
         ending = quiet_plan(self.compiled).assess(state, self._namespace)
         if ending is None:
-            state["history"].append(snapshot(state))
+            if self.keep_history:
+                state["history"].append(snapshot(state))
         elif isinstance(ending, CompiledEnding):
             self._finish(ending.ending.id, ending.ending.title, ending.ending.text, ending.effects)
         else:  # time is up
@@ -737,7 +742,8 @@ class Game:
         for objective in self.compiled.end_objectives:
             if eval(objective.condition.code, self._namespace):
                 self._score_objective(objective)
-        state["history"].append(snapshot(state))
+        if self.keep_history:
+            state["history"].append(snapshot(state))
         scores = state["scores"]
         best = max(scores.values())
         state["result"] = {

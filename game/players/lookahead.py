@@ -128,6 +128,8 @@ class LookaheadBot:
         """
         sim = base.copy(quiet=True)
         sim.seed = seed
+        sim.keep_history = False  # its rollouts' snapshots: only their numbers are valued
+        sim.state["history"] = []  # and so is none of the turns before (each rollout's copy copies the list)
         policy = self._policy
         policy.rng = self._orders_rng  # drawn from once per seed: nothing to replay, and a plain RNG draws fastest
         self._orders_rng.seed(seed)

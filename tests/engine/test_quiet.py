@@ -170,3 +170,33 @@ def test_each_bound_move_applies_its_own_effects_even_when_two_bindings_compare_
         plan.moves[key].apply(got.state, got._track_index, got._namespace, None)
         assert got.state == want.state, key
 
+
+
+@pytest.mark.parametrize(("name", "scenario"), _scenarios(), ids=[name for name, _ in _scenarios()])
+def test_a_game_that_keeps_no_history_plays_the_same_numbers(
+    name: str, scenario: Callable[[], CompiledScenario]
+) -> None:
+    """A look-ahead rollout keeps no end-of-turn snapshots (``keep_history`` off, inherited by its copies): its
+    numbers after every step are those of the game that keeps them, and its history stays empty."""
+    played = scenario()
+    for seed in range(12):
+        loud = Game(played, seed)
+        forgetful = Game(played, seed)
+        forgetful.quiet = seed % 2 == 0  # the quiet path and the one that logs
+        forgetful.keep_history = False
+        players = make_players(dict.fromkeys(played.actors, ("random", "heuristic")[seed % 3 == 0]), seed)
+        while True:
+            loud.advance()
+            forgetful.advance()
+            forgetful = forgetful.copy(quiet=forgetful.quiet)  # copies inherit it
+            assert forgetful.state["history"] == [] and not forgetful.keep_history
+            numbers = {k: v for k, v in loud.state.items() if k not in ("log", "history")}
+            assert {k: v for k, v in forgetful.state.items() if k not in ("log", "history")} == numbers, (name, seed)
+            if loud.is_over():
+                assert len(loud.state["history"]) >= 1
+                break
+            for actor in loud.awaiting():
+                while loud.is_awaiting(actor):
+                    decision, reason = players[actor].decide(loud, actor)
+                    loud.submit(decision, reason)
+                    forgetful.submit(decision, reason)

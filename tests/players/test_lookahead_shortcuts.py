@@ -219,6 +219,36 @@ def test_rollouts_of_two_turns_with_given_answers_end_where_the_policys_own_answ
     assert compared > 20
 
 
+@pytest.mark.parametrize("path", SHIPPED, ids=SHIPPED_IDS)
+def test_rollouts_keep_no_history_and_value_what_rollouts_that_keep_it_value(path: Path) -> None:
+    """The rollouts' games keep no end-of-turn snapshots (nothing they are valued by reads them)."""
+    scenario = compiled(path)
+    compared = 0
+    for seed in range(2):
+        game = Game(scenario, seed)
+        game.advance()
+        players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
+        while not game.is_over():
+            actor = scenario.actors[game.turn % len(scenario.actors)]
+            bot = LookaheadBot(random.Random(seed), horizon=2)
+            base = bot.known_state(game, actor)
+            moves = [d for d in base.legal_decisions(actor) if isinstance(d, Move)]
+            start = bot._others_ordered(base, actor, 5 + seed)
+            assert not start.keep_history and start.state["history"] == []
+            keeping = start.copy(quiet=True)
+            keeping.keep_history = True
+            keeping.state["history"] = list(base.state["history"])
+            valuation = bot.valuation(base, actor)
+            for move in moves:
+                bot._given.start(base.turn)
+                forgetful = bot._rollout(start, move, 5 + seed, valuation)
+                bot._given.start(base.turn)
+                assert bot._rollout(keeping, move, 5 + seed, valuation) == forgetful, (game.turn, move)
+                compared += 1
+            drive(game, players, turns=1)
+    assert compared > 5
+
+
 def _lookahead_hash(scenario: CompiledScenario, seed: int) -> str:
     players = make_players(dict.fromkeys(scenario.actors, "lookahead"), seed)
     return play_game(scenario, seed, players, record=False).game.state_hash()
