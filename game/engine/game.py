@@ -353,6 +353,17 @@ class Game:
             entry["reason"] = reason
         self.decisions.append(entry)
 
+    def submit_answer_unchecked(self, answer: Answer) -> None:
+        """:meth:`submit` of an answer known to fit now, without the checks, in a quiet game: the game is in its
+        responses phase and ``answer``'s actor has an open proposal with its id (a look-ahead rollout's answers,
+        given once per decision: :class:`game.players.lookahead._Given`). Recorded as :meth:`submit` records it
+        (the first such open proposal is answered); a game that logs takes it through :meth:`submit`."""
+        if not self.quiet:
+            self.submit(answer)
+            return
+        self._version += 1
+        self._submit_answer(answer, None)
+
     def _check_and_submit(self, decision: Decision, reason: str | None) -> None:
         """Record a decision after checking that its actor must decide and may decide it now."""
         state = self.state
@@ -406,8 +417,9 @@ class Game:
             state["done"].append(actor)
 
     def _submit_answer(self, decision: Answer, reason: str | None) -> None:
-        for proposal in self.open_proposals(decision.actor):
-            if proposal["id"] == decision.proposal:
+        actor, ident = decision.actor, decision.proposal
+        for proposal in self.state["proposals"]:  # the first of open_proposals(actor) with the id, in one pass
+            if proposal["id"] == ident and proposal["to"] == actor and proposal["answer"] is None:
                 proposal["answer"] = decision.accept
                 if reason:
                     proposal["reason"] = reason

@@ -316,7 +316,7 @@ class _Given:
     def __init__(self) -> None:
         self.turn = 0
         """The turn whose responses are given from here (0: none)."""
-        self._answers: dict[tuple[str, str, str, str], Decision] = {}
+        self._answers: dict[tuple[str, str, str, str], Answer] = {}
 
     def start(self, turn: int) -> None:
         """Forget every answer: a new decision on ``turn``."""
@@ -333,11 +333,13 @@ class _Given:
                 if proposal["to"] != actor or proposal["answer"] is not None:
                     continue
                 key = (actor, proposal["id"], proposal["from"], proposal["move"])
-                decision = answers.get(key)
-                if decision is None:
-                    decision = choose(game, actor)
-                    if isinstance(decision, Answer) and decision.proposal == proposal["id"]:
-                        answers[key] = decision
+                given = answers.get(key)
+                if given is not None:  # an answer to this open proposal of this actor's, in its responses
+                    game.submit_answer_unchecked(given)
+                    continue
+                decision = choose(game, actor)
+                if isinstance(decision, Answer) and decision.proposal == proposal["id"]:
+                    answers[key] = decision
                 game.submit(decision)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from game.engine import CompiledScenario, Game, Phase
+from game.engine import Answer, CompiledScenario, Game, IllegalDecision, Phase
 from game.engine.quiet import ops_function, quiet_plan
 from game.players import make_players
 from tests.conftest import ROOT, SHIPPED, SHIPPED_IDS, compiled
@@ -200,3 +200,36 @@ def test_a_game_that_keeps_no_history_plays_the_same_numbers(
                     decision, reason = players[actor].decide(loud, actor)
                     loud.submit(decision, reason)
                     forgetful.submit(decision, reason)
+
+
+def test_an_unchecked_answer_is_recorded_as_a_submitted_one_and_a_loud_game_checks_it() -> None:
+    """:meth:`Game.submit_answer_unchecked` (a rollout's given answers) answers what :meth:`Game.submit` answers,
+    in a quiet game; a game that logs takes it through :meth:`Game.submit` (checked, recorded)."""
+    compared = 0
+    for played in (compiled(SHIPPED[0]), compiled(DEALS), *(compiled(p) for p in SHIPPED[1:])):
+        for seed in range(6):
+            game = Game(played, seed)
+            players = make_players(dict.fromkeys(played.actors, "random"), seed)
+            while True:
+                game.advance()
+                if game.is_over():
+                    break
+                if game.state["phase"] == Phase.RESPONSES.value:
+                    checked, unchecked = game.copy(quiet=True), game.copy(quiet=True)
+                    for actor in game.awaiting():
+                        for proposal in game.open_proposals(actor):
+                            answer = Answer(actor, proposal["id"], (seed + compared) % 3 != 0)
+                            checked.submit(answer)
+                            unchecked.submit_answer_unchecked(answer)
+                            assert unchecked.state == checked.state, (played.meta.id, seed, proposal["id"])
+                            compared += 1
+                for actor in game.awaiting():
+                    while game.is_awaiting(actor):
+                        game.submit(*players[actor].decide(game, actor))
+            with pytest.raises(IllegalDecision):  # over: a game that logs checks it
+                game.submit_answer_unchecked(Answer(played.actors[0], "t1.nobody.0", True))
+    loud = Game(compiled(DEALS), 0)
+    loud.advance()
+    with pytest.raises(IllegalDecision):
+        loud.submit_answer_unchecked(Answer(loud.compiled.actors[0], "t1.nobody.0", True))
+    assert compared > 30
