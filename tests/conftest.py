@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import CompiledScenario, compile_scenario, state_hash
+from game.engine import CompiledScenario, Game, compile_scenario, state_hash
+from game.engine.driver import drive
 from game.paths import shipped_scenarios
 from game.players import make_players
 from game.runner import play_game
@@ -50,3 +51,15 @@ def busy_switching() -> Iterator[None]:
         yield
     finally:
         sys.setswitchinterval(before)
+
+
+def turn_starts(scenario: CompiledScenario, seeds: range, kind: str = "random") -> Iterator[tuple[int, Game]]:
+    """(seed, the game) at the start of every turn of games with ``kind`` bots in every seat. The game is the live
+    one: read or copy it, never play it; asking for the next item plays it on one turn."""
+    for seed in seeds:
+        game = Game(scenario, seed)
+        game.advance()
+        players = make_players(dict.fromkeys(scenario.actors, kind), seed)
+        while not game.is_over():
+            yield seed, game
+            drive(game, players, turns=1)

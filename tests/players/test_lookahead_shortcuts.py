@@ -23,7 +23,7 @@ from game.players import make_players
 from game.players.heuristic import HeuristicBot
 from game.players.lookahead import LookaheadBot, _Given, _play_on, _Replayed
 from game.runner import play_game
-from tests.conftest import SHIPPED, SHIPPED_IDS, compiled
+from tests.conftest import SHIPPED, SHIPPED_IDS, compiled, turn_starts
 
 
 def _logged(scenario: CompiledScenario, seed: int) -> Game:
@@ -161,32 +161,27 @@ def test_given_answers_are_the_policys_for_each_proposal_even_under_one_id() -> 
     scenario = compiled(next(p for p in SHIPPED if p.stem == "cuban_missile_crisis"))
     policy = HeuristicBot(random.Random(0))
     compared = 0
-    for seed in range(6):
-        game = Game(scenario, seed)
-        game.advance()
-        players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
-        while not game.is_over():
-            for actor in scenario.actors:
-                deals = [
-                    d for d in game.legal_decisions(actor)
-                    if isinstance(d, Move) and (b := scenario.bound_index.get((actor, d.move, d.target))) is not None
-                    and b.is_deal and not b.parties
-                ]  # fmt: skip
-                given = _Given()
-                given.start(game.turn)
-                answers: dict[str, set[bool]] = {}
-                for deal in deals:
-                    sim = _responses_to(game, deal)
-                    asked = sim.copy()
-                    while asked.awaiting():  # the policy asked for every answer, as the driver asks
-                        who = asked.awaiting()[0]
-                        asked.submit(policy.choose(asked, who))
-                    given.answer_all(sim, policy.choose)
-                    assert sim.state["proposals"] == asked.state["proposals"]
-                    mine = next(p for p in sim.state["proposals"] if p["from"] == actor and p["move"] == deal.move)
-                    answers.setdefault(str(deal.target), set()).add(mine["answer"])
-                compared += sum(len(seen) > 1 for seen in answers.values())
-            drive(game, players, turns=1)
+    for _, game in turn_starts(scenario, range(6)):
+        for actor in scenario.actors:
+            deals = [
+                d for d in game.legal_decisions(actor)
+                if isinstance(d, Move) and (b := scenario.bound_index.get((actor, d.move, d.target))) is not None
+                and b.is_deal and not b.parties
+            ]  # fmt: skip
+            given = _Given()
+            given.start(game.turn)
+            answers: dict[str, set[bool]] = {}
+            for deal in deals:
+                sim = _responses_to(game, deal)
+                asked = sim.copy()
+                while asked.awaiting():  # the policy asked for every answer, as the driver asks
+                    who = asked.awaiting()[0]
+                    asked.submit(policy.choose(asked, who))
+                given.answer_all(sim, policy.choose)
+                assert sim.state["proposals"] == asked.state["proposals"]
+                mine = next(p for p in sim.state["proposals"] if p["from"] == actor and p["move"] == deal.move)
+                answers.setdefault(str(deal.target), set()).add(mine["answer"])
+            compared += sum(len(seen) > 1 for seen in answers.values())
     assert compared > 0  # some target accepted one deal and rejected another under the same id
 
 
@@ -195,27 +190,22 @@ def test_rollouts_of_two_turns_with_given_answers_end_where_the_policys_own_answ
     """Answers are given only in the decision's own turn: the next turn's come from other numbers."""
     scenario = compiled(path)
     compared = 0
-    for seed in range(2):
-        game = Game(scenario, seed)
-        game.advance()
-        players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
-        while not game.is_over():
-            for actor in scenario.actors:
-                bot = LookaheadBot(random.Random(seed), horizon=2)
-                base = bot.known_state(game, actor)
-                moves = [d for d in base.legal_decisions(actor) if isinstance(d, Move)]
-                start = bot._others_ordered(base, actor, 77 + seed)
-                valuation = bot.valuation(base, actor)
+    for seed, game in turn_starts(scenario, range(2)):
+        for actor in scenario.actors:
+            bot = LookaheadBot(random.Random(seed), horizon=2)
+            base = bot.known_state(game, actor)
+            moves = [d for d in base.legal_decisions(actor) if isinstance(d, Move)]
+            start = bot._others_ordered(base, actor, 77 + seed)
+            valuation = bot.valuation(base, actor)
+            bot._given.start(base.turn)
+            given = [bot._rollout(start, move, 77 + seed, valuation) for move in moves]
+            asked = []
+            for move in moves:  # a new memo for each rollout: the policy answers every proposal
+                bot._given = _Given()
                 bot._given.start(base.turn)
-                given = [bot._rollout(start, move, 77 + seed, valuation) for move in moves]
-                asked = []
-                for move in moves:  # a new memo for each rollout: the policy answers every proposal
-                    bot._given = _Given()
-                    bot._given.start(base.turn)
-                    asked.append(bot._rollout(start, move, 77 + seed, valuation))
-                assert given == asked, (game.turn, actor)
-                compared += len(moves)
-            drive(game, players, turns=1)
+                asked.append(bot._rollout(start, move, 77 + seed, valuation))
+            assert given == asked, (game.turn, actor)
+            compared += len(moves)
     assert compared > 20
 
 
@@ -224,28 +214,23 @@ def test_rollouts_keep_no_history_and_value_what_rollouts_that_keep_it_value(pat
     """The rollouts' games keep no end-of-turn snapshots (nothing they are valued by reads them)."""
     scenario = compiled(path)
     compared = 0
-    for seed in range(2):
-        game = Game(scenario, seed)
-        game.advance()
-        players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
-        while not game.is_over():
-            actor = scenario.actors[game.turn % len(scenario.actors)]
-            bot = LookaheadBot(random.Random(seed), horizon=2)
-            base = bot.known_state(game, actor)
-            moves = [d for d in base.legal_decisions(actor) if isinstance(d, Move)]
-            start = bot._others_ordered(base, actor, 5 + seed)
-            assert not start.keep_history and start.state["history"] == []
-            keeping = start.copy(quiet=True)
-            keeping.keep_history = True
-            keeping.state["history"] = list(base.state["history"])
-            valuation = bot.valuation(base, actor)
-            for move in moves:
-                bot._given.start(base.turn)
-                forgetful = bot._rollout(start, move, 5 + seed, valuation)
-                bot._given.start(base.turn)
-                assert bot._rollout(keeping, move, 5 + seed, valuation) == forgetful, (game.turn, move)
-                compared += 1
-            drive(game, players, turns=1)
+    for seed, game in turn_starts(scenario, range(2)):
+        actor = scenario.actors[game.turn % len(scenario.actors)]
+        bot = LookaheadBot(random.Random(seed), horizon=2)
+        base = bot.known_state(game, actor)
+        moves = [d for d in base.legal_decisions(actor) if isinstance(d, Move)]
+        start = bot._others_ordered(base, actor, 5 + seed)
+        assert not start.keep_history and start.state["history"] == []
+        keeping = start.copy(quiet=True)
+        keeping.keep_history = True
+        keeping.state["history"] = list(base.state["history"])
+        valuation = bot.valuation(base, actor)
+        for move in moves:
+            bot._given.start(base.turn)
+            forgetful = bot._rollout(start, move, 5 + seed, valuation)
+            bot._given.start(base.turn)
+            assert bot._rollout(keeping, move, 5 + seed, valuation) == forgetful, (game.turn, move)
+            compared += 1
     assert compared > 5
 
 

@@ -27,20 +27,15 @@ from game.players import make_players
 from game.players.heuristic import HeuristicBot, _accept_hint
 from game.players.lookahead import LookaheadBot
 from game.players.valuation import POINT_VALUE, Valuation
-from tests.conftest import ROOT, SHIPPED, SHIPPED_IDS, compiled
+from tests.conftest import ROOT, SHIPPED, SHIPPED_IDS, compiled, turn_starts
 from tests.engine.test_effects import build as build_effects
 
 
 def _diplomacy_states(scenario: CompiledScenario, seeds: range) -> Iterator[Game]:
     """The diplomacy phase of every turn of games with random bots (one copy per turn)."""
-    for seed in seeds:
-        game = Game(scenario, seed)
-        game.advance()
-        players = make_players(dict.fromkeys(scenario.actors, "random"), seed)
-        while not game.is_over():
-            if game.state["phase"] == Phase.DIPLOMACY.value:
-                yield game.copy()
-            drive(game, players, turns=1)
+    for _, game in turn_starts(scenario, seeds):
+        if game.state["phase"] == Phase.DIPLOMACY.value:
+            yield game.copy()
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=SHIPPED_IDS)
