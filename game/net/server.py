@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+import anyio
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -215,7 +216,11 @@ class Hub:
             self.errors += 1
             raise
         finally:
-            await self._drop(conn)
+            # Shielded: the connection's task may be being cancelled (a test client leaving, the server
+            # stopping), and an unshielded await here would end the clean-up half done, leaving the
+            # tab's request waiting for a device that is gone.
+            with anyio.CancelScope(shield=True):
+                await self._drop(conn)
 
     async def _loop(self, conn: Connection) -> None:
         while True:
