@@ -140,3 +140,35 @@ def test_the_watcher_needs_no_pygame() -> None:
     code = "import sys; sys.modules['pygame'] = None; import game.authoring.watch; print('ok')"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+ARTICLE = ROOT / "scenarios" / "pyongyang_summit.yaml"
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    return Path(shutil.copy(ARTICLE, tmp_path / "summit.yaml"))
+
+
+def test_a_reload_keeps_the_names_and_the_lesson_variant_of_the_game(article: Path) -> None:
+    result = reload(article, names="fictional", variant="short")
+    assert isinstance(result, Reloaded)
+    assert result.compiled.meta.turns == 4 and result.compiled.actor_names["russia"] == "Varonia"
+    assert result.scenario is not None and result.scenario.meta.turns == 7, "the file as written, for the setup"
+    whole = reload(article)
+    assert isinstance(whole, Reloaded) and whole.compiled.meta.turns == 7
+    assert whole.compiled.actor_names["russia"] == "Russia"
+
+
+def test_an_edit_that_drops_the_games_variant_or_names_is_rejected_in_one_line(article: Path) -> None:
+    text = article.read_text(encoding="utf-8")
+    save(article, text.replace("  - id: short\n", "  - id: brief\n", 1))
+    result = reload(article, variant="short")
+    assert isinstance(result, Rejected) and len(result.lines()) == 1
+    assert "lesson variant 'short', which the file no longer declares (declared: brief, full)" in result.lines()[0]
+    assert result.lines()[0].startswith(f"{article.as_posix()}:1:1: error:")
+    start, end = text.index("\naliases:\n"), text.index("\nvariants:\n")
+    save(article, text[:start] + text[end:])
+    result = reload(article, names="fictional")
+    assert isinstance(result, Rejected) and len(result.lines()) == 1
+    assert "declares no fictional names" in result.lines()[0]

@@ -5,7 +5,8 @@ Pure Python and free of pygame, so it is tested on its own; the interface calls
 
 - :class:`FileWatcher` polls the file's modification time and size, and confirms a
   change by the SHA-256 of its bytes (a save that changes nothing is no change).
-- :func:`reload` loads and compiles the file with the project's loader, then replays
+- :func:`reload` loads and compiles the file with the project's loader (with the names and the
+  lesson variant the game is played with), then replays
   the decisions made so far with :func:`game.runner.replay_decisions`. If the edit
   makes a recorded decision impossible (a move removed, a cost raised), the game
   keeps every decision before it and continues from there; the result says how many
@@ -22,11 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.classroom.names import apply_names
 from game.engine import CompiledScenario, ScenarioInvalid, compile_scenario
 from game.files import FileProblem, sha256_limited
 from game.runner import Divergence, PlayedGame, replay_decisions
 from game.scenario.diagnostics import Diagnostic, ScenarioError
 from game.scenario.loader import load_scenario_file
+from game.scenario.models import Scenario
+from game.scenario.variants import VariantError, apply_variant
 
 POLL_SECONDS = 1.0
 """How often the interface looks at the file."""
@@ -81,6 +85,7 @@ class Reloaded:
     """The file loaded; with a game in progress, the game replayed onto it."""
 
     compiled: CompiledScenario
+    """The file as the game plays it (with its names and lesson variant)."""
     sha256: str
     played: PlayedGame | None
     """The replayed game (None when there was no game to replay)."""
@@ -90,6 +95,8 @@ class Reloaded:
     """Decisions at the end that no longer fit the edited scenario."""
     reason: str = ""
     """Why the first dropped decision no longer fits."""
+    scenario: Scenario | None = None
+    """The file as written (real names, every variant declared), for a setup screen to offer its choices."""
 
     def summary(self, name: str) -> str:
         """One line for a notice: what was reloaded and replayed."""
@@ -112,21 +119,31 @@ class Rejected:
         return [d.format() for d in self.diagnostics]
 
 
-def reload(path: Path, seed: int | None = None, decisions: Sequence[dict[str, Any]] = ()) -> Reloaded | Rejected:
-    """Load ``path`` again; with a ``seed``, replay ``decisions`` (as many as still fit) onto it."""
+def reload(
+    path: Path, seed: int | None = None, decisions: Sequence[dict[str, Any]] = (), names: str = "real",
+    variant: str | None = None,
+) -> Reloaded | Rejected:
+    """Load ``path`` again with ``names`` (real or fictional) as lesson ``variant`` (None: as written); with a
+    ``seed``, replay ``decisions`` (as many as still fit) onto it. An edit that drops the fictional names or the
+    variant being played is rejected like one that does not load: the game goes on as it was."""
+    where = path.as_posix()
     try:
-        scenario, digest = load_scenario_file(path)
-        compiled = compile_scenario(scenario)
+        written, digest = load_scenario_file(path)
+        compiled = compile_scenario(apply_variant(apply_names(written, names), variant))
     except ScenarioError as exc:
-        return Rejected(tuple(exc.diagnostics) or (Diagnostic(path.as_posix(), 1, 1, "error", str(exc)),))
-    except ScenarioInvalid as exc:
-        return Rejected((Diagnostic(path.as_posix(), 1, 1, "error", str(exc)),))
+        return Rejected(tuple(exc.diagnostics) or (Diagnostic(where, 1, 1, "error", str(exc)),))
+    except VariantError:
+        declared = ", ".join(v.id for v in written.variants) or "none"
+        message = f"this game is lesson variant {variant!r}, which the file no longer declares (declared: {declared})"
+        return Rejected((Diagnostic(where, 1, 1, "error", message),))
+    except (ScenarioInvalid, ValueError) as exc:
+        return Rejected((Diagnostic(where, 1, 1, "error", str(exc)),))
     except OSError as exc:
-        return Rejected((Diagnostic(path.as_posix(), 1, 1, "error", f"cannot read the file: {exc.strerror}"),))
+        return Rejected((Diagnostic(where, 1, 1, "error", f"cannot read the file: {exc.strerror}"),))
     if seed is None:
-        return Reloaded(compiled, digest, None)
+        return Reloaded(compiled, digest, None, scenario=written)
     played, fitted, reason = replay_prefix(compiled, seed, list(decisions))
-    return Reloaded(compiled, digest, played, fitted, len(decisions) - fitted, reason)
+    return Reloaded(compiled, digest, played, fitted, len(decisions) - fitted, reason, written)
 
 
 def replay_prefix(
@@ -156,9 +173,11 @@ class LiveScenario:
         self.watcher = FileWatcher(path, interval)
 
     def poll(
-        self, dt: float, seed: int | None = None, decisions: Sequence[dict[str, Any]] = ()
+        self, dt: float, seed: int | None = None, decisions: Sequence[dict[str, Any]] = (), names: str = "real",
+        variant: str | None = None,
     ) -> Reloaded | Rejected | None:
-        """Count ``dt`` seconds; when a check is due and the file changed, reload it (and replay the game)."""
+        """Count ``dt`` seconds; when a check is due and the file changed, reload it with ``names`` as ``variant``
+        (and replay the game)."""
         if not self.watcher.due(dt) or not self.watcher.changed():
             return None
-        return reload(self.path, seed, decisions)
+        return reload(self.path, seed, decisions, names, variant)

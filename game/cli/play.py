@@ -157,7 +157,7 @@ def _open(args: argparse.Namespace, size: tuple[int, int], entry: object, seats:
     if args.watch and entry is not None:
         from game.ui.live import LiveReload
 
-        app.live = LiveReload(app, entry.path, seats)
+        app.live = LiveReload(app, entry.path, seats, entry.names, entry.variant)
     if args.resume:
         from game.ui.resume import continue_game
         from game.ui.screens.title import TitleScreen

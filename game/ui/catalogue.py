@@ -60,13 +60,21 @@ def load_entry(path: Path, names: str = "real", variant: str | None = None) -> E
     caller's mistake, not the file's)."""
     try:
         scenario, digest = load_scenario_file(path)
-        has_aliases = bool(scenario.aliases)
+    except ScenarioError:
+        return Entry(path, None, "", diagnostics(path))
+    return entry_of(path, scenario, digest, names, variant)
+
+
+def entry_of(path: Path, scenario: Scenario, digest: str, names: str = "real", variant: str | None = None) -> Entry:
+    """:func:`load_entry` of a scenario already loaded from ``path`` (its bytes' SHA-256 ``digest``): the
+    scenario as written, before names and variant."""
+    has_aliases = bool(scenario.aliases)
+    try:
         if names == "fictional" and has_aliases:
             scenario = apply_names(scenario, names)
         chosen = find_variant(scenario, variant) if variant is not None else default_variant(scenario)
         choices = _choices(scenario)
-        scenario = apply_variant(scenario, chosen.id if chosen is not None else None)
-        compiled = compile_scenario(scenario)
+        compiled = compile_scenario(apply_variant(scenario, chosen.id if chosen is not None else None))
     except ScenarioError:
         return Entry(path, None, "", diagnostics(path))
     except ScenarioInvalid as exc:

@@ -2,10 +2,10 @@
 
 Once per second (counted from the frames' ``dt``) the watched file is checked. When it was saved:
 
-- during a game, the game is replayed onto the new version (the decisions made so far) and play
-  goes on from the same point, with a notice saying so;
+- during a game, the game is replayed onto the new version (the decisions made so far, with the
+  game's names and lesson variant) and play goes on from the same point, with a notice saying so;
 - before a game (the setup screen, or the error screen of a file that did not load), the setup
-  screen comes back with the new version;
+  screen comes back with the new version, the names and the variant chosen on it;
 - if the new version does not load, its diagnostics are shown over the current screen and the
   last good version keeps running ("Keep playing" closes them).
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.authoring.watch import POLL_SECONDS, LiveScenario, Rejected, Reloaded
-from game.ui.catalogue import Entry
+from game.ui.catalogue import entry_of
 from game.ui.screens.error import MessageScreen, ScenarioErrorScreen
 from game.ui.screens.privacy import PrivacyScreen
 from game.ui.screens.setup import SetupScreen
@@ -48,30 +48,38 @@ class ReloadProblemsScreen(MessageScreen):
 class LiveReload:
     """Watches one scenario file for the app; :meth:`update` is called once per frame."""
 
-    def __init__(self, app: App, path: Path, seats: dict[str, str] | None = None,
-                 interval: float = POLL_SECONDS) -> None:  # fmt: skip
+    def __init__(self, app: App, path: Path, seats: dict[str, str] | None = None, names: str = "real",
+                 variant: str | None = None, interval: float = POLL_SECONDS) -> None:  # fmt: skip
         self.app = app
         self.path = path
         self.seats = seats
+        self.names = names
+        """The names and lesson variant the file is played with (``parley play``'s), until a screen chooses others."""
+        self.variant = variant
         self.live = LiveScenario(path, interval)
 
     def update(self, dt: float) -> None:
         """Check the file when due; reload, replay, or show why the edit does not load."""
         flow = self._game_flow()
+        if flow is not None:
+            self.names, self.variant = flow.session.names, flow.session.variant
+        elif isinstance(self.app.screen, SetupScreen) and self._before_game():
+            self.names, self.variant = self.app.screen.entry.names, self.app.screen.entry.variant
         game = flow.session.game if flow is not None else None
-        result = self.live.poll(dt, game.seed if game else None, game.decisions if game else ())
+        result = self.live.poll(dt, game.seed if game else None, game.decisions if game else (), self.names,
+                                self.variant)  # fmt: skip
         if isinstance(result, Rejected):
             self._show_problems(result.lines())
         elif isinstance(result, Reloaded):
             if flow is not None and result.played is not None:
                 self._replay(flow, result)
-            elif self._before_game():
+            elif self._before_game() and result.scenario is not None:
                 screen = self.app.screen
                 seats = screen.seats if isinstance(screen, SetupScreen) else self.seats
                 if seats is not None and set(seats) != set(result.compiled.actors):
                     seats = None
                 self.app.catalogue = None
-                entry = Entry(self.path, result.compiled, result.sha256, ())
+                entry = entry_of(self.path, result.scenario, result.sha256, self.names, self.variant)
                 self.app.go(SetupScreen(self.app, entry, seats))
                 self.app.notify(result.summary(self.path.name))
 
@@ -99,6 +107,7 @@ class LiveReload:
         except SeatError as exc:
             self._show_problems([f"{self.path.as_posix()}: error: the players no longer fit the scenario: {exc}"])
             return
+        session.names, session.variant, session.stand_ins = old.names, old.variant, old.stand_ins
         new_flow = Flow(self.app, session, briefed=True)
         new_flow.holder = flow.holder
         new_flow.advance()

@@ -22,10 +22,12 @@ from game.ui.screens.error import ScenarioErrorScreen
 from game.ui.screens.resolution import ResolutionScreen
 from game.ui.screens.setup import SetupScreen
 from game.ui.start import first_screen
+from tests.conftest import ROOT
 from tests.test_watch import save
 from tests.ui.conftest import TUTORIAL, button, click, frame, press, wait
 
 SEATS = {"upland": "human", "lowland": "heuristic"}
+ARTICLE = ROOT / "scenarios" / "pyongyang_summit.yaml"
 BROKEN = ('    log: "{actor} digs new wells"\n', "")
 
 
@@ -131,6 +133,40 @@ def test_an_edit_during_the_game_replays_it_and_a_broken_one_keeps_it(
     assert isinstance(app.screen, ReloadProblemsScreen) and len(app.stack) == 2, "one overlay, not a pile"
     click(app, button(app, "Keep playing"))
     assert app.screen is board and app.flow.session is running
+
+
+ARTICLE_SEATS = {"russia": "human", "usa": "heuristic", "allies": "heuristic", "north_korea": "heuristic"}
+
+
+def test_a_reload_keeps_the_fictional_names_and_the_lesson_variant_before_and_during_the_game(
+    make_app: Callable[..., App], tmp_path: Path
+) -> None:
+    path = Path(shutil.copy(ARTICLE, tmp_path / "summit.yaml"))
+    app = make_app(seed=3)
+    entry = load_entry(path, "fictional", "short")
+    app.live = LiveReload(app, path, dict(ARTICLE_SEATS), entry.names, entry.variant)
+    app.go(first_screen(app, entry, dict(ARTICLE_SEATS)))
+    frame(app)
+    edit(path, "Four months, June to September 2024", "Four months, June to September")
+    tick(app, 1.0)
+    setup = app.screen
+    assert isinstance(setup, SetupScreen) and setup.entry.variant == "short" and setup.entry.names == "fictional"
+    assert setup.compiled.meta.turns == 4 and setup.compiled.actor_names["russia"] == "Varonia"
+    assert [v.id for v in setup.entry.variants] == ["short", "full"], "the setup still offers every variant"
+
+    click(app, button(app, "Start the game"))
+    assert isinstance(app.screen, BriefingScreen)
+    click(app, button(app, "Start playing"))
+    assert app.flow is not None
+    session = app.flow.session
+    assert (session.variant, session.names) == ("short", "fictional")
+    edit(path, "Four months, June to September", "Four months: June to September")
+    tick(app, 1.0)
+    assert app.flow is not None and app.flow.session is not session, "the game was replayed onto the edit"
+    replayed = app.flow.session
+    assert (replayed.variant, replayed.names) == ("short", "fictional"), "a later save records what is played"
+    assert replayed.compiled.meta.turns == 4 and replayed.compiled.actor_names["russia"] == "Varonia"
+    assert replayed.game.decisions == session.game.decisions
 
 
 def test_play_watch_on_the_command_line(scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
