@@ -646,7 +646,8 @@ class Room:
         snapshot = {"board": json.loads(self.boards[PUBLIC]), "statuses": self.statuses(),
                     "deadline": self.deadline, "paused_left": self.paused_left, "timed": self.phase_seconds is not None,
                     "requests": self.pending_requests(),
-                    "playable": [a for a in self.compiled.actors if self.playable(a)]}  # fmt: skip
+                    "playable": [a for a in self.compiled.actors if self.playable(a)],
+                    "events": [{"id": e.event.id, "title": e.event.title} for e in self.compiled.events]}  # fmt: skip
         while True:
             try:
                 self.updates.put_nowait(snapshot)
