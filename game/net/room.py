@@ -465,19 +465,18 @@ class Room:
     def inject_event(self, event_id: Any) -> str:
         """Facilitator: one of the scenario's events happens now (its news and effects); the event's title."""
         with self.lock:
-            titles: list[str] = []
-            self._steer(lambda: titles.append(steering.inject(self.game, event_id)))
-            return titles[0]
+            return self._steer(lambda: steering.inject(self.game, event_id))
 
-    def set_variable(self, ref: Any, value: Any) -> None:
-        """Facilitator: a variable takes a value within its bounds (a private one is shown to its owner only)."""
+    def set_variable(self, ref: Any, value: Any) -> str:
+        """Facilitator: a variable takes a value within its bounds (a private one is shown to its owner only);
+        what was done, for the teacher."""
         with self.lock:
-            self._steer(lambda: steering.set_variable(self.game, ref, value))
+            return self._steer(lambda: steering.set_variable(self.game, ref, value))
 
-    def set_track(self, track_id: Any, state: Any) -> None:
-        """Facilitator: a track is put in one of its states."""
+    def set_track(self, track_id: Any, state: Any) -> str:
+        """Facilitator: a track is put in one of its states; what was done, for the teacher."""
         with self.lock:
-            self._steer(lambda: steering.set_track(self.game, track_id, state))
+            return self._steer(lambda: steering.set_track(self.game, track_id, state))
 
     def undo(self, turn: Any) -> None:
         """Facilitator: the game goes back to the start of ``turn`` (this one or the previous one).
@@ -496,11 +495,13 @@ class Room:
         with self.lock:
             return steering.panel(self.game)
 
-    def _steer(self, act: Callable[[], object]) -> None:
-        """Do a facilitator action (which records itself in the decision log), journal it, rebuild every board."""
-        act()
+    def _steer(self, act: Callable[[], str | None]) -> str:
+        """Do a facilitator action (which records itself in the decision log), journal it, rebuild every board;
+        what the action said it did."""
+        said = act()
         self._journal({"type": "facilitator", "action": self.game.decisions[-1]})
         self._after_decision()
+        return said or ""
 
     def tick(self) -> bool:
         """Called about once a second: when the phase timer runs out, bots decide for the late; True if so."""

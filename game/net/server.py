@@ -406,11 +406,9 @@ class Hub:
         if action == "inject":
             return f"Brought in: {room.inject_event(data.get('event'))}."
         if action == "set_variable":
-            room.set_variable(data.get("ref"), data.get("value"))
-            return "Number set."
+            return f"{room.set_variable(data.get('ref'), data.get('value'))}."
         if action == "set_track":
-            room.set_track(data.get("track"), data.get("state"))
-            return "Track set."
+            return f"{room.set_track(data.get('track'), data.get('state'))}."
         room.undo(data.get("turn"))
         return f"Back to the start of turn {room.game.turn}."
 

@@ -32,8 +32,8 @@ def inject(game: Game, event_id: Any) -> str:
     return known[event_id]
 
 
-def set_variable(game: Game, ref: Any, value: Any) -> None:
-    """Set a variable to a whole number within its bounds (one outside them is refused, not clamped)."""
+def set_variable(game: Game, ref: Any, value: Any) -> str:
+    """Set a variable to a whole number within its bounds (one outside them is refused, not clamped); what was done."""
     _running(game)
     compiled = game.compiled
     if not isinstance(ref, str) or ref not in compiled.variables:
@@ -45,10 +45,11 @@ def set_variable(game: Game, ref: Any, value: Any) -> None:
     if not low <= value <= high:
         raise Refused(f"{compiled.variables[ref].label}: {int(value)} is outside {low} to {high}", "bad_value")
     facilitator.set_variable(game, ref, int(value))
+    return f"{describe.owner_name(compiled, ref)} {compiled.variables[ref].label.lower()} set to {int(value)}"
 
 
-def set_track(game: Game, track_id: Any, state: Any) -> None:
-    """Put a track in one of its states."""
+def set_track(game: Game, track_id: Any, state: Any) -> str:
+    """Put a track in one of its states; what was done."""
     _running(game)
     machine = game.compiled.tracks.get(track_id) if isinstance(track_id, str) else None
     if machine is None:
@@ -57,6 +58,7 @@ def set_track(game: Game, track_id: Any, state: Any) -> None:
         raise Refused(f"{machine.track.name} has no state {str(state)[:64]!r} "
                       f"(states: {', '.join(machine.states)})", "bad_state")  # fmt: skip
     facilitator.set_track(game, track_id, state)
+    return f"{machine.track.name} set to {machine.label(state)}"
 
 
 def undo_turns(game: Game) -> list[int]:

@@ -89,7 +89,8 @@ def test_a_private_number_set_reaches_only_its_owner_and_the_facilitator(client:
         lowland.claim(room.seats["lowland"].code)
         watcher.send(type="watch")
         watcher.until("state")
-        assert steer(teacher, pin=PIN, action="set_variable", ref="upland.reservoir", value=77)["type"] == "done"
+        said = steer(teacher, pin=PIN, action="set_variable", ref="upland.reservoir", value=77)
+        assert said == {"type": "done", "action": "set_variable", "message": "Upland reservoir set to 77."}
         seats = teacher_sees(teacher, lambda m: any(v["value"] == 77 for v in m["steer"]["variables"]))
         assert next(v for v in seats["steer"]["variables"] if v["ref"] == "upland.reservoir")["value"] == 77
         upland.state_where(lambda b: any(v["ref"] == "upland.reservoir" and v["value"] == 77 for v in b["variables"]))
