@@ -173,13 +173,11 @@ class Room:
 
     def _replay(self, record: dict[str, Any]) -> None:
         kind = record["type"]
-        if kind in ("facilitator", "undo"):
-            if kind == "undo":
-                self.game = steering.rebuild(self.game, record["to_turn"])
-            else:
-                facilitator.replay(self.game, record["action"])
-            if not self.game.awaiting():
-                self.game.advance()
+        if kind == "facilitator":
+            facilitator.replay(self.game, record["action"])
+            return
+        if kind == "undo":  # the game replayed to the turn's start stops where someone must decide, as live
+            self.game = steering.rebuild(self.game, record["to_turn"])
             return
         seat = self.seats[record["actor"]]
         if kind == "token":

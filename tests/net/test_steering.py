@@ -191,3 +191,17 @@ def test_a_journaled_undo_to_an_impossible_turn_is_a_one_line_error(tutorial: Co
     with pytest.raises(JournalError, match=r"room.jsonl:2: cannot replay: cannot undo to turn 5") as error:
         Room.resume(tutorial, path, "")
     assert "\n" not in str(error.value)
+
+
+def test_an_undo_with_a_bot_at_a_seat_survives_a_restart(tutorial: CompiledScenario, tmp_path: Path) -> None:
+    path = tmp_path / "room.jsonl"
+    room = Room.new(tutorial, 2, {"lowland": "heuristic"}, path)
+    upland_plays_to_the_next_turn(room, "t1")
+    room.undo(2)  # the bot decides again at once, journaled after the undo
+    room.undo(1)
+    upland_plays_to_the_next_turn(room, "t1-again")
+    state = room.game.state_hash()
+    room.close()
+    again = Room.resume(tutorial, path, "")
+    assert again.game.state_hash() == state and again.game.turn == 2
+    again.close()
