@@ -1,8 +1,10 @@
 """What the facilitator (the teacher) may do to a game in progress, recorded like any decision.
 
 Every action is appended to :attr:`Game.decisions` as ``{"kind": "facilitator", "action": ...}`` and
-logged as a public ``facilitator`` entry, so the report shows it and a replay of the decision log
-(:func:`replay`) does it again at the same point: the game stays ``(scenario, seed, decisions)``.
+logged as a public ``facilitator`` entry (a private variable's new value only for its owner, with a public
+line that something was set), so the report shows it and a replay of the decision log (:func:`replay`)
+does it again at the same point: the game stays ``(scenario, seed, decisions)``. A track set is logged
+as a track change too, so every viewer's view of the track follows it.
 Undo is not an action on a game: the interface replays the decisions made before a turn's start
 (:func:`decisions_before`) and records an ``undo`` entry, which replays as nothing but its log line.
 """
@@ -25,11 +27,12 @@ def is_action(data: Any) -> bool:
     return isinstance(data, dict) and data.get("kind") == KIND
 
 
-def _record(game: Game, action: str, text: str, **fields: Any) -> None:
+def _record(game: Game, action: str, text: str, visible_to: list[str] | None = None, **fields: Any) -> None:
+    """Append the action to the decisions and log it (for everybody, or only ``visible_to``)."""
     game._version += 1  # the action changes the numbers: decisions listed before are checked again when submitted
     entry: dict[str, Any] = {"kind": KIND, "action": action, "turn": game.turn, **fields}
     game.decisions.append(entry)
-    game._log(KIND, f"Facilitator: {text}", None, action=action)
+    game._log(KIND, f"Facilitator: {text}", visible_to, action=action)
 
 
 def _check_running(game: Game) -> None:
@@ -54,7 +57,7 @@ def inject_event(game: Game, event_id: str) -> None:
 
 
 def set_variable(game: Game, ref: str, value: int) -> None:
-    """Set a variable (kept within its bounds)."""
+    """Set a variable (kept within its bounds); a private one's new value is logged for its owner only."""
     _check_running(game)
     variable = game.compiled.variables.get(ref)
     if variable is None:
@@ -63,12 +66,20 @@ def set_variable(game: Game, ref: str, value: int) -> None:
     new = max(low, min(high, int(value)))
     owner = ref.split(".", 1)[0]
     who = "the world" if owner == "world" else game.compiled.actor_names[owner]
-    _record(game, "set_variable", f"{variable.label} of {who} set to {new}", ref=ref, value=new)
+    if ref in game.compiled.private_vars:
+        # What was set is its owner's secret; that the facilitator set something is public. The public line comes
+        # last, so a preview's track changes are told to every viewer (the view ties them to the entry before).
+        _record(game, "set_variable", f"{variable.label} of {who} set to {new}", [] if owner == "world" else [owner],
+                ref=ref, value=new)  # fmt: skip
+        game._log(KIND, f"Facilitator: a number only {who} sees was set" if owner != "world" else
+                  "Facilitator: a hidden number was set", None, action="set_variable")  # fmt: skip
+    else:
+        _record(game, "set_variable", f"{variable.label} of {who} set to {new}", ref=ref, value=new)
     game.state["vars"][ref] = new
 
 
 def set_track(game: Game, track_id: str, state: str) -> None:
-    """Put a track in one of its states."""
+    """Put a track in one of its states (logged as a track change too, so every viewer's track follows)."""
     _check_running(game)
     machine = game.compiled.tracks.get(track_id)
     if machine is None:
@@ -76,6 +87,10 @@ def set_track(game: Game, track_id: str, state: str) -> None:
     if state not in machine.index:
         raise IllegalDecision(f"track {track_id!r} has no state {state!r} (states: {', '.join(machine.states)})")
     _record(game, "set_track", f"{machine.track.name} set to {machine.label(state)}", track=track_id, state=state)
+    current = game.state["tracks"][track_id]
+    if current != state:
+        text = f"{machine.track.name}: {machine.label(current)} \u2192 {machine.label(state)}"
+        game._log("track", text, track=track_id, source=current, dest=state)
     game.state["tracks"][track_id] = state
     game._track_index[track_id] = machine.index[state]
 

@@ -1,10 +1,13 @@
 """The facilitator console of the projector window: which actions the teacher has, and doing them.
 
 The actions are built from the room's console snapshot (what :meth:`game.net.room.Room._publish`
-hands the projector: the public board, each seat's status and player, the requests to join and the
-timer). That snapshot holds no claim code, no seat token and no private board, so nothing the
-console draws can give a secret away: the projector is public. The same actions are on the
-facilitator page in the browser (with the PIN); here the teacher is at the host machine itself.
+hands the projector: the public board, each seat's status and player, the requests to join, the
+timer and the scenario's events, which are public scenario text). That snapshot holds no claim code,
+no seat token and no private board, so nothing the console draws can give a secret away: the
+projector is public. The same actions are on the facilitator page in the browser (with the PIN); here
+the teacher is at the host machine itself. Setting a number or a track is on the browser's page only:
+the console has buttons and keys, no way to type a number, and its values would be drawn where the
+class sees them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ from typing import Any
 
 from game.net.room import DECISION_PHASES, Refused, Room
 
-TIMER, SEATS, REQUESTS = "Timer", "Seats", "Requests"
+TIMER, GAME, SEATS, REQUESTS = "Timer", "Game", "Seats", "Requests"
 SHOWN_REQUESTS = 3
 """Requests drawn at once (the oldest first); the rest wait their turn on the console."""
+TITLE = 40
+"""Longest event title on its button (the line under the buttons says the whole title)."""
+TWICE = ("end_game", "undo")
+"""Kinds of action that ask to be pressed again (a stray key must not end or undo a lesson's play)."""
 
 
 @dataclass(frozen=True)
@@ -25,8 +32,9 @@ class Action:
 
     id: str
     """What :func:`perform` does: ``pause``, ``resume``, ``extend``, ``end_phase``, ``bot:ACTOR``,
-    ``person:ACTOR``, ``approve:REQUEST[:ACTOR]``, ``refuse:REQUEST``, ``end_game`` (asks to be pressed again)
-    or ``end_game!`` (does it)."""
+    ``person:ACTOR``, ``approve:REQUEST[:ACTOR]``, ``refuse:REQUEST``, ``inject:EVENT``, ``end_game`` or
+    ``undo:TURN`` (these two ask to be pressed again) and ``end_game!`` or ``undo!:TURN`` (which do it);
+    ``event`` shows the next event to bring in (the projector keeps which one is shown)."""
     label: str
     key: str | None
     """The key that does it (shown in brackets), or None (then Tab and Enter, or the mouse)."""
@@ -34,10 +42,22 @@ class Action:
     enabled: bool = True
 
 
-def actions(snapshot: dict[str, Any] | None, armed: bool = False) -> list[Action]:
-    """The console's buttons for a snapshot, in drawing order (timer, seats, requests).
+def twice(action_id: str) -> bool:
+    """True when the action only asks to be pressed again (its confirmed form is :func:`confirmed`)."""
+    return action_id.partition(":")[0] in TWICE
 
-    ``armed``: "end the game" was pressed once; its button now asks to be pressed again."""
+
+def confirmed(action_id: str) -> str:
+    """The id that does what ``action_id`` asks to confirm (``end_game!``, ``undo!:2`` for ``undo:2``)."""
+    kind, colon, rest = action_id.partition(":")
+    return f"{kind}!{colon}{rest}"
+
+
+def actions(snapshot: dict[str, Any] | None, armed: str | None = None, event: int = 0) -> list[Action]:
+    """The console's buttons for a snapshot, in drawing order (timer and end, undo and events, seats, requests).
+
+    ``armed``: the id of an action that asks to be pressed twice and was pressed once (its button now asks
+    to be pressed again); ``event``: which of the scenario's events the console offers to bring in."""
     if not snapshot:
         return []
     board = snapshot["board"]
@@ -53,10 +73,11 @@ def actions(snapshot: dict[str, Any] | None, armed: bool = False) -> list[Action
     if running:
         deciding = board["phase"] in DECISION_PHASES
         found.append(Action("end_phase", "End this phase (bots decide for the late)", "N", TIMER, deciding))
-        if armed:
+        if armed == "end_game":
             found.append(Action("end_game!", "Press again to end the game now", "G", TIMER))
         else:
             found.append(Action("end_game", "End the game now (debrief)", "G", TIMER))
+        found.extend(_game_actions(snapshot, armed, event))
     names = {a["id"]: a["name"] for a in board["actors"]}
     bots = {a["id"]: a["bot"] for a in board["actors"]}
     playable = [a for a in snapshot.get("playable", []) if a in names]
@@ -78,6 +99,31 @@ def actions(snapshot: dict[str, Any] | None, armed: bool = False) -> list[Action
                                     f"let in as {names[actor]}", None, REQUESTS))  # fmt: skip
         found.append(Action(f"refuse:{request['id']}", f"#{request['number']}: refuse", "R" if first else None,
                             REQUESTS))  # fmt: skip
+    return found
+
+
+def shown_event(snapshot: dict[str, Any] | None, event: int) -> dict[str, str] | None:
+    """The event the console offers to bring in (the ``event``-th, going round), or None when there is none."""
+    events = (snapshot or {}).get("events") or []
+    return events[event % len(events)] if events else None
+
+
+def _game_actions(snapshot: dict[str, Any], armed: str | None, event: int) -> list[Action]:
+    """Undo to the start of this turn or the previous one; bring in an event (E shows the next one)."""
+    turn = snapshot["board"]["turn"]
+    found = []
+    for to, key, words in ((turn, "U", "this turn's"), (turn - 1, "B", "last turn's")):
+        action_id = f"undo:{to}"
+        if armed == action_id:
+            found.append(Action(confirmed(action_id), f"Press again: back to the start of turn {to}", key, GAME))
+        else:
+            found.append(Action(action_id, f"Undo to {words} start", key, GAME, to >= 1))
+    shown = shown_event(snapshot, event)
+    if shown is not None:
+        several = len(snapshot["events"]) > 1
+        title = shown["title"] if len(shown["title"]) <= TITLE else shown["title"][: TITLE - 1].rstrip() + "…"
+        found.append(Action("event", f"Event: {title}", "E", GAME, several))
+        found.append(Action(f"inject:{shown['id']}", "Bring it in now", "I", GAME))
     return found
 
 
@@ -113,6 +159,13 @@ def perform(room: Room, action_id: str) -> str:
         if kind == "end_game!":
             room.end_game()
             return "The game was ended: every device shows the debrief."
+        if kind == "inject":
+            return f"Brought in: {room.inject_event(rest)}. Every device shows its news."
+        if kind == "undo":
+            return f"Undo to the start of turn {rest}? Press it again to go back; anything else keeps playing."
+        if kind == "undo!" and rest.isdigit():
+            room.undo(int(rest))
+            return f"Back to the start of turn {rest}: every device shows it."
     except Refused as exc:
         return f"Not done: {exc}"
     return f"Not done: unknown action {action_id!r}"

@@ -2,7 +2,9 @@
 
 The first line says which scenario and seed the room plays; then come seat records (a claim
 code and the SHA-256 of the seat's token, never the token itself), who plays each seat (a
-person or a bot kind), and every accepted decision with its id. A room that crashed or was
+person or a bot kind), every accepted decision with its id, the teacher's actions on the game (an
+event brought in, a number or a track set, the game ended: the decision-log entry of
+:mod:`game.engine.facilitator`) and each undo (the turn it went back to). A room that crashed or was
 stopped resumes from it: the same game, every seat's token still valid. A last line cut short
 by a crash is ignored; anything else that does not fit is a one-line :class:`JournalError`.
 """

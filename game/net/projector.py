@@ -8,7 +8,8 @@ seat tokens are never drawn (the teacher gives codes privately; tokens go only t
 
 The console (:mod:`game.net.console`) is a row of buttons under the board: the mouse clicks them,
 Tab and Shift+Tab move the focus, Enter or Space presses the focused one, and each shown key
-(P, +, N, 1–9, A, R) presses its button directly.
+(P, +, N, U, B, E, I, G, 1–9, A, R) presses its button directly. Ending the game and undoing ask to be
+pressed twice; E shows the next of the scenario's events and I brings the shown one in.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from game.ui import drawing, palette
 from game.ui.theme import Fonts
 
 SIZE = (1280, 720)
-CONSOLE_HEIGHT = 176
+CONSOLE_HEIGHT = 214
 BUTTON_HEIGHT = 30
 KEYS = {pygame.K_p: "P", pygame.K_PLUS: "+", pygame.K_KP_PLUS: "+", pygame.K_EQUALS: "+", pygame.K_n: "N",
-        pygame.K_g: "G", pygame.K_a: "A", pygame.K_r: "R", **{getattr(pygame, f"K_{n}"): str(n) for n in range(1, 10)},
+        pygame.K_g: "G", pygame.K_a: "A", pygame.K_r: "R", pygame.K_u: "U", pygame.K_b: "B", pygame.K_e: "E",
+        pygame.K_i: "I", **{getattr(pygame, f"K_{n}"): str(n) for n in range(1, 10)},
         **{getattr(pygame, f"K_KP{n}"): str(n) for n in range(1, 10)}}  # fmt: skip
 """Keys of the console's buttons (each button shows its own)."""
 STATUS_WORDS = {"empty": "empty", "joined": "joined", "deciding": "deciding…", "done": "done", "bot": "bot"}
@@ -73,8 +75,11 @@ class Projector:
         """The id of the button Tab moved the focus to."""
         self.said = ""
         """What the last console action did."""
-        self.armed = False
-        """"End the game" was pressed once: the next press of it ends the game, any other action disarms it."""
+        self.armed: str | None = None
+        """An action that asks to be pressed twice ("end the game", "undo") was pressed once: the next press of
+        it does it, any other action disarms it."""
+        self.event = 0
+        """Which of the scenario's events the console offers to bring in (E shows the next)."""
 
     def step(self, events: list[pygame.event.Event], surface: pygame.Surface) -> bool:
         """One frame: handle the events, take the newest snapshot, draw; False when the window should close."""
@@ -91,8 +96,8 @@ class Projector:
 
     def key(self, event: pygame.event.Event) -> None:
         """A key: Tab moves the focus, Enter or Space presses the focused button, a button's key presses it."""
-        shown = [a for a in console.actions(self.snapshot, self.armed) if a.enabled]
-        self.armed = False  # any key but the second press of "end the game" disarms it
+        shown = [a for a in self.actions() if a.enabled]
+        self.armed = None  # any key but the second press of an armed action disarms it
         if event.key == pygame.K_TAB and shown:
             ids = [a.id for a in shown]
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1
@@ -110,21 +115,31 @@ class Projector:
 
     def click(self, pos: tuple[int, int]) -> None:
         """A left click on a console button presses it."""
-        self.armed = False
+        self.armed = None
         for action, rect in self.buttons:
             if action.enabled and rect.collidepoint(pos):
                 self.focus = action.id
                 self.press(action.id)
                 return
 
+    def actions(self) -> list[console.Action]:
+        """The console's buttons now."""
+        return console.actions(self.snapshot, self.armed, self.event)
+
     def press(self, action_id: str) -> None:
         """Do a console action (on the room) and take the snapshot it published."""
         if self.room is None:
             return
+        if action_id == "event":
+            self.event += 1
+            shown = console.shown_event(self.snapshot, self.event)
+            self.said = f"Event to bring in: {shown['title']} (I brings it in)." if shown else ""
+            return
         self.said = console.perform(self.room, action_id)
-        self.armed = action_id == "end_game"
-        if self.focus in ("end_game", "end_game!"):
-            self.focus = "end_game!" if self.armed else "end_game"
+        self.armed = action_id if console.twice(action_id) else None
+        if self.focus is not None and console.twice(self.focus.replace("!", "")):
+            base = self.focus.replace("!", "")  # the focus follows the button between its two forms
+            self.focus = console.confirmed(base) if self.armed == base else base
         self.drain()
 
     def drain(self) -> None:
@@ -173,7 +188,7 @@ class Projector:
         self.buttons = []
         y = area.y + 32
         groups: dict[str, list[console.Action]] = {}
-        for action in console.actions(self.snapshot, self.armed):
+        for action in self.actions():
             groups.setdefault(action.group, []).append(action)
         for group, members in groups.items():
             if y + BUTTON_HEIGHT > area.bottom - 22:

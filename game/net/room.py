@@ -20,7 +20,8 @@ from typing import Any
 
 from game.engine import Answer, CompiledScenario, Game, Move, Phase, decision_from_json, facilitator
 from game.engine.errors import EngineError
-from game.net import guard, requests
+from game.engine.replay import Divergence
+from game.net import guard, requests, steering
 from game.net.guard import Refused as Refused
 from game.net.journal import Journal, JournalError
 from game.net.requests import RequestAnswer, SeatRequest, team_name
@@ -163,7 +164,7 @@ class Room:
         for number, record in enumerate(records, start=2):
             try:
                 room._replay(record)
-            except (KeyError, TypeError, ValueError, EngineError) as exc:
+            except (KeyError, TypeError, ValueError, EngineError, Divergence, Refused) as exc:
                 journal.close()
                 raise JournalError(f"{where}:{number}: cannot replay: {exc}") from None
         room._play_bots()
@@ -174,6 +175,9 @@ class Room:
         kind = record["type"]
         if kind == "facilitator":
             facilitator.replay(self.game, record["action"])
+            return
+        if kind == "undo":  # the game replayed to the turn's start stops where someone must decide, as live
+            self.game = steering.rebuild(self.game, record["to_turn"])
             return
         seat = self.seats[record["actor"]]
         if kind == "token":
@@ -452,9 +456,50 @@ class Room:
         with self.lock:
             if self.game.is_over():
                 raise Refused("the game is already over", "over")
-            facilitator.end_now(self.game)
-            self._journal({"type": "facilitator", "action": self.game.decisions[-1]})
+            self._steer(lambda: facilitator.end_now(self.game))
+
+    # --- the teacher steers the game (game/net/steering.py checks and does it) ------------------------
+
+    def inject_event(self, event_id: Any) -> str:
+        """Facilitator: one of the scenario's events happens now (its news and effects); the event's title."""
+        with self.lock:
+            return self._steer(lambda: steering.inject(self.game, event_id))
+
+    def set_variable(self, ref: Any, value: Any) -> str:
+        """Facilitator: a variable takes a value within its bounds (a private one is shown to its owner only);
+        what was done, for the teacher."""
+        with self.lock:
+            return self._steer(lambda: steering.set_variable(self.game, ref, value))
+
+    def set_track(self, track_id: Any, state: Any) -> str:
+        """Facilitator: a track is put in one of its states; what was done, for the teacher."""
+        with self.lock:
+            return self._steer(lambda: steering.set_track(self.game, track_id, state))
+
+    def undo(self, turn: Any) -> None:
+        """Facilitator: the game goes back to the start of ``turn`` (this one or the previous one).
+
+        The seats, their tokens and connections stay; the bots start afresh; the phase timer starts
+        again; every viewer's version goes on up (never back), so its device takes the new board."""
+        with self.lock:
+            self.game = steering.rebuild(self.game, turn)
+            self._journal({"type": "undo", "to_turn": turn})
+            self._bots.clear()
+            self._deadline_phase = None
             self._after_decision()
+
+    def steering_panel(self) -> dict[str, Any]:
+        """For the facilitator only (PIN): the events, numbers, tracks and undo turns to choose from."""
+        with self.lock:
+            return steering.panel(self.game)
+
+    def _steer(self, act: Callable[[], str | None]) -> str:
+        """Do a facilitator action (which records itself in the decision log), journal it, rebuild every board;
+        what the action said it did."""
+        said = act()
+        self._journal({"type": "facilitator", "action": self.game.decisions[-1]})
+        self._after_decision()
+        return said or ""
 
     def tick(self) -> bool:
         """Called about once a second: when the phase timer runs out, bots decide for the late; True if so."""
@@ -600,7 +645,8 @@ class Room:
         snapshot = {"board": json.loads(self.boards[PUBLIC]), "statuses": self.statuses(),
                     "deadline": self.deadline, "paused_left": self.paused_left, "timed": self.phase_seconds is not None,
                     "requests": self.pending_requests(),
-                    "playable": [a for a in self.compiled.actors if self.playable(a)]}  # fmt: skip
+                    "playable": [a for a in self.compiled.actors if self.playable(a)],
+                    "events": [{"id": e.event.id, "title": e.event.title} for e in self.compiled.events]}  # fmt: skip
         while True:
             try:
                 self.updates.put_nowait(snapshot)

@@ -3,9 +3,11 @@
 Messages are JSON objects with a ``type``. A browser first says who it is (``claim`` with a
 code, ``join`` with its seat token, or ``watch``), or asks the teacher to let it join
 (``lobby`` lists the seats, ``request`` asks for one or names the team), then sends ``decide``,
-``sync``, ``ping`` and, with the PIN, ``facilitate``. The host sends ``welcome``, ``state`` (built
-only by :meth:`game.net.room.Room.message`), ``ack``, ``refused``, ``replaced``, ``lobby``,
-``asked``, ``timer``, ``seats`` and ``pong``.
+``sync``, ``ping`` and, with the PIN, ``facilitate`` (seats and players, requests, the timer, the
+phase, and steering the game: ``inject``, ``set_variable``, ``set_track``, ``undo``, ``end_game``).
+The host sends ``welcome``, ``state`` (built only by :meth:`game.net.room.Room.message`), ``ack``,
+``refused``, ``replaced``, ``lobby``, ``asked``, ``timer``, ``seats`` (to the facilitator: the seats
+and what steering offers), ``done`` (a steering action done) and ``pong``.
 
 Every upgrade's Origin and Host are checked, every message is bounded in size and each
 connection is rate-limited. Room calls run off the event loop (``asyncio.to_thread``); one
@@ -47,6 +49,8 @@ MAX_OVER_LIMIT = 40
 CLOSE_REPLACED = 4001
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
+STEERING = ("inject", "set_variable", "set_track", "undo")
+"""The facilitator's actions on the game itself (besides ``end_game``), done by :meth:`Hub._steer`."""
 
 STATIC = {
     "/": ("index.html", "text/html; charset=utf-8"),
@@ -169,7 +173,7 @@ class Hub:
     def _facilitator_message(self) -> dict[str, Any]:
         left, paused = self.room.timer()
         return {"type": "seats", "seats": self.room.facilitator_seats(), "requests": self.room.pending_requests(),
-                "timer": left, "paused": paused}  # fmt: skip
+                "timer": left, "paused": paused, "steer": self.room.steering_panel()}  # fmt: skip
 
     async def _answer_requests(self) -> None:
         """Hand the teacher's answers to the tabs that asked: a seat token, or a clear refusal."""
@@ -387,11 +391,26 @@ class Hub:
             await asyncio.to_thread(self.room.extend)
         elif action == "end_game":
             await asyncio.to_thread(self.room.end_game)
+        elif action in STEERING:
+            said = await asyncio.to_thread(self._steer, action, data)
+            await conn.send({"type": "done", "action": action, "message": said})
         elif action != "seats":
             raise Refused(f"unknown facilitator action {action!r}", "bad_action")
         self.facilitators.add(conn)
         await conn.send(await asyncio.to_thread(self._facilitator_message))
         self.dirty.set()
+
+    def _steer(self, action: str, data: dict[str, Any]) -> str:
+        """Do a steering action on the room (off the event loop); what was done, in a line for the teacher."""
+        room = self.room
+        if action == "inject":
+            return f"Brought in: {room.inject_event(data.get('event'))}."
+        if action == "set_variable":
+            return f"{room.set_variable(data.get('ref'), data.get('value'))}."
+        if action == "set_track":
+            return f"{room.set_track(data.get('track'), data.get('state'))}."
+        room.undo(data.get("turn"))
+        return f"Back to the start of turn {room.game.turn}."
 
     async def _drop(self, conn: Connection) -> None:
         conn.closed = True

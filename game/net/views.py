@@ -6,7 +6,9 @@ reads the game through the engine's view for that viewer (:func:`game.engine.vie
 (names, labels, move cards) are public data of the scenario; a seat's briefing is its own. The
 previews of a seat's own moves and of the deals offered to it come from :mod:`game.ui.describe`
 (``card_text``, ``deal_terms``), which word them through the same views. Nothing else in game/net
-turns game state into a message: the secrecy test in tests/net checks every message it builds.
+turns game state into a message for them: the secrecy test in tests/net checks every message it builds.
+The facilitator's steering panel (:func:`game.net.steering.panel`) is built from the engine's facilitator
+view and goes only to a device that gave the PIN.
 """
 
 from __future__ import annotations

@@ -66,12 +66,14 @@ def button(projector: Projector, action_id: str) -> pygame.Rect:
 def test_the_actions_follow_the_snapshot(timed: Room) -> None:
     projector, _ = window(timed)
     ids = [a.id for a in console.actions(projector.snapshot)]
-    assert ids == ["pause", "extend", "end_phase", "end_game", "bot:upland", "bot:lowland"]
+    assert ids == ["pause", "extend", "end_phase", "end_game", "undo:1", "undo:0", "event", "inject:spring_floods",
+                   "bot:upland", "bot:lowland"]  # fmt: skip
+    assert [a.id for a in console.actions(projector.snapshot) if not a.enabled] == ["undo:0"]  # no turn before 1
     request = timed.ask(None, "Greens", "pc1")
     timed.set_player("lowland", "heuristic")
     projector.drain()
     ids = [a.id for a in console.actions(projector.snapshot)]
-    assert ids[4:] == ["bot:upland", "person:lowland", f"approve:{request.id}:upland",
+    assert ids[8:] == ["bot:upland", "person:lowland", f"approve:{request.id}:upland",
                        f"approve:{request.id}:lowland", f"refuse:{request.id}"]  # fmt: skip
     assert console.actions(None) == []
 
@@ -160,3 +162,52 @@ def test_ending_the_game_takes_two_presses(room: Room) -> None:
     projector.step([click(button(projector, "end_game!").center)], surface)
     assert room.game.is_over() and "debrief" in projector.said
     assert not any(a.enabled for a in console.actions(projector.snapshot))  # nothing left to do once over
+
+
+def test_undoing_takes_two_presses_and_goes_back_to_the_turns_start(room: Room) -> None:
+    projector, surface = window(room)
+    room.set_player("lowland", "heuristic")
+    room.decide("upland", {"kind": "move", "move": "pass"}, "u1", room.versions["upland"])
+    while room.game.turn == 1:  # the bot's offer, if any, is refused
+        offer = room.game.state["proposals"][0]["id"]
+        room.decide(
+            "upland", {"kind": "answer", "proposal": offer, "accept": False}, f"a{offer}", room.versions["upland"]
+        )
+    projector.step([], surface)
+    assert room.game.turn == 2
+    projector.step([key(pygame.K_u)], surface)
+    assert room.game.turn == 2 and "Press it again" in projector.said
+    projector.step([key(pygame.K_p)], surface)  # another key in between: disarmed
+    projector.step([key(pygame.K_b)], surface)
+    assert room.game.turn == 2 and any(a.id == "undo!:1" for a in projector.actions())
+    projector.step([key(pygame.K_b)], surface)
+    assert room.game.turn == 1 and [d.get("action") for d in room.game.decisions].count("undo") == 1
+    assert projector.said == "Back to the start of turn 1: every device shows it."
+    assert projector.snapshot is not None and projector.snapshot["board"]["turn"] == 1  # the projector shows it
+    projector.step([key(pygame.K_u)], surface)
+    assert projector.said.startswith("Undo to the start of turn 1?")
+    projector.step([click(button(projector, "undo!:1").center)], surface)  # the mouse does the second press too
+    assert projector.said.startswith("Back to the start of turn 1") and room.game.decisions[0]["action"] == "undo"
+
+
+def test_e_shows_the_next_event_and_i_brings_it_in(room: Room, drawn: list[str]) -> None:
+    projector, surface = window(room)
+    assert any(a.id == "inject:spring_floods" for a in projector.actions())
+    projector.step([key(pygame.K_e)], surface)
+    assert projector.said == "Event to bring in: Drought declared (I brings it in)."
+    projector.step([key(pygame.K_i)], surface)
+    assert room.game.decisions[-1] == {"kind": "facilitator", "action": "inject", "turn": 1, "event": "drought"}
+    assert projector.said == "Brought in: Drought declared. Every device shows its news."
+    projector.step([], surface)
+    assert any("Drought declared" in text for text in drawn)  # the news on the projector
+    for _ in range(2):
+        projector.step([key(pygame.K_e)], surface)
+    assert any(a.id == "inject:spring_floods" for a in projector.actions())  # round again
+
+
+def test_the_console_draws_no_private_number_the_teacher_set(room: Room, drawn: list[str]) -> None:
+    projector, surface = window(room)
+    room.set_variable("upland.reservoir", 77)
+    projector.step([], surface)
+    shown = "\n".join(drawn)
+    assert "reservoir" not in shown.lower() and "set to 77" not in shown

@@ -157,7 +157,7 @@ def test_statuses(room: Room) -> None:
     room.decide("upland", {"kind": "move", "move": "pass"}, "d1", room.versions["upland"])
     assert room.statuses()["upland"] == "done"
     snapshot = room.updates.get_nowait()
-    assert set(snapshot) == {"board", "statuses", "deadline", "paused_left", "timed", "requests", "playable"}
+    assert set(snapshot) == {"board", "statuses", "deadline", "paused_left", "timed", "requests", "playable", "events"}
     text = json.dumps(snapshot)
     assert all(seat.code not in text for seat in room.seats.values())  # the projector's snapshot: no claim code
 

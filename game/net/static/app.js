@@ -155,6 +155,10 @@
         renderSeats(data.seats);
         renderRequests(data.requests || [], data.seats);
         renderTeacherTimer(data.timer, data.paused);
+        if (data.steer) renderSteer(data.steer);
+        break;
+      case "done":
+        $("steer-said").textContent = data.message;
         break;
       case "timer":
         setTimer(data.timer, data.paused);
@@ -414,6 +418,97 @@
     }
   }
 
+  // --- the teacher steers the game ----------------------------------------------------------------
+
+  let steer = null; // the newest steering panel (events, numbers, tracks, undo turns)
+
+  function fillSelect(select, items) {
+    // Options change only when the list does, so the teacher's choice survives the panel coming again.
+    const key = JSON.stringify(items.map((i) => [i.value, i.text]));
+    if (select.dataset.key === key) return;
+    const chosen = select.value;
+    clear(select);
+    for (const item of items) { const option = el("option", item.text); option.value = item.value; select.appendChild(option); }
+    select.dataset.key = key;
+    if (items.some((i) => i.value === chosen)) select.value = chosen;
+  }
+
+  function chosenVariable() { return steer && steer.variables.find((v) => v.ref === $("steer-variable").value); }
+
+  function showValue() {
+    // The number box shows the chosen number's value and bounds (until the teacher types in it).
+    const v = chosenVariable(), box = $("steer-value");
+    if (!v) return;
+    box.min = v.low; box.max = v.high;
+    if (!box.dataset.touched) box.value = v.value;
+  }
+
+  function showStates() {
+    const track = steer && steer.tracks.find((t) => t.id === $("steer-track").value);
+    if (!track) return;
+    const pick = $("steer-state");
+    fillSelect(pick, track.states.map((s) => ({ value: s.id, text: s.label + (s.id === track.state ? " (now)" : "") })));
+    if (!pick.dataset.touched) pick.value = track.state;
+  }
+
+  function renderSteer(panel) {
+    steer = panel;
+    const running = !panel.over;
+    fillSelect($("steer-event"), panel.events.map((e) => ({ value: e.id, text: e.title })));
+    fillSelect($("steer-variable"), panel.variables.map((v) => ({ value: v.ref,
+      text: v.owner + " " + v.label.toLowerCase() + (v.private ? " (private)" : "") + ": " + v.value + " (" + v.low + " to " + v.high + ")" })));
+    fillSelect($("steer-track"), panel.tracks.map((t) => ({ value: t.id, text: t.name })));
+    showValue();
+    showStates();
+    for (const id of ["inject", "set-variable", "set-track"]) $(id).disabled = !running;
+    $("inject-form").hidden = panel.events.length === 0;
+    $("track-form").hidden = panel.tracks.length === 0;
+    undoButton("undo-this", panel.turn, "this turn", panel.undo);
+    undoButton("undo-last", panel.turn - 1, "the last turn", panel.undo);
+  }
+
+  function undoButton(id, turn, words, allowed) {
+    const button = $(id);
+    if (button.dataset.armed && button.dataset.armed !== String(turn)) delete button.dataset.armed; // the turn moved on
+    button.dataset.turn = turn;
+    button.disabled = !allowed.includes(turn);
+    if (!button.dataset.armed) button.textContent = "Undo to the start of " + words + (turn >= 1 ? " (turn " + turn + ")" : "");
+  }
+
+  function pressUndo(id) {
+    // Two presses, as for ending the game: a stray click must not throw away a turn's play.
+    const button = $(id);
+    if (!button.dataset.armed) { button.dataset.armed = button.dataset.turn; button.textContent = "Press again to go back to the start of turn " + button.dataset.turn; return; }
+    delete button.dataset.armed;
+    send({ type: "facilitate", pin: pin, action: "undo", turn: Number(button.dataset.turn) });
+    if (steer) renderSteer(steer);
+  }
+
+  function steerInputs() {
+    $("inject-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      send({ type: "facilitate", pin: pin, action: "inject", event: $("steer-event").value });
+    });
+    $("variable-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      send({ type: "facilitate", pin: pin, action: "set_variable", ref: $("steer-variable").value, value: Number($("steer-value").value) });
+      delete $("steer-value").dataset.touched;
+    });
+    $("steer-variable").addEventListener("change", () => { delete $("steer-value").dataset.touched; showValue(); });
+    $("steer-value").addEventListener("input", () => { $("steer-value").dataset.touched = "1"; });
+    $("track-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      send({ type: "facilitate", pin: pin, action: "set_track", track: $("steer-track").value, state: $("steer-state").value });
+      delete $("steer-state").dataset.touched;
+    });
+    $("steer-track").addEventListener("change", () => { delete $("steer-state").dataset.touched; showStates(); });
+    $("steer-state").addEventListener("change", () => { $("steer-state").dataset.touched = "1"; });
+    for (const id of ["undo-this", "undo-last"]) {
+      $(id).addEventListener("click", () => pressUndo(id));
+      $(id).addEventListener("blur", () => { delete $(id).dataset.armed; if (steer) renderSteer(steer); });
+    }
+  }
+
   function tickTimer() {
     const node = $("timer");
     if ((timerEnd === null && timerPaused === null) || !board || board.over) { node.hidden = true; return; }
@@ -442,7 +537,7 @@
     $("end-game").addEventListener("click", () => {
       // Two presses: a stray click must not end a lesson's game.
       const button = $("end-game");
-      if (!button.dataset.armed) { button.dataset.armed = "1"; button.textContent = "Press again to end the game now"; return; }
+      if (!button.dataset.armed) { button.dataset.armed = button.dataset.turn; button.textContent = "Press again to end the game now"; return; }
       delete button.dataset.armed;
       button.textContent = "End the game now (debrief)";
       send({ type: "facilitate", pin: pin, action: "end_game" });
@@ -454,6 +549,7 @@
       send({ type: "facilitate", pin: pin, action: "seats" });
     });
     $("end-phase").addEventListener("click", () => send({ type: "facilitate", pin: pin, action: "end_phase" }));
+    steerInputs();
     $("pass").addEventListener("click", () => decide({ kind: "move", move: "pass" }));
     document.addEventListener("keydown", (event) => {
       // Number keys pick a move card (as in the desktop interface); 0 passes.
