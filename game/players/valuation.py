@@ -39,6 +39,8 @@ POINT_VALUE = 8.0
 """How many units of an ordinary variable one point is worth."""
 CRITICAL_FACTOR = 3.0
 """How much more a unit weighs below the variable's critical level."""
+MOST_CHANGES = 3
+"""How many changes a reason names."""
 
 _KNOWN_OPS = frozenset({"change", "set", "trigger", "flag", "score"})
 """Effect kinds whose reach is known (what they change is their key); any other kind is valued in full."""
@@ -92,6 +94,34 @@ _Known = tuple[tuple[Op, ...], "Reach | None"]
 _Touched = tuple[tuple[str, float, int, int, tuple[tuple[bool, int], ...]], ...]
 """The weighted variables an effect list changes, in the order of the weights: (variable, weight, low, high, its
 changes in order as (True: add, False: set; the amount))."""
+
+
+class _Changes:
+    """What an effect list does to the variables an actor weighs, for :meth:`Valuation.move_changes`.
+
+    When every effect on them adds, and no running sum reaches a bound, the changes are the sums whatever the
+    values: ``window`` holds, for each variable, the values it may start from for that to hold (low less the
+    lowest running sum, high less the highest), and the words are worked out once."""
+
+    __slots__ = ("deltas", "touched", "window", "words")
+
+    def __init__(self, touched: _Touched) -> None:
+        self.touched = touched
+        self.window: tuple[tuple[str, int, int], ...] | None = None
+        """(variable, lowest start, highest start) for each variable (None: a set among the effects)."""
+        self.deltas: list[tuple[str, int]] = []
+        """The sums, when :attr:`window` holds (the variables whose sum is 0 left out)."""
+        self.words: list[str] | None = None
+        """The deltas in words (the :data:`MOST_CHANGES` largest), once worked out; read, never change."""
+        window = []
+        for ref, _weight, low, high, steps in touched:
+            if not all(add for add, _amount in steps):
+                return
+            sums = list(itertools.accumulate(amount for _add, amount in steps))
+            window.append((ref, low - min(0, *sums), high - max(0, *sums)))
+            if sums[-1]:
+                self.deltas.append((ref, sums[-1]))
+        self.window = tuple(window)
 _PRIMITIVE = PRIMITIVE_OPS
 _SETS = frozenset({"change", "set"})
 
@@ -126,7 +156,7 @@ class _Static:
         self.depends = {ref: _upstream(compiled.projection, ref) for ref in read}
         self.reaches: dict[int, _Known] = {}
         """By the id of an effect list (kept, so the id stays unique): the terms it can reach."""
-        self.touched: dict[int, tuple[tuple[Op, ...], _Touched | None]] = {}
+        self.touched: dict[int, tuple[tuple[Op, ...], _Changes | None]] = {}
         """By the id of an effect list (kept): the weighted variables it changes (None: not only primitive effects)."""
         self.words: dict[tuple[bool, str], str] = {}
         self.change_words: dict[tuple[str, int], str] = {}
@@ -270,24 +300,34 @@ class Valuation:
             if critical is not None and values[ref] < critical and ref.startswith(self.actor + ".")
         ]
 
-    def changes(self, before: Game, after: Outlook, most: int = 3) -> list[str]:
+    def changes(self, before: Game, after: Outlook, most: int = MOST_CHANGES) -> list[str]:
         """The changes that matter most to this actor, in words: ["+15 water", "-12 money"]."""
         old, new = before.state["vars"], after.state["vars"]
         deltas = [(ref, new[ref] - old[ref]) for ref in self.weights if new[ref] != old[ref]]
         return self._in_words(before, deltas, most)
 
-    def move_changes(self, game: Game, ops: tuple[Op, ...], most: int = 3) -> list[str]:
+    def move_changes(self, game: Game, ops: tuple[Op, ...], most: int = MOST_CHANGES) -> list[str]:
         """:meth:`changes` after ``ops``, worked out from the effects on the variables this actor weighs, without
         an outlook (an outlook when an effect is not primitive)."""
         known = self._touched.get(id(ops))
         if known is None or known[0] is not ops:
             known = self._touched[id(ops)] = (ops, self._touches(ops))
-        touched = known[1]
-        if touched is None:
+        changed = known[1]
+        if changed is None:
             return self.changes(game, game.outlook(ops), most)
         values = game.state["vars"]
+        window = changed.window
+        if window is not None and most == MOST_CHANGES:
+            for ref, lowest, highest in window:
+                if not lowest <= values[ref] <= highest:
+                    break
+            else:  # no bound reached: the sums, in words worked out once
+                words = changed.words
+                if words is None:
+                    words = changed.words = self._in_words(game, list(changed.deltas), most)
+                return list(words)
         deltas: list[tuple[str, int]] = []
-        for ref, _weight, low, high, steps in touched:
+        for ref, _weight, low, high, steps in changed.touched:
             old = new = values[ref]
             for add, amount in steps:  # as apply_ops changes the variable, one effect after the other
                 new = new + amount if add else amount
@@ -296,7 +336,7 @@ class Valuation:
                 deltas.append((ref, new - old))
         return self._in_words(game, deltas, most)
 
-    def _touches(self, ops: tuple[Op, ...]) -> _Touched | None:
+    def _touches(self, ops: tuple[Op, ...]) -> _Changes | None:
         if any(op.kind not in _PRIMITIVE for op in ops):
             return None
         bounds = self._compiled.bounds
@@ -305,7 +345,7 @@ class Valuation:
             steps = tuple((op.kind == "change", op.value) for op in ops if op.kind in _SETS and op.key == ref)
             if steps:
                 touched.append((ref, weight, *bounds[ref], steps))
-        return tuple(touched)
+        return _Changes(tuple(touched))
 
     def _in_words(self, game: Game, deltas: list[tuple[str, int]], most: int) -> list[str]:
         """The ``most`` largest weighted changes (in the order of the weights among equals), in words."""
