@@ -122,6 +122,8 @@ class _Changes:
             if sums[-1]:
                 self.deltas.append((ref, sums[-1]))
         self.window = tuple(window)
+
+
 _PRIMITIVE = PRIMITIVE_OPS
 _SETS = frozenset({"change", "set"})
 
