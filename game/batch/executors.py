@@ -25,7 +25,7 @@ from concurrent.futures import Future
 from typing import Any, Protocol
 
 from game.batch.spec import BatchSpec
-from game.batch.worker import init_worker
+from game.batch.worker import init_pool_worker, init_worker
 
 EXECUTOR_KINDS = ("process", "serial", "dask", "ray")
 
@@ -135,7 +135,7 @@ def make_executor(kind: str, jobs: int, spec: BatchSpec, address: str | None = N
             return SerialExecutor(init_worker, (spec,))
         from concurrent.futures import ProcessPoolExecutor  # imported here: multiprocessing is slow to import
 
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(spec,))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_pool_worker, initargs=(spec,))
         pool.submit(_ready).result()  # start the workers now, before any progress-bar thread exists
         return pool
     if kind == "serial":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import subprocess
 import sys
@@ -141,6 +142,25 @@ def test_a_custom_executor_plugs_in_and_in_flight_work_is_bounded(tutorial: Comp
     reference: list[GameRow] = []
     run_batch(spec, SerialExecutor(), lambda result: reference.extend(result.rows), size=7)
     assert seen == reference
+
+
+def _frozen_objects() -> int:
+    return gc.get_freeze_count()
+
+
+def test_pool_workers_hide_their_start_up_heap_from_the_collector_and_the_caller_keeps_its_own(
+    tutorial: CompiledScenario,
+) -> None:
+    spec = BatchSpec.create(tutorial.scenario, dict.fromkeys(tutorial.actors, "heuristic"), 1, 1)
+    before = gc.get_freeze_count()
+    pool = make_executor("process", 2, spec)
+    try:
+        assert pool.submit(_frozen_objects).result(timeout=60) > 10_000, "the modules and the scenario are frozen"
+    finally:
+        pool.shutdown()
+    serial = make_executor("process", 1, spec)
+    assert serial.submit(_frozen_objects).result() == before, "the caller's process is never frozen"
+    serial.shutdown()
 
 
 def test_missing_optional_executor_says_what_to_install(
