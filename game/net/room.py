@@ -78,6 +78,10 @@ class Room:
         variant: str | None = None,
     ) -> None:
         self.compiled = compiled
+        self.events: tuple[dict[str, str], ...] = tuple(
+            {"id": e.event.id, "title": e.event.title} for e in compiled.events
+        )
+        """The scenario's events for the projector's console (fixed with the scenario: built once; read only)."""
         self.variant = variant
         """The lesson variant ``compiled`` was made as (None: the whole scenario); journaled, checked on resume."""
         self.seed = seed
@@ -646,7 +650,7 @@ class Room:
                     "deadline": self.deadline, "paused_left": self.paused_left, "timed": self.phase_seconds is not None,
                     "requests": self.pending_requests(),
                     "playable": [a for a in self.compiled.actors if self.playable(a)],
-                    "events": [{"id": e.event.id, "title": e.event.title} for e in self.compiled.events]}  # fmt: skip
+                    "events": self.events}  # fmt: skip
         while True:
             try:
                 self.updates.put_nowait(snapshot)
