@@ -55,6 +55,7 @@ def _getter(keys: Sequence[str]) -> _Getter:
         return lambda d: (d[key],)
     return itemgetter(*keys)  # type: ignore[return-value]
 
+
 _MEMO_SIZE = 4096
 """Entries a projection memo keeps before it starts again."""
 _EAGER_SWITCHES = 6
@@ -71,6 +72,10 @@ class ProjectionPlan:
             i for i, r in enumerate(self.rules) if r.condition is not None and not r.condition.variables
         )
         self._codes = tuple(self.rules[i].condition.code for i in self._switches)  # type: ignore[union-attr]
+        self.moved: tuple[str, ...] = tuple(
+            sorted({r.key for r in self.rules}.union(*(r.condition.variables for r in self.rules if r.condition)))
+        )
+        """The variables the rules change or read (every other one keeps its value in a projection)."""
         self._layouts: dict[tuple[bool, ...], _Layout] = {}
         if len(self._switches) <= _EAGER_SWITCHES:
             for mask in product((False, True), repeat=len(self._switches)):
@@ -143,8 +148,22 @@ class ProjectionPlan:
         ``memo`` (a dict the caller owns) remembers the turn-by-turn part by its inputs: previews that leave
         those variables alone reuse it (the numbers are integers, so reuse gives exactly the same result)."""
         out = dict(values)
+        self._upkeep(out, namespace, turns, memo)
+        return out
+
+    def project_moved(
+        self, values: dict[str, int], namespace: dict[str, Any], turns: int, memo: dict[Any, Any] | None = None
+    ) -> dict[str, int]:
+        """:meth:`project` at :attr:`moved` only (a new dict of those variables): every other variable keeps its
+        value in a projection, so a reader of a few variables need not copy them all."""
+        out = {key: values[key] for key in self.moved}
+        self._upkeep(out, namespace, turns, memo)
+        return out
+
+    def _upkeep(self, out: dict[str, int], namespace: dict[str, Any], turns: int, memo: dict[Any, Any] | None) -> None:
+        """Move the variables in ``out`` (at least :attr:`moved`) through ``turns`` turns of upkeep, in place."""
         if turns <= 0 or not self.rules:
-            return out
+            return
         codes = self._codes
         if not codes:
             mask: tuple[bool, ...] = ()
@@ -169,16 +188,14 @@ class ProjectionPlan:
                 known = memo.get(key_of)
                 if known is not None:
                     out.update(known)
-                    return out
-            local = dict(namespace)
-            local["V"] = out
+                    return
+            local = {"V": out}  # the conditions read the variables here, all else in the namespace
             for _ in range(turns):
                 for key, by, low, high, code in looped:
-                    if code is None or eval(code, local):
+                    if code is None or eval(code, namespace, local):
                         new = out[key] + by
                         out[key] = low if new < low else high if new > high else new
             if memo is not None:
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[key_of] = {k: out[k] for k in inputs}
-        return out

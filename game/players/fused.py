@@ -20,6 +20,8 @@ from collections.abc import Callable
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
+from game.engine.expressions import VARS
+
 if TYPE_CHECKING:
     from game.engine import Outlook
     from game.engine.projection import ProjectionPlan
@@ -77,15 +79,15 @@ def value_after_function(reach: Reach, actor: str, count: int, point_value: floa
             src.add(f"t{index} = {w} * ({x} + {extra_name} * ({x} - {c})) if {x} < {c} else {w} * {x}")
         changed[index] = f"t{index}"
 
-    at_end = reach.projected
+    new: dict[str, str] = {}
+    """Variable -> the local holding its projected value after the effects (each of ``reach.refs``)."""
     if reach.steps is not None:
         src.add("current = state['vars']")
-        src.add("turns = now.turns")
-        src.add("rest = turns - 1")
-        if at_end:
-            src.add("values = dict(now.projected)")
+        if any(by is not None for _ref, by, *_rest in reach.steps):
+            src.add("turns = now.turns")
+            src.add("rest = turns - 1")
         for n, (ref, by, low, high, index, weight, critical) in enumerate(reach.steps):
-            x = f"x{n}"
+            x = new[ref] = f"x{n}"
             src.add(f"{x} = current[{src.constant(ref)}]")
             if by is not None:  # as ProjectionPlan.project moves a variable in one step
                 b, lo, hi = src.constant(by), src.constant(low), src.constant(high)
@@ -94,23 +96,17 @@ def value_after_function(reach: Reach, actor: str, count: int, point_value: floa
                 src.add(f"{x} = {lo} if {x} < {lo} else {hi} if {x} > {hi} else {x}", 2)
                 src.add(f"{x} += rest * {b}", 2)
                 src.add(f"{x} = {lo} if {x} < {lo} else {hi} if {x} > {hi} else {x}", 2)
-            if at_end:
-                src.add(f"values[{src.constant(ref)}] = {x}")
             if index:
                 term(index, weight, critical, x)
-    else:
-        src.add("values = now.projected")
-        if reach.plan is not None:
-            src.add(
-                f"projected = {src.constant(reach.plan)}.project(state['vars'], after.namespace, now.turns, memo)"
-            )
-            src.add("values = dict(values)")
-            for ref in reach.refs:
-                r = src.constant(ref)
-                src.add(f"values[{r}] = projected[{r}]")
-        for n, (index, ref, weight, critical) in enumerate(reach.variables):
-            src.add(f"v{n} = values[{src.constant(ref)}]")
-            term(index, weight, critical, f"v{n}")
+    elif reach.plan is not None:
+        moved = reach.plan.moved
+        src.add("current = state['vars']")
+        src.add(f"projected = {src.constant(reach.plan)}.project_moved(current, after.namespace, now.turns, memo)")
+        for n, ref in enumerate(reach.refs):  # a variable no rule moves keeps its value
+            x = new[ref] = f"x{n}"
+            src.add(f"{x} = {'projected' if ref in moved else 'current'}[{src.constant(ref)}]")
+        for index, ref, weight, critical in reach.variables:
+            term(index, weight, critical, new[ref])
     if reach.tracks:
         src.add("tracks = state['tracks']")
         for index, tid, values_by_state in reach.tracks:
@@ -119,11 +115,15 @@ def value_after_function(reach: Reach, actor: str, count: int, point_value: floa
             changed[index] = f"t{index}"
     if reach.objectives:
         src.add("namespace = after.namespace")
-        if any(at for _index, at, _code, _points in reach.objectives):
-            src.add("end = dict(namespace)")
-            src.add("end['V'] = values")
+        if reach.projected:  # the end objectives read the projected variables, the rest of the namespace as is
+            if any(ref not in new for ref in reach.end_reads):
+                src.add("old = now.projected")
+            read = ", ".join(
+                f"{src.constant(ref)}: {new.get(ref) or f'old[{src.constant(ref)}]'}" for ref in reach.end_reads
+            )
+            src.add(f"end = {{{src.constant(VARS)}: {{{read}}}}}")
         for index, objective_at_end, code, points in reach.objectives:
-            where = "end" if objective_at_end else "namespace"
+            where = "namespace, end" if objective_at_end else "namespace"
             src.add(f"t{index} = {src.constant(points)} if _eval({src.constant(code)}, {where}) else 0.0")
             changed[index] = f"t{index}"
     first = min(changed) if changed else count
@@ -162,10 +162,9 @@ def terms_function(
         by_state = src.constant(values_by_state)
         names.append(f"{src.constant(point_value)} * {by_state}.get(tracks[{src.constant(tid)}], 0.0)")
     if any(at_end for at_end, _code, _points in objectives):
-        src.add("end = dict(each)")
-        src.add("end['V'] = values")
+        src.add(f"end = {{{src.constant(VARS)}: values}}")  # the namespace's variables, as projected
     for at_end, code, points in objectives:
-        where = "end" if at_end else "each"
+        where = "each, end" if at_end else "each"
         names.append(f"({src.constant(points)} if _eval({src.constant(code)}, {where}) else 0.0)")
     src.add(f"return [{', '.join(names)}], values")
     function: TermsOf = src.function("terms_of(state, each, turns, memo)")

@@ -82,7 +82,9 @@ class Reach:
     its term or 0 when it has none, its weight and critical level) for each of ``refs``, moved here as
     :meth:`ProjectionPlan.project` would."""
     projected: bool
-    """True when an objective at the end reads the projected variables (they are then kept in a dict)."""
+    """True when an objective at the end reads the projected variables."""
+    end_reads: tuple[str, ...]
+    """The variables those objectives read."""
     variables: tuple[tuple[int, str, float, int | None], ...]
     tracks: tuple[tuple[int, str, dict[str, float]], ...]
     objectives: tuple[tuple[int, bool, CodeType, float], ...]
@@ -214,9 +216,11 @@ class Valuation:
         """This valuation's memo of projections. The heuristic bots of a scenario share their valuations, on any
         thread: a projection is added whole (a new dict, never changed) or the memo cleared, so a thread at worst
         works one out twice."""
-        self._reaches: dict[int, tuple[tuple[Op, ...], Reach | None, dict[Any, Any]]] = {}
-        """By the id of an effect list (kept, so the id stays unique): its reach and this valuation's memo of
-        the projections it needs."""
+        self._previews: dict[int, tuple[tuple[Op, ...], ValueAfter, dict[Any, Any]]] = {}
+        """By the id of an effect list (kept, so the id stays unique): the function that values its previews and
+        this valuation's memo of the projections that needs (one per plan, in :attr:`_plan_memos`)."""
+        self._plan_memos: dict[ProjectionPlan, dict[Any, Any]] = {self._plan: self._memo}
+        """By plan: this valuation's memo of its projections (a memo is keyed by the plan's inputs)."""
 
     def value(self, game: Game, after: Outlook | None = None) -> float:
         """The actor's value of the game's state now, or of ``after`` (a preview of the game)."""
@@ -236,16 +240,26 @@ class Valuation:
 
     def value_after(self, game: Game, now: Terms, ops: tuple[Op, ...], after: Outlook) -> float:
         """:meth:`value` of ``after``, the game's numbers after ``ops``, given the :meth:`terms` of the game now."""
-        known = self._reaches.get(id(ops))
+        known = self._previews.get(id(ops))
         if known is None or known[0] is not ops:
-            shared = self._shared_reaches.get(id(ops))
-            if shared is None or shared[0] is not ops:
-                shared = self._shared_reaches[id(ops)] = (ops, self._reach(ops))
-            known = self._reaches[id(ops)] = (ops, shared[1], {})
-        reach = known[1]
+            known = self._previews[id(ops)] = self._preview(ops)
+        return known[1](now, after, known[2])
+
+    def _preview(self, ops: tuple[Op, ...]) -> tuple[tuple[Op, ...], ValueAfter, dict[Any, Any]]:
+        """``ops``, the function that values a preview after them, and the projection memo it is given."""
+        shared = self._shared_reaches.get(id(ops))
+        if shared is None or shared[0] is not ops:
+            shared = self._shared_reaches[id(ops)] = (ops, self._reach(ops))
+        reach = shared[1]
         if reach is None or reach.function is None:
-            return self.value(game, after)
-        return reach.function(now, after, known[2])
+            return ops, self._value_in_full, {}
+        memo = {} if reach.plan is None else self._plan_memos.setdefault(reach.plan, {})
+        return ops, reach.function, memo
+
+    def _value_in_full(self, now: Terms, after: Outlook, _memo: dict[Any, Any]) -> float:
+        """:meth:`value` of ``after``, a preview of the state of ``now`` (for effects whose reach is not known)."""
+        terms, _values = self._terms_of(after, now.turns)
+        return _total(terms)
 
     def _reach(self, ops: tuple[Op, ...]) -> Reach | None:
         """The terms ``ops`` can change (None when an effect's reach is not known: value in full)."""
@@ -270,11 +284,14 @@ class Valuation:
                 track_terms.append((index, tid, values_by_state))
             index += 1
         objective_terms = []
+        end_reads: set[str] = set()
         for objective, (at_end, code, points) in zip(self.objectives, self._objective_terms, strict=True):
             condition = objective.condition
             reads = changed if at_end else variables
             if condition.variables & reads or condition.tracks & tracks or condition.flags & flags:
                 objective_terms.append((index, at_end, code, points))
+                if at_end:
+                    end_reads |= condition.variables
             index += 1
         plan = _restricted(self._compiled, frozenset(refs)) if refs else None
         one_step = plan.one_step() if plan is not None else None
@@ -288,6 +305,7 @@ class Valuation:
         reach = Reach(
             score=any(op.kind == "score" and op.key == self.actor for op in ops),
             plan=plan, steps=steps, projected=any(at_end for _index, at_end, _code, _points in objective_terms),
+            end_reads=tuple(sorted(end_reads)),
             refs=refs, variables=tuple(var_terms), tracks=tuple(track_terms), objectives=tuple(objective_terms),
         )  # fmt: skip
         function = value_after_function(reach, self.actor, index, POINT_VALUE, CRITICAL_FACTOR - 1.0)
