@@ -145,8 +145,9 @@ class ProjectionPlan:
     ) -> dict[str, int]:
         """A new dict: ``values`` after ``turns`` turns of upkeep; ``namespace`` is read for tracks, flags, turn.
 
-        ``memo`` (a dict the caller owns) remembers the turn-by-turn part by its inputs: previews that leave
-        those variables alone reuse it (the numbers are integers, so reuse gives exactly the same result)."""
+        ``memo`` (a dict the caller owns) remembers the turn-by-turn part by the plan and its inputs: previews that
+        leave those variables alone reuse it (the numbers are integers, so reuse gives exactly the same result); one
+        memo may serve several plans."""
         out = dict(values)
         self._upkeep(out, namespace, turns, memo)
         return out
@@ -183,7 +184,8 @@ class ProjectionPlan:
             key_of: tuple[Any, ...] | None = None
             if memo is not None:
                 key_of = (
-                    mask, turns, namespace["turn"], by_tracks(namespace["T"]), by_flags(namespace["F"]), by_vars(out)
+                    self, mask, turns, namespace["turn"], by_tracks(namespace["T"]), by_flags(namespace["F"]),
+                    by_vars(out),
                 )  # fmt: skip
                 known = memo.get(key_of)
                 if known is not None:

@@ -10,7 +10,7 @@ the same order, so the value is the same to the bit (tests/players/test_previews
 
 The source holds no text of the scenario: every number, name, table and compiled condition is a named
 constant (``K0``, ``K1``, ...) bound in the function's globals, the rest is a fixed shape over term
-indices and counters, and the only builtin the code sees is ``dict``. Its size is linear in the terms
+indices and counters, and the code sees no builtin (``_eval`` is ``eval``). Its size is linear in the terms
 an effect list reaches; each function is written once per actor and effect list, when first needed.
 """
 
@@ -53,7 +53,7 @@ class _Source:
     def function(self, signature: str) -> Any:
         """The function with this signature and the lines as its body."""
         text = f"def {signature}:\n" + "\n".join(self.lines) + "\n"
-        namespace: dict[str, Any] = {"__builtins__": {"dict": dict}, "_eval": eval, **self.constants}
+        namespace: dict[str, Any] = {"__builtins__": {}, "_eval": eval, **self.constants}
         exec(compile(text, "<valuation>", "exec"), namespace)
         return namespace[signature.split("(", 1)[0]]
 

@@ -57,12 +57,13 @@ class Terms:
 
     __slots__ = ("projected", "sums", "terms", "total", "turns")
 
-    def __init__(self, total: float, terms: list[float], projected: dict[str, int], turns: int) -> None:
-        self.total = total
+    def __init__(self, terms: list[float], projected: dict[str, int], turns: int) -> None:
         self.terms = terms
         """Score, then each weighted variable, each track, each objective (0.0: not met)."""
         self.sums = list(itertools.accumulate(terms))
-        """The running total after each term (added one by one as :func:`_total` adds them: the last is ``total``)."""
+        """The running total after each term (added one by one as :func:`_total` adds them)."""
+        self.total: float = self.sums[-1]
+        """The value: the last running total (the number :func:`_total` gives)."""
         self.projected = projected
         """The variables after every remaining turn's upkeep."""
         self.turns = turns
@@ -216,11 +217,9 @@ class Valuation:
         """This valuation's memo of projections. The heuristic bots of a scenario share their valuations, on any
         thread: a projection is added whole (a new dict, never changed) or the memo cleared, so a thread at worst
         works one out twice."""
-        self._previews: dict[int, tuple[tuple[Op, ...], ValueAfter, dict[Any, Any]]] = {}
-        """By the id of an effect list (kept, so the id stays unique): the function that values its previews and
-        this valuation's memo of the projections that needs (one per plan, in :attr:`_plan_memos`)."""
-        self._plan_memos: dict[ProjectionPlan, dict[Any, Any]] = {self._plan: self._memo}
-        """By plan: this valuation's memo of its projections (a memo is keyed by the plan's inputs)."""
+        self._previews: dict[int, tuple[tuple[Op, ...], ValueAfter]] = {}
+        """By the id of an effect list (kept, so the id stays unique): the function that values its previews (given
+        :attr:`_memo`, which serves every plan)."""
 
     def value(self, game: Game, after: Outlook | None = None) -> float:
         """The actor's value of the game's state now, or of ``after`` (a preview of the game)."""
@@ -231,7 +230,7 @@ class Valuation:
         """The value of the game's state now, with its terms (the same number as :meth:`value`)."""
         turns = game.turns_left()
         terms, values = self._terms_of(game.outlook(), turns)
-        return Terms(_total(terms), terms, values, turns)
+        return Terms(terms, values, turns)
 
     def _terms_of(self, now: Outlook, turns: int) -> tuple[list[float], dict[str, Any]]:
         """The terms of a state's value, in the order they are added (score, variables, tracks, objectives),
@@ -242,19 +241,18 @@ class Valuation:
         """:meth:`value` of ``after``, the game's numbers after ``ops``, given the :meth:`terms` of the game now."""
         known = self._previews.get(id(ops))
         if known is None or known[0] is not ops:
-            known = self._previews[id(ops)] = self._preview(ops)
-        return known[1](now, after, known[2])
+            known = self._previews[id(ops)] = (ops, self._preview(ops))
+        return known[1](now, after, self._memo)
 
-    def _preview(self, ops: tuple[Op, ...]) -> tuple[tuple[Op, ...], ValueAfter, dict[Any, Any]]:
-        """``ops``, the function that values a preview after them, and the projection memo it is given."""
+    def _preview(self, ops: tuple[Op, ...]) -> ValueAfter:
+        """The function that values a preview after ``ops``."""
         shared = self._shared_reaches.get(id(ops))
         if shared is None or shared[0] is not ops:
             shared = self._shared_reaches[id(ops)] = (ops, self._reach(ops))
         reach = shared[1]
         if reach is None or reach.function is None:
-            return ops, self._value_in_full, {}
-        memo = {} if reach.plan is None else self._plan_memos.setdefault(reach.plan, {})
-        return ops, reach.function, memo
+            return self._value_in_full
+        return reach.function
 
     def _value_in_full(self, now: Terms, after: Outlook, _memo: dict[Any, Any]) -> float:
         """:meth:`value` of ``after``, a preview of the state of ``now`` (for effects whose reach is not known)."""
