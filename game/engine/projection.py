@@ -23,7 +23,7 @@ from operator import itemgetter
 from types import CodeType
 from typing import Any
 
-from game.engine.expressions import Condition
+from game.engine.expressions import VARS, Condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +191,7 @@ class ProjectionPlan:
                 if known is not None:
                     out.update(known)
                     return
-            local = {"V": out}  # the conditions read the variables here, all else in the namespace
+            local = {VARS: out}  # the conditions read the variables here, all else in the namespace
             for _ in range(turns):
                 for key, by, low, high, code in looped:
                     if code is None or eval(code, namespace, local):
