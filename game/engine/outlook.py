@@ -45,7 +45,7 @@ class _Digest:
 
     __slots__ = ("flags", "ops", "others", "scores", "steps", "tracks", "variables")
 
-    def __init__(self, ops: tuple[Op, ...], bounds: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, ops: tuple[Op, ...], compiled: CompiledScenario) -> None:
         self.ops = ops
         """The list (held, so that its id, the key of the digest, is not reused while the digest is kept)."""
         self.variables = _keys(ops, "change", "set")
@@ -56,13 +56,17 @@ class _Digest:
         """True when the list writes more than variables."""
         self.steps: tuple[tuple[str, str, int, int, Any], ...] | None = None
         if all(op.kind in PRIMITIVE_OPS for op in ops):
-            self.steps = tuple(_step(op, bounds) for op in ops)
+            self.steps = tuple(_step(op, compiled) for op in ops)
 
 
-def _step(op: Op, bounds: dict[str, tuple[int, int]]) -> tuple[str, str, int, int, Any]:
+def _step(op: Op, compiled: CompiledScenario) -> tuple[str, str, int, int, Any]:
     """A primitive effect as a trial's step: ``(kind, key, low, high, value)``, with the bounds of a variable a
-    change or set writes (0, 0 for the other kinds)."""
-    low, high = bounds[op.key] if op.kind in ("change", "set") else (0, 0)
+    change or set writes (0, 0 for the other kinds); a trigger's value is ``(trigger, track, where it leads
+    without a condition to check, by state)`` (see :meth:`TrackMachine.direct`)."""
+    if op.kind == "trigger":
+        track = compiled.tracks[op.key]
+        return (op.kind, op.key, 0, 0, (op.value, track, track.direct(op.value)))
+    low, high = compiled.bounds[op.key] if op.kind in ("change", "set") else (0, 0)
     return (op.kind, op.key, low, high, op.value)
 
 
@@ -89,7 +93,7 @@ class Trial(Outlook):
     out once for every game of the scenario (a :class:`_Digest`), and :meth:`undo` puts back only what the
     lists applied write."""
 
-    __slots__ = ("_applied", "_base", "_bounds", "_digests", "_machines", "_track_index", "_values")
+    __slots__ = ("_applied", "_base", "_compiled", "_digests", "_track_index", "_values")
 
     def __init__(
         self, compiled: CompiledScenario, state: dict[str, Any], namespace: dict[str, Any],
@@ -104,8 +108,7 @@ class Trial(Outlook):
         local["F"] = numbers["flags"]
         local["T"] = self._track_index = dict(track_index)
         super().__init__(numbers, local)
-        self._bounds = compiled.bounds
-        self._machines = compiled.tracks
+        self._compiled = compiled
         self._digests = _DIGESTS.setdefault(compiled, {})
         self._base = (state["vars"], state["tracks"], track_index, state["flags"], state["scores"])
         """The game's own numbers (read, never written), to put the trial's back from."""
@@ -128,13 +131,15 @@ class Trial(Outlook):
                 new = values[key] + value
                 values[key] = low if new < low else high if new > high else new
             elif kind == "trigger":
-                machine = self._machines[key]
+                trigger, track, direct = value
                 tracks = self.state["tracks"]
                 current = tracks[key]
-                moved = machine.fire(current, value, self.namespace)
+                moved = direct.get(current)
+                if moved is None:
+                    moved = track.fire(current, trigger, self.namespace)
                 if moved != current:
                     tracks[key] = moved
-                    self._track_index[key] = machine.index[moved]
+                    self._track_index[key] = track.index[moved]
             elif kind == "set":
                 values[key] = low if value < low else high if value > high else value
             elif kind == "flag":
@@ -148,7 +153,7 @@ class Trial(Outlook):
         digests = self._digests
         if len(digests) >= _DIGESTS_KEPT:
             digests.clear()
-        digest = digests[id(ops)] = _Digest(ops, self._bounds)
+        digest = digests[id(ops)] = _Digest(ops, self._compiled)
         return digest
 
     def undo(self) -> None:
