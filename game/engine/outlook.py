@@ -107,7 +107,8 @@ class Trial(Outlook):
         local["V"] = self._values = numbers["vars"]
         local["F"] = numbers["flags"]
         local["T"] = self._track_index = dict(track_index)
-        super().__init__(numbers, local)
+        self.state = numbers  # as Outlook.__init__ (not called: a trial is made for every state a bot weighs)
+        self.namespace = local
         self._compiled = compiled
         self._digests = _DIGESTS.setdefault(compiled, {})
         self._base = (state["vars"], state["tracks"], track_index, state["flags"], state["scores"])
@@ -118,8 +119,9 @@ class Trial(Outlook):
     def apply(self, ops: tuple[Op, ...]) -> bool:
         """Apply effects in order, as :func:`apply_ops` does, and return True; False (the numbers unchanged) when
         an effect is not primitive (not in :data:`PRIMITIVE_OPS`: take an outlook of its own)."""
-        digest = self._digests.get(id(ops))
-        if digest is None or digest.ops is not ops:
+        try:
+            digest = self._digests[id(ops)]  # this list's: its digest holds it, so no other list has its id
+        except KeyError:
             digest = self._digest(ops)
         steps = digest.steps
         if steps is None:
