@@ -8,6 +8,7 @@ never be played by mistake.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -37,15 +38,62 @@ PRIMITIVE_OPS = frozenset({"change", "set", "trigger", "flag", "score"})
 """Effect kinds a :class:`Trial` applies (the others are expanded by :mod:`game.engine.effects` first)."""
 
 
+class _Digest:
+    """What a :class:`Trial` needs of one effect list, worked out once per list and scenario: its steps (one
+    :func:`_step` per effect; None when an effect is not primitive) and the variables, tracks, flags and scores
+    it writes (what :meth:`Trial.undo` puts back)."""
+
+    __slots__ = ("flags", "ops", "others", "scores", "steps", "tracks", "variables")
+
+    def __init__(self, ops: tuple[Op, ...], compiled: CompiledScenario) -> None:
+        self.ops = ops
+        """The list (held, so that its id, the key of the digest, is not reused while the digest is kept)."""
+        self.variables = _keys(ops, "change", "set")
+        self.tracks = _keys(ops, "trigger")
+        self.flags = _keys(ops, "flag")
+        self.scores = _keys(ops, "score")
+        self.others = bool(self.tracks or self.flags or self.scores)
+        """True when the list writes more than variables."""
+        self.steps: tuple[tuple[str, str, int, int, Any], ...] | None = None
+        if all(op.kind in PRIMITIVE_OPS for op in ops):
+            self.steps = tuple(_step(op, compiled) for op in ops)
+
+
+def _step(op: Op, compiled: CompiledScenario) -> tuple[str, str, int, int, Any]:
+    """A primitive effect as a trial's step: ``(kind, key, low, high, value)``, with the bounds of a variable a
+    change or set writes (0, 0 for the other kinds); a trigger's value is ``(trigger, track, where it leads
+    without a condition to check, by state)`` (see :meth:`TrackMachine.direct`)."""
+    if op.kind == "trigger":
+        track = compiled.tracks[op.key]
+        return (op.kind, op.key, 0, 0, (op.value, track, track.direct(op.value)))
+    low, high = compiled.bounds[op.key] if op.kind in ("change", "set") else (0, 0)
+    return (op.kind, op.key, low, high, op.value)
+
+
+def _keys(ops: tuple[Op, ...], *kinds: str) -> tuple[str, ...]:
+    """The keys the effects of ``kinds`` in ``ops`` write, each once."""
+    return tuple(dict.fromkeys(op.key for op in ops if op.kind in kinds))
+
+
+_DIGESTS: weakref.WeakKeyDictionary[CompiledScenario, dict[int, _Digest]] = weakref.WeakKeyDictionary()
+"""Each scenario's digests by the id of their list, dropped with the scenario. The games (and threads) that share
+a scenario share its digests: a digest is built whole before it is stored and never changed."""
+
+_DIGESTS_KEPT = 4096
+"""Digests kept per scenario before they start again (a scenario's own lists are far fewer)."""
+
+
 class Trial(Outlook):
     """A private copy of a game's numbers on which effect lists are tried one at a time: :meth:`apply` a list,
     read the trial as the :class:`Outlook` after it, :meth:`undo` it. One copy serves every preview of a state
     (a bot weighs many moves of one state), instead of one copy per preview.
 
     The numbers after :meth:`apply` are those :meth:`Game.outlook` gives for the same effects; read them only
-    until :meth:`undo` (keep nothing of a trial: the next list is tried on the same dicts)."""
+    until :meth:`undo` (keep nothing of a trial: the next list is tried on the same dicts). Each list is worked
+    out once for every game of the scenario (a :class:`_Digest`), and :meth:`undo` puts back only what the
+    lists applied write."""
 
-    __slots__ = ("_base", "_bounds", "_machines", "_moved", "_others", "_track_index")
+    __slots__ = ("_applied", "_base", "_compiled", "_digests", "_track_index", "_values")
 
     def __init__(
         self, compiled: CompiledScenario, state: dict[str, Any], namespace: dict[str, Any],
@@ -56,74 +104,89 @@ class Trial(Outlook):
             "tracks": dict(state["tracks"]), "flags": dict(state["flags"]), "scores": dict(state["scores"]),
         }  # fmt: skip
         local = dict(namespace)
-        local["V"] = numbers["vars"]
+        local["V"] = self._values = numbers["vars"]
         local["F"] = numbers["flags"]
         local["T"] = self._track_index = dict(track_index)
-        super().__init__(numbers, local)
-        self._bounds = compiled.bounds
-        self._machines = compiled.tracks
+        self.state = numbers  # as Outlook.__init__ (not called: a trial is made for every state a bot weighs)
+        self.namespace = local
+        self._compiled = compiled
+        self._digests = _DIGESTS.setdefault(compiled, {})
         self._base = (state["vars"], state["tracks"], track_index, state["flags"], state["scores"])
         """The game's own numbers (read, never written), to put the trial's back from."""
-        self._moved = False
-        """True once a trigger was fired."""
-        self._others = False
-        """True once an effect changed a flag or a score."""
+        self._applied: list[_Digest] = []
+        """The digests of the lists applied since the last :meth:`undo`."""
 
     def apply(self, ops: tuple[Op, ...]) -> bool:
         """Apply effects in order, as :func:`apply_ops` does, and return True; False (the numbers unchanged) when
         an effect is not primitive (not in :data:`PRIMITIVE_OPS`: take an outlook of its own)."""
-        numbers = self.state
-        values = numbers["vars"]
-        bounds = self._bounds
-        for op in ops:
-            kind = op.kind
+        try:
+            digest = self._digests[id(ops)]  # this list's: its digest holds it, so no other list has its id
+        except KeyError:
+            digest = self._digest(ops)
+        steps = digest.steps
+        if steps is None:
+            return False
+        self._applied.append(digest)
+        values = self._values
+        for kind, key, low, high, value in steps:
             if kind == "change":
-                key = op.key
-                low, high = bounds[key]
-                new = values[key] + op.value
-                values[key] = low if new < low else high if new > high else new
-            elif kind == "set":
-                key = op.key
-                low, high = bounds[key]
-                new = op.value
+                new = values[key] + value
                 values[key] = low if new < low else high if new > high else new
             elif kind == "trigger":
-                self._moved = True
-                key = op.key
-                machine = self._machines[key]
-                tracks = numbers["tracks"]
+                trigger, track, direct = value
+                tracks = self.state["tracks"]
                 current = tracks[key]
-                moved = machine.fire(current, op.value, self.namespace)
+                moved = direct.get(current)
+                if moved is None:
+                    moved = track.fire(current, trigger, self.namespace)
                 if moved != current:
                     tracks[key] = moved
-                    self._track_index[key] = machine.index[moved]
+                    self._track_index[key] = track.index[moved]
+            elif kind == "set":
+                values[key] = low if value < low else high if value > high else value
             elif kind == "flag":
-                self._others = True
-                numbers["flags"][op.key] = op.value
-            elif kind == "score":
-                self._others = True
-                numbers["scores"][op.key] += op.value
+                self.state["flags"][key] = value
             else:
-                self.undo()
-                return False
+                self.state["scores"][key] += value
         return True
 
+    def _digest(self, ops: tuple[Op, ...]) -> _Digest:
+        """The list's digest, built and kept for the scenario."""
+        digests = self._digests
+        if len(digests) >= _DIGESTS_KEPT:
+            digests.clear()
+        digest = digests[id(ops)] = _Digest(ops, self._compiled)
+        return digest
+
     def undo(self) -> None:
-        """Put the numbers back as they were before :meth:`apply` (as the game's)."""
+        """Put the numbers back as they were before :meth:`apply` (as the game's): what the lists applied write."""
+        values = self._base[0]
+        mine = self._values
+        for digest in self._applied:
+            for key in digest.variables:
+                mine[key] = values[key]
+            if digest.others:
+                self._put_back(digest)
+        self._applied.clear()
+
+    def _put_back(self, digest: _Digest) -> None:
+        """Put back the tracks, flags and scores a list writes."""
         numbers = self.state
-        values, tracks, track_index, flags, scores = self._base
-        numbers["vars"].update(values)
-        if self._moved:
-            self._moved = False
-            numbers["tracks"].update(tracks)
-            self._track_index.update(track_index)
-        if self._others:
-            self._others = False
-            mine = numbers["flags"]
-            if len(mine) != len(flags):
-                mine.clear()
-            mine.update(flags)
-            numbers["scores"].update(scores)
+        _, tracks, track_index, flags, scores = self._base
+        my_tracks = numbers["tracks"]
+        my_index = self._track_index
+        for key in digest.tracks:
+            my_tracks[key] = tracks[key]
+            my_index[key] = track_index[key]
+        my_flags = numbers["flags"]
+        for key in digest.flags:
+            if key in flags:
+                my_flags[key] = flags[key]
+            else:
+                my_flags.pop(key, None)  # set by a list (by an earlier list too, if several)
+        my_scores = numbers["scores"]
+        for key in digest.scores:
+            my_scores[key] = scores[key]
 
 
 TrackMoved = Callable[[str, str, str], None]
