@@ -20,7 +20,7 @@ from typing import Any
 
 from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook, Phase
 from game.engine.outlook import Trial
-from game.engine.state import new_state
+from game.engine.state import State, new_state
 from game.players.valuation import POINT_VALUE, Terms, Valuation
 
 NOISE = 0.75
@@ -104,23 +104,15 @@ class HeuristicBot:
 
         Memos are shared by every heuristic bot of the scenario (:class:`_Shared`): the bots of one game read
         one memo per state (an actor's answer to a deal is the chance of acceptance its proposer weighed), and
-        each game of a batch starts from the same numbers, so its first turn is worked out once."""
-        state = game.state
+        each game of a batch starts from the same numbers, so its first turn is worked out once. The memo last
+        found is found again by the game's :meth:`~Game.numbers_stamp` alone while the numbers stay the same."""
         shared = self._shared(game.compiled)
-        numbers = shared.numbers  # in the scenario's order, whatever the order of the state's dicts
-        key = (
-            state["turn"], state["phase"] in _ASSESSED, numbers[0](state["vars"]), numbers[1](state["tracks"]),
-            numbers[2](state["flags"]), numbers[3](state["scores"]),
-        )  # fmt: skip
-        if state["turn"] == 1:
-            memos, limit = shared.openings, _OPENINGS
-        else:
-            memos, limit = shared.memos, _MEMOS
-        memo = memos.get(key)
-        if memo is None:
-            if len(memos) >= limit:
-                memos.clear()
-            memo = memos[key] = _Memo(shared.valuations, shared.plans)
+        stamp = game.numbers_stamp()
+        last = shared.last
+        if last is not None and last[0] == stamp:
+            return last[1]
+        memo = shared.memo(game.state)
+        shared.last = (stamp, memo)
         return memo
 
     @staticmethod
@@ -240,7 +232,8 @@ class _Shared:
 
     A memo holds only functions of the scenario and the numbers (a bot's RNG breaks ties afterwards),
     so any heuristic bot in any game may read it. What a memo holds is added whole and never changed, and
-    memos are added whole or cleared, so bots on several threads at worst work one out twice."""
+    memos are added whole or cleared, so bots on several threads at worst work one out twice (the memo last found
+    is kept with its numbers stamp in one tuple, replaced whole)."""
 
     def __init__(self, compiled: CompiledScenario) -> None:
         self.valuations = _Valuations(compiled)
@@ -248,9 +241,29 @@ class _Shared:
         self.memos: dict[tuple[object, ...], _Memo] = {}
         self.plans: dict[int, _Plan] = {}
         """By the id of a decision (the compiled scenario's own objects, alive as long as it is)."""
+        self.last: tuple[int, _Memo] | None = None
+        """The numbers stamp (:meth:`Game.numbers_stamp`) of the memo last found, and that memo."""
         start = new_state(compiled)
         self.numbers = tuple(_values_of(tuple(start[part])) for part in ("vars", "tracks", "flags", "scores"))
         """Getters of the variables', tracks', flags' and scores' values (a memo's key), in the scenario's order."""
+
+    def memo(self, state: State) -> _Memo:
+        """The memo of the numbers of ``state``, found by their values (made when there is none)."""
+        numbers = self.numbers  # in the scenario's order, whatever the order of the state's dicts
+        key = (
+            state["turn"], state["phase"] in _ASSESSED, numbers[0](state["vars"]), numbers[1](state["tracks"]),
+            numbers[2](state["flags"]), numbers[3](state["scores"]),
+        )  # fmt: skip
+        if state["turn"] == 1:
+            memos, limit = self.openings, _OPENINGS
+        else:
+            memos, limit = self.memos, _MEMOS
+        memo = memos.get(key)
+        if memo is None:
+            if len(memos) >= limit:
+                memos.clear()
+            memo = memos[key] = _Memo(self.valuations, self.plans)
+        return memo
 
 
 def _values_of(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:

@@ -7,8 +7,9 @@
   that give the candidate move first and the others' orders after it end.
 - A trial copy of the numbers gives, for every effect list, the numbers of an outlook of its own, and
   puts them back; a move's changes in words, worked out from its effects, are those of its outlook.
-- The bots' memos are found by the numbers, whatever the order of the state's dicts, and an answer read
-  from a memo another bot filled is the answer worked out afresh.
+- The bots' memos are found by the numbers, whatever the order of the state's dicts (the memo last found by
+  the game's numbers stamp while no number changes, by any bot), and an answer read from a memo another bot
+  filled is the answer worked out afresh.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from game.engine import Answer, CompiledScenario, Decision, Game, Move, Outlook, Phase
+from game.engine import PASS, Answer, CompiledScenario, Decision, Game, Move, Outlook, Phase, facilitator
 from game.engine.driver import Hooks, drive
 from game.engine.rolls import RollCache
 from game.players import make_players
-from game.players.heuristic import HeuristicBot, _accept_hint
+from game.players.heuristic import HeuristicBot, _accept_hint, _shared
 from game.players.lookahead import LookaheadBot
 from game.players.valuation import POINT_VALUE, Valuation
 from tests.conftest import ROOT, SHIPPED, SHIPPED_IDS, compiled, turn_starts
@@ -215,6 +216,19 @@ def test_a_memo_is_found_by_the_numbers_whatever_the_order_of_the_dicts(tutorial
     game.state["vars"] = swapped
     game.state_changed()
     assert bot._memo(game) is not memo
+
+
+def test_the_memo_last_found_is_found_by_the_stamp_until_a_number_changes(tutorial: CompiledScenario) -> None:
+    game = Game(tutorial, 1)
+    game.advance()
+    memo = HeuristicBot(random.Random(1))._memo(game)
+    game.submit(Move(tutorial.actors[0], PASS))  # a decision changes no number
+    bot = HeuristicBot(random.Random(2))
+    assert bot._memo(game) is memo  # by the stamp: the memos are shared
+    facilitator.set_variable(game, "lowland.water", game.state["vars"]["lowland.water"] + 7)
+    found = bot._memo(game)
+    assert found is not memo and found is _shared(tutorial).memo(game.state)
+    assert bot._memo(game) is found
 
 
 class _Answers(Hooks):
