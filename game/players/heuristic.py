@@ -10,13 +10,14 @@ one-line reason such as "accepted: water below 30 (+15 water, -14 money)".
 
 from __future__ import annotations
 
+import math
 import operator
 import random
 import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook, Phase
 from game.engine.outlook import Trial
@@ -72,30 +73,32 @@ class HeuristicBot:
         if isinstance(legal[0], Answer):
             return self._answer(game, actor, legal[0].proposal, explain)
         memo = self._memo(game)
-        scored = memo.candidates
+        scores = memo.scores
         draw = self.rng.random
-        best: _Candidate | None = None
-        top = 0.0
+        best: Move | None = None
+        top = -math.inf
         trial: Trial | None = None
-        for decision in legal:
-            if isinstance(decision, Move):
-                candidate = scored.get(id(decision))
-                if candidate is None:
-                    if trial is None:
-                        trial = game.trial()  # one copy of the numbers for every move still to be weighed
-                    candidate = scored[id(decision)] = self._score(game, decision, memo, trial)
-                # the score plus a uniform jitter in [0, NOISE), drawn per candidate in order; the first best wins
-                value = candidate.score + NOISE * draw()
-                if best is None or value > top:
-                    best, top = candidate, value
+        for decision in cast("list[Move]", legal):  # a diplomacy phase's decisions are all moves
+            score = scores.get(id(decision))
+            if score is None:
+                if trial is None:
+                    trial = game.trial()  # one copy of the numbers for every move still to be weighed
+                score, notes = self._score(game, decision, memo, trial)
+                if notes is not None:
+                    memo.notes[id(decision)] = notes  # before the score (see _Shared)
+                scores[id(decision)] = score
+            # the score plus a uniform jitter in [0, NOISE), drawn per candidate in order; the first best wins
+            value = score + NOISE * draw()
+            if value > top:
+                best, top = decision, value
         assert best is not None
-        return best.decision, best.why(memo, game) if explain else None
+        return best, memo.reason(game, best) if explain else None
 
     def score_move(self, game: Game, decision: Move) -> Scored:
         """Score one move decision for its actor, with its reason."""
         memo = self._memo(game)
-        candidate = self._score(game, decision, memo)
-        return Scored(decision, candidate.score, candidate.why(memo, game))
+        score, notes = self._score(game, decision, memo)
+        return Scored(decision, score, _why(memo, game, decision, notes))
 
     def _memo(self, game: Game) -> _Memo:
         """The scores already worked out for the game's numbers as they are now (moves and answers change no
@@ -116,16 +119,16 @@ class HeuristicBot:
         return memo
 
     @staticmethod
-    def _score(game: Game, decision: Move, values: _Memo, trial: Trial | None = None) -> _Candidate:
+    def _score(game: Game, decision: Move, values: _Memo, trial: Trial | None = None) -> tuple[float, _Notes | None]:
         """Score one move: the value of its certain effects (tried on ``trial``, a copy of the game's numbers, when
         they are all primitive, else on an outlook of their own), weighed for a deal by its chance of acceptance,
-        less the expected cost of detection, plus the scenario's bonus."""
+        less the expected cost of detection, plus the scenario's bonus; and its reason's notes (None: none)."""
         plan = values.plans.get(id(decision))
         if plan is None:
             plan = values.plans[id(decision)] = _Plan(game, decision)
         bound = plan.bound
         if bound is None:  # a pass
-            return _Candidate(decision, 0.0)
+            return 0.0, None
         valuations = values.valuations
         valuation = valuations[decision.actor]
         now = values.now(game, decision.actor)
@@ -165,7 +168,9 @@ class HeuristicBot:
                 trial.undo()
         if plan.bonus and (plan.always or (plan.when is not None and game.evaluate(plan.when))):
             gain += plan.bonus
-        return _Candidate(decision, gain, bound, kept, likely, chance)
+        if likely is None and chance is None and kept is None:
+            return gain, None
+        return gain, (likely, chance, kept)
 
     def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
@@ -231,9 +236,10 @@ class _Shared:
     apart, so that the states every game starts from outlive the others).
 
     A memo holds only functions of the scenario and the numbers (a bot's RNG breaks ties afterwards),
-    so any heuristic bot in any game may read it. What a memo holds is added whole and never changed, and
-    memos are added whole or cleared, so bots on several threads at worst work one out twice (the memo last found
-    is kept with its numbers stamp in one tuple, replaced whole)."""
+    so any heuristic bot in any game may read it. What a memo holds is added whole and never changed (a move's
+    notes before its score, so whoever finds the score finds its notes), and memos are added whole or cleared, so
+    bots on several threads at worst work one out twice (the memo last found is kept with its numbers stamp in one
+    tuple, replaced whole)."""
 
     def __init__(self, compiled: CompiledScenario) -> None:
         self.valuations = _Valuations(compiled)
@@ -324,7 +330,7 @@ class _Plan:
 class _Memo:
     """What a bot has worked out for one set of numbers: each actor's value of it, and each move's score."""
 
-    __slots__ = ("_needs", "_now", "answers", "candidates", "plans", "valuations")
+    __slots__ = ("_needs", "_now", "_reasons", "answers", "notes", "plans", "scores", "valuations")
 
     def __init__(self, valuations: dict[str, Valuation], plans: dict[int, _Plan]) -> None:
         self.valuations = valuations
@@ -332,8 +338,12 @@ class _Memo:
         """Each move's :class:`_Plan`, by the id of its decision (shared by the scenario's memos)."""
         self._now: dict[str, Terms] = {}
         self._needs: dict[str, list[str]] = {}
-        self.candidates: dict[int, _Candidate] = {}
-        """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
+        self.scores: dict[int, float] = {}
+        """Each scored move's score, by the id of its decision (the compiled scenario's own objects, alive as long as
+        it is)."""
+        self.notes: dict[int, _Notes] = {}
+        """The notes of the reasons of the scored moves that have any, by the id of the decision."""
+        self._reasons: dict[int, str] = {}
         self.answers: dict[tuple[int, str], tuple[bool, str | None]] = {}
         """(a proposal's move, the answering actor) -> (accept, the reason once it is asked for)."""
 
@@ -351,50 +361,33 @@ class _Memo:
             terms = self._now[actor] = self.valuations[actor].terms(game)
         return terms
 
-
-class _Candidate:
-    """A scored move and what its reason is built from (the words are built only for the chosen move, once); a plain
-    slotted class, as cheap to make as a tuple, never changed once made but for its reason, added whole."""
-
-    __slots__ = ("after", "bound", "chance", "decision", "likely", "reason", "score")
-
-    def __init__(
-        self, decision: Move, score: float, bound: BoundMove | None = None, after: Outlook | None = None,
-        likely: bool | None = None, chance: float | None = None,
-    ) -> None:  # fmt: skip
-        self.decision = decision
-        self.score = score
-        self.bound = bound
-        self.after = after
-        """The numbers after the move, when they were worked out on an outlook of their own (None: the reason works
-        out the changes from the effects)."""
-        self.likely = likely
-        """For a deal: whether the target is likely to accept."""
-        self.chance = chance
-        """For a covert move: the chance of detection."""
-        self.reason: str | None = None
-        """The one-line reason, once asked for (a function of the numbers, like the score)."""
-
-    def why(self, memo: _Memo, game: Game) -> str:
-        """The one-line reason for this move (``game`` has the numbers it was scored in)."""
-        reason = self.reason
-        if reason is not None:
-            return reason
-        bound = self.bound
-        if bound is None:
-            reason = "nothing worth doing now"
-        else:
-            notes: list[str] = []
-            if self.likely is not None:
-                notes.append("likely accepted" if self.likely else "unlikely to be accepted")
-            if self.chance is not None:
-                notes.append(f"{round(self.chance * 100)}% risk of detection")
-            actor = bound.actor
-            valuation = memo.valuations[actor]
-            if self.after is None:
-                changes = valuation.move_changes(game, bound.resolve_ops)
-            else:
-                changes = valuation.changes(game, self.after)
-            reason = HeuristicBot._reason(memo.needs(game, actor), changes, bound.move.bot.reason, notes)
-        self.reason = reason
+    def reason(self, game: Game, decision: Move) -> str:
+        """The one-line reason for a move scored in this memo (worked out once)."""
+        reason = self._reasons.get(id(decision))
+        if reason is None:
+            reason = self._reasons[id(decision)] = _why(self, game, decision, self.notes.get(id(decision)))
         return reason
+
+
+_Notes = tuple[bool | None, float | None, Outlook | None]
+"""What a move's reason says besides its changes, worked out with its score: for a deal whether the target is likely to
+accept, for a covert move the chance of detection, and the numbers after the move when they were worked out on an
+outlook of their own (None: the reason works out the changes from the effects). Plain values in a tuple: cheap to
+keep in a memo and to free with it."""
+
+
+def _why(memo: _Memo, game: Game, decision: Move, notes: _Notes | None) -> str:
+    """The one-line reason for a scored move (``game`` has the numbers it was scored in, ``notes`` its notes)."""
+    bound = memo.plans[id(decision)].bound
+    if bound is None:
+        return "nothing worth doing now"
+    likely, chance, after = (None, None, None) if notes is None else notes
+    said: list[str] = []
+    if likely is not None:
+        said.append("likely accepted" if likely else "unlikely to be accepted")
+    if chance is not None:
+        said.append(f"{round(chance * 100)}% risk of detection")
+    actor = bound.actor
+    valuation = memo.valuations[actor]
+    changes = valuation.move_changes(game, bound.resolve_ops) if after is None else valuation.changes(game, after)
+    return HeuristicBot._reason(memo.needs(game, actor), changes, bound.move.bot.reason, said)
