@@ -82,7 +82,8 @@ class HeuristicBot:
             score = scores.get(id(decision))
             if score is None:
                 if trial is None:
-                    trial = game.trial()  # one copy of the numbers for every move still to be weighed
+                    # one copy of the numbers for every move still to be weighed (the last bot's, when it may)
+                    trial = self._shared(game.compiled).take_trial(game)
                 score, notes = self._score(game, decision, memo, trial)
                 if notes is not None:
                     memo.notes[id(decision)] = notes  # before the score (see _Shared)
@@ -92,6 +93,8 @@ class HeuristicBot:
             if value > top:
                 best, top = decision, value
         assert best is not None
+        if trial is not None:
+            self._shared(game.compiled).keep_trial(game, trial)
         return best, memo.reason(game, best) if explain else None
 
     def score_move(self, game: Game, decision: Move) -> Scored:
@@ -239,7 +242,8 @@ class _Shared:
     so any heuristic bot in any game may read it. What a memo holds is added whole and never changed (a move's
     notes before its score, so whoever finds the score finds its notes), and memos are added whole or cleared, so
     bots on several threads at worst work one out twice (the memo last found is kept with its numbers stamp in one
-    tuple, replaced whole)."""
+    tuple, replaced whole; the trial kept for the next bot is taken only by a bot of its own game, and taken away
+    while it is weighed on)."""
 
     def __init__(self, compiled: CompiledScenario) -> None:
         self.valuations = _Valuations(compiled)
@@ -249,9 +253,25 @@ class _Shared:
         """By the id of a decision (the compiled scenario's own objects, alive as long as it is)."""
         self.last: tuple[int, _Memo] | None = None
         """The numbers stamp (:meth:`Game.numbers_stamp`) of the memo last found, and that memo."""
+        self.trial: tuple[weakref.ref[Game], int, Trial] | None = None
+        """The trial kept last (:meth:`take_trial`): the game it copies, its numbers stamp then, and the trial."""
         start = new_state(compiled)
         self.numbers = tuple(_values_of(tuple(start[part])) for part in ("vars", "tracks", "flags", "scores"))
         """Getters of the variables', tracks', flags' and scores' values (a memo's key), in the scenario's order."""
+
+    def take_trial(self, game: Game) -> Trial:
+        """A trial copy of the game's numbers (:meth:`Game.trial`) to weigh moves on: the one kept last when it was
+        made from this very game in the same numbers, else a new one. Taken away until :meth:`keep_trial` (a trial
+        left half applied by an error is never used again)."""
+        kept = self.trial
+        self.trial = None
+        if kept is not None and kept[0]() is game and kept[1] == game.numbers_stamp():
+            return kept[2]
+        return game.trial()
+
+    def keep_trial(self, game: Game, trial: Trial) -> None:
+        """Keep ``trial`` (made from ``game``, every effect list tried on it undone) for the next bot to weigh moves."""
+        self.trial = (weakref.ref(game), game.numbers_stamp(), trial)
 
     def memo(self, state: State) -> _Memo:
         """The memo of the numbers of ``state``, found by their values (made when there is none)."""
