@@ -58,15 +58,12 @@ class HeuristicBot:
         """The valuation of ``actor`` in this scenario."""
         return self._shared(game.compiled).valuations[actor]
 
-    def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
-        """The best-scoring legal decision and its reason."""
-        return self._decide(game, actor, True)
-
     def choose(self, game: Game, actor: str) -> Decision:
         """The decision :meth:`decide` makes, without building its reason (for rollouts)."""
-        return self._decide(game, actor, False)[0]
+        return self.decide(game, actor, False)[0]
 
-    def _decide(self, game: Game, actor: str, explain: bool) -> tuple[Decision, str | None]:
+    def decide(self, game: Game, actor: str, explain: bool = True) -> tuple[Decision, str | None]:
+        """The best-scoring legal decision and its reason (None unless ``explain``)."""
         legal = game.legal_decisions(actor)
         if not legal:
             raise ValueError(f"{actor} has nothing to decide")
