@@ -10,7 +10,6 @@ one-line reason such as "accepted: water below 30 (+15 water, -14 money)".
 
 from __future__ import annotations
 
-import math
 import operator
 import random
 import threading
@@ -73,7 +72,7 @@ class HeuristicBot:
         scores = memo.scores
         draw = self.rng.random
         best: Move | None = None
-        top = -math.inf
+        top = 0.0
         trial: Trial | None = None
         for decision in cast("list[Move]", legal):  # a diplomacy phase's decisions are all moves
             score = scores.get(id(decision))
@@ -87,7 +86,7 @@ class HeuristicBot:
                 scores[id(decision)] = score
             # the score plus a uniform jitter in [0, NOISE), drawn per candidate in order; the first best wins
             value = score + NOISE * draw()
-            if value > top:
+            if best is None or value > top:
                 best, top = decision, value
         assert best is not None
         if trial is not None:
