@@ -67,7 +67,7 @@ class HeuristicBot:
         if not legal:
             raise ValueError(f"{actor} has nothing to decide")
         if isinstance(legal[0], Answer):
-            return self._answer(game, actor, legal[0].proposal, explain)
+            return self._answer(game, actor, cast("list[Answer]", legal), explain)
         memo = self._memo(game)
         scores = memo.scores
         draw = self.rng.random
@@ -171,7 +171,9 @@ class HeuristicBot:
             return gain, None
         return gain, (likely, chance, kept)
 
-    def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
+    def _answer(self, game: Game, actor: str, legal: list[Answer], explain: bool) -> tuple[Decision, str | None]:
+        """Accept or reject the first open proposal (``legal`` lists its two answers first: accept, reject)."""
+        proposal_id = legal[0].proposal
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
         several = "deal" in proposal  # a deal among several parties: weighed by its outcome once every party signs
         bound = game.bound(proposal["from"], proposal["move"], None if several else actor)
@@ -186,15 +188,17 @@ class HeuristicBot:
             gain = valuation.value_after(game, now, ops, after) - now.total + _accept_hint(game, bound)
             known = memo.answers[key] = (gain > 0, None)
         accept, text = known
+        answer = legal[0] if accept else legal[1]
+        assert answer.accept is accept and answer.proposal == proposal_id
         if not explain:
-            return Answer(actor, proposal_id, accept), None
+            return answer, None
         if text is None:
             hint = bound.move.bot.reason if _accept_hint(game, bound) else None
             changes = valuation.move_changes(game, bound.resolve_ops)
             detail = self._reason(memo.needs(game, actor), changes, hint, ["once every party signs"] if several else [])
             text = f"{'accepted' if accept else 'rejected'}: {detail}"
             memo.answers[key] = (accept, text)
-        return Answer(actor, proposal_id, accept), text
+        return answer, text
 
     @staticmethod
     def _reason(needs: list[str], changes: list[str], hint: str | None, notes: list[str]) -> str:
