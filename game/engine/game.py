@@ -17,6 +17,7 @@ follows.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -41,6 +42,8 @@ _NEWS = Phase.NEWS.value
 _RESOLUTION = Phase.RESOLUTION.value
 _ASSESSMENT = Phase.ASSESSMENT.value
 _VARIABLE_OPS = frozenset({"change", "set"})
+_STAMPS = itertools.count(1)
+"""The numbers stamps of :meth:`Game.numbers_stamp`: none is given twice in a process."""
 
 
 class Observer(Protocol):
@@ -94,6 +97,12 @@ class Game:
         self._namespace = new_namespace(self.state["vars"], self._track_index, self.state["flags"])
         self._legal: tuple[str, int, list[Decision]] | None = None
         self._version = 0
+        """Counts the changes to the state (any change: the decisions :meth:`legal_decisions` listed before are
+        checked again when submitted); a facilitator's action counts one too."""
+        self._submitted = 0
+        """How many of the changes :attr:`_version` counts were submitted decisions (which change no number)."""
+        self._stamp = (-1, 0)
+        """(the other changes counted when :meth:`numbers_stamp` last gave a stamp, that stamp)."""
         self.state_changed()
 
     # --- plain data in and out -------------------------------------------------
@@ -144,7 +153,7 @@ class Game:
             compiled=self.compiled, seed=self.seed, _rng=None, _roll_cache=self._roll_cache, _rolls=None,
             _rolled=0, _seed_key=None, quiet=quiet, observer=None, keep_history=self.keep_history, state=state,
             decisions=[] if quiet else list(self.decisions), _track_index=track_index, _namespace=namespace,
-            _legal=self._legal, _version=self._version,
+            _legal=self._legal, _version=self._version, _submitted=self._submitted, _stamp=self._stamp,
         )  # fmt: skip
         return other
 
@@ -153,6 +162,16 @@ class Game:
         numbers are those the game's own RNG would draw, so the game is the same; copies inherit the cache."""
         self._roll_cache = cache
         self._rolls = None
+
+    def numbers_stamp(self) -> int:
+        """A stamp of the numbers (variables, tracks, flags, scores, turn and phase): two calls, on this game or on
+        its copies, give the same stamp only if the numbers are the same. A new one, never given before, follows
+        any change but a submitted decision (a phase, a facilitator's action, :meth:`state_changed`, a preview)."""
+        changes = self._version - self._submitted
+        known = self._stamp
+        if known[0] != changes:
+            known = self._stamp = (changes, next(_STAMPS))
+        return known[1]
 
     def state_hash(self) -> str:
         """SHA-256 of the canonical JSON state."""
@@ -341,6 +360,7 @@ class Game:
                     listed = True
                     break
         self._version += 1
+        self._submitted += 1
         if listed:  # one of the moves legal_decisions has just listed, and nothing has changed since
             self._submit_move(decision, reason, checked=True)  # type: ignore[arg-type]
         else:
@@ -362,6 +382,7 @@ class Game:
             self.submit(answer)
             return
         self._version += 1
+        self._submitted += 1
         self._submit_answer(answer, None)
 
     def _check_and_submit(self, decision: Decision, reason: str | None) -> None:

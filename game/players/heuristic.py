@@ -16,11 +16,11 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from game.engine import PASS, Answer, BoundMove, CompiledScenario, Decision, Game, Move, Outlook, Phase
 from game.engine.outlook import Trial
-from game.engine.state import new_state
+from game.engine.state import State, new_state
 from game.players.valuation import POINT_VALUE, Terms, Valuation
 
 NOISE = 0.75
@@ -57,45 +57,47 @@ class HeuristicBot:
         """The valuation of ``actor`` in this scenario."""
         return self._shared(game.compiled).valuations[actor]
 
-    def decide(self, game: Game, actor: str) -> tuple[Decision, str | None]:
-        """The best-scoring legal decision and its reason."""
-        return self._decide(game, actor, True)
-
     def choose(self, game: Game, actor: str) -> Decision:
         """The decision :meth:`decide` makes, without building its reason (for rollouts)."""
-        return self._decide(game, actor, False)[0]
+        return self.decide(game, actor, False)[0]
 
-    def _decide(self, game: Game, actor: str, explain: bool) -> tuple[Decision, str | None]:
+    def decide(self, game: Game, actor: str, explain: bool = True) -> tuple[Decision, str | None]:
+        """The best-scoring legal decision and its reason (None unless ``explain``)."""
         legal = game.legal_decisions(actor)
         if not legal:
             raise ValueError(f"{actor} has nothing to decide")
         if isinstance(legal[0], Answer):
-            return self._answer(game, actor, legal[0].proposal, explain)
+            return self._answer(game, actor, cast("list[Answer]", legal), explain)
         memo = self._memo(game)
-        scored = memo.candidates
+        scores = memo.scores
         draw = self.rng.random
-        best: _Candidate | None = None
+        best: Move | None = None
         top = 0.0
         trial: Trial | None = None
-        for decision in legal:
-            if isinstance(decision, Move):
-                candidate = scored.get(id(decision))
-                if candidate is None:
-                    if trial is None:
-                        trial = game.trial()  # one copy of the numbers for every move still to be weighed
-                    candidate = scored[id(decision)] = self._score(game, decision, memo, trial)
-                # the score plus a uniform jitter in [0, NOISE), drawn per candidate in order; the first best wins
-                value = candidate.score + NOISE * draw()
-                if best is None or value > top:
-                    best, top = candidate, value
+        for decision in cast("list[Move]", legal):  # a diplomacy phase's decisions are all moves
+            score = scores.get(id(decision))
+            if score is None:
+                if trial is None:
+                    # one copy of the numbers for every move still to be weighed (the last bot's, when it may)
+                    trial = self._shared(game.compiled).take_trial(game)
+                score, notes = self._score(game, decision, memo, trial)
+                if notes is not None:
+                    memo.notes[id(decision)] = notes  # before the score (see _Shared)
+                scores[id(decision)] = score
+            # the score plus a uniform jitter in [0, NOISE), drawn per candidate in order; the first best wins
+            value = score + NOISE * draw()
+            if best is None or value > top:
+                best, top = decision, value
         assert best is not None
-        return best.decision, best.why(memo, game) if explain else None
+        if trial is not None:
+            self._shared(game.compiled).keep_trial(game, trial)
+        return best, memo.reason(game, best) if explain else None
 
     def score_move(self, game: Game, decision: Move) -> Scored:
         """Score one move decision for its actor, with its reason."""
         memo = self._memo(game)
-        candidate = self._score(game, decision, memo)
-        return Scored(decision, candidate.score, candidate.why(memo, game))
+        score, notes = self._score(game, decision, memo)
+        return Scored(decision, score, _why(memo, game, decision, notes))
 
     def _memo(self, game: Game) -> _Memo:
         """The scores already worked out for the game's numbers as they are now (moves and answers change no
@@ -104,36 +106,28 @@ class HeuristicBot:
 
         Memos are shared by every heuristic bot of the scenario (:class:`_Shared`): the bots of one game read
         one memo per state (an actor's answer to a deal is the chance of acceptance its proposer weighed), and
-        each game of a batch starts from the same numbers, so its first turn is worked out once."""
-        state = game.state
+        each game of a batch starts from the same numbers, so its first turn is worked out once. The memo last
+        found is found again by the game's :meth:`~Game.numbers_stamp` alone while the numbers stay the same."""
         shared = self._shared(game.compiled)
-        numbers = shared.numbers  # in the scenario's order, whatever the order of the state's dicts
-        key = (
-            state["turn"], state["phase"] in _ASSESSED, numbers[0](state["vars"]), numbers[1](state["tracks"]),
-            numbers[2](state["flags"]), numbers[3](state["scores"]),
-        )  # fmt: skip
-        if state["turn"] == 1:
-            memos, limit = shared.openings, _OPENINGS
-        else:
-            memos, limit = shared.memos, _MEMOS
-        memo = memos.get(key)
-        if memo is None:
-            if len(memos) >= limit:
-                memos.clear()
-            memo = memos[key] = _Memo(shared.valuations, shared.plans)
+        stamp = game.numbers_stamp()
+        last = shared.last
+        if last is not None and last[0] == stamp:
+            return last[1]
+        memo = shared.memo(game.state)
+        shared.last = (stamp, memo)
         return memo
 
     @staticmethod
-    def _score(game: Game, decision: Move, values: _Memo, trial: Trial | None = None) -> _Candidate:
+    def _score(game: Game, decision: Move, values: _Memo, trial: Trial | None = None) -> tuple[float, _Notes | None]:
         """Score one move: the value of its certain effects (tried on ``trial``, a copy of the game's numbers, when
         they are all primitive, else on an outlook of their own), weighed for a deal by its chance of acceptance,
-        less the expected cost of detection, plus the scenario's bonus."""
+        less the expected cost of detection, plus the scenario's bonus; and its reason's notes (None: none)."""
         plan = values.plans.get(id(decision))
         if plan is None:
             plan = values.plans[id(decision)] = _Plan(game, decision)
         bound = plan.bound
         if bound is None:  # a pass
-            return _Candidate(decision, 0.0)
+            return 0.0, None
         valuations = values.valuations
         valuation = valuations[decision.actor]
         now = values.now(game, decision.actor)
@@ -173,9 +167,13 @@ class HeuristicBot:
                 trial.undo()
         if plan.bonus and (plan.always or (plan.when is not None and game.evaluate(plan.when))):
             gain += plan.bonus
-        return _Candidate(decision, gain, bound, kept, likely, chance)
+        if likely is None and chance is None and kept is None:
+            return gain, None
+        return gain, (likely, chance, kept)
 
-    def _answer(self, game: Game, actor: str, proposal_id: str, explain: bool) -> tuple[Decision, str | None]:
+    def _answer(self, game: Game, actor: str, legal: list[Answer], explain: bool) -> tuple[Decision, str | None]:
+        """Accept or reject the first open proposal (``legal`` lists its two answers first: accept, reject)."""
+        proposal_id = legal[0].proposal
         proposal = next(p for p in game.open_proposals(actor) if p["id"] == proposal_id)
         several = "deal" in proposal  # a deal among several parties: weighed by its outcome once every party signs
         bound = game.bound(proposal["from"], proposal["move"], None if several else actor)
@@ -190,15 +188,17 @@ class HeuristicBot:
             gain = valuation.value_after(game, now, ops, after) - now.total + _accept_hint(game, bound)
             known = memo.answers[key] = (gain > 0, None)
         accept, text = known
+        answer = legal[0] if accept else legal[1]
+        assert answer.accept is accept and answer.proposal == proposal_id
         if not explain:
-            return Answer(actor, proposal_id, accept), None
+            return answer, None
         if text is None:
             hint = bound.move.bot.reason if _accept_hint(game, bound) else None
             changes = valuation.move_changes(game, bound.resolve_ops)
             detail = self._reason(memo.needs(game, actor), changes, hint, ["once every party signs"] if several else [])
             text = f"{'accepted' if accept else 'rejected'}: {detail}"
             memo.answers[key] = (accept, text)
-        return Answer(actor, proposal_id, accept), text
+        return answer, text
 
     @staticmethod
     def _reason(needs: list[str], changes: list[str], hint: str | None, notes: list[str]) -> str:
@@ -239,8 +239,11 @@ class _Shared:
     apart, so that the states every game starts from outlive the others).
 
     A memo holds only functions of the scenario and the numbers (a bot's RNG breaks ties afterwards),
-    so any heuristic bot in any game may read it. What a memo holds is added whole and never changed, and
-    memos are added whole or cleared, so bots on several threads at worst work one out twice."""
+    so any heuristic bot in any game may read it. What a memo holds is added whole and never changed (a move's
+    notes before its score, so whoever finds the score finds its notes), and memos are added whole or cleared, so
+    bots on several threads at worst work one out twice (the memo last found is kept with its numbers stamp in one
+    tuple, replaced whole; the trial kept for the next bot is taken only by a bot of its own game, and taken away
+    while it is weighed on)."""
 
     def __init__(self, compiled: CompiledScenario) -> None:
         self.valuations = _Valuations(compiled)
@@ -248,9 +251,45 @@ class _Shared:
         self.memos: dict[tuple[object, ...], _Memo] = {}
         self.plans: dict[int, _Plan] = {}
         """By the id of a decision (the compiled scenario's own objects, alive as long as it is)."""
+        self.last: tuple[int, _Memo] | None = None
+        """The numbers stamp (:meth:`Game.numbers_stamp`) of the memo last found, and that memo."""
+        self.trial: tuple[weakref.ref[Game], int, Trial] | None = None
+        """The trial kept last (:meth:`take_trial`): the game it copies, its numbers stamp then, and the trial."""
         start = new_state(compiled)
         self.numbers = tuple(_values_of(tuple(start[part])) for part in ("vars", "tracks", "flags", "scores"))
         """Getters of the variables', tracks', flags' and scores' values (a memo's key), in the scenario's order."""
+
+    def take_trial(self, game: Game) -> Trial:
+        """A trial copy of the game's numbers (:meth:`Game.trial`) to weigh moves on: the one kept last when it was
+        made from this very game in the same numbers, else a new one. Taken away until :meth:`keep_trial` (a trial
+        left half applied by an error is never used again)."""
+        kept = self.trial
+        self.trial = None
+        if kept is not None and kept[0]() is game and kept[1] == game.numbers_stamp():
+            return kept[2]
+        return game.trial()
+
+    def keep_trial(self, game: Game, trial: Trial) -> None:
+        """Keep ``trial`` (made from ``game``, every effect list tried on it undone) for the next bot to weigh moves."""
+        self.trial = (weakref.ref(game), game.numbers_stamp(), trial)
+
+    def memo(self, state: State) -> _Memo:
+        """The memo of the numbers of ``state``, found by their values (made when there is none)."""
+        numbers = self.numbers  # in the scenario's order, whatever the order of the state's dicts
+        key = (
+            state["turn"], state["phase"] in _ASSESSED, numbers[0](state["vars"]), numbers[1](state["tracks"]),
+            numbers[2](state["flags"]), numbers[3](state["scores"]),
+        )  # fmt: skip
+        if state["turn"] == 1:
+            memos, limit = self.openings, _OPENINGS
+        else:
+            memos, limit = self.memos, _MEMOS
+        memo = memos.get(key)
+        if memo is None:
+            if len(memos) >= limit:
+                memos.clear()
+            memo = memos[key] = _Memo(self.valuations, self.plans)
+        return memo
 
 
 def _values_of(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -311,7 +350,7 @@ class _Plan:
 class _Memo:
     """What a bot has worked out for one set of numbers: each actor's value of it, and each move's score."""
 
-    __slots__ = ("_needs", "_now", "answers", "candidates", "plans", "valuations")
+    __slots__ = ("_needs", "_now", "_reasons", "answers", "notes", "plans", "scores", "valuations")
 
     def __init__(self, valuations: dict[str, Valuation], plans: dict[int, _Plan]) -> None:
         self.valuations = valuations
@@ -319,8 +358,12 @@ class _Memo:
         """Each move's :class:`_Plan`, by the id of its decision (shared by the scenario's memos)."""
         self._now: dict[str, Terms] = {}
         self._needs: dict[str, list[str]] = {}
-        self.candidates: dict[int, _Candidate] = {}
-        """By the id of the decision (the compiled scenario's own objects, alive as long as it is)."""
+        self.scores: dict[int, float] = {}
+        """Each scored move's score, by the id of its decision (the compiled scenario's own objects, alive as long as
+        it is)."""
+        self.notes: dict[int, _Notes] = {}
+        """The notes of the reasons of the scored moves that have any, by the id of the decision."""
+        self._reasons: dict[int, str] = {}
         self.answers: dict[tuple[int, str], tuple[bool, str | None]] = {}
         """(a proposal's move, the answering actor) -> (accept, the reason once it is asked for)."""
 
@@ -338,50 +381,33 @@ class _Memo:
             terms = self._now[actor] = self.valuations[actor].terms(game)
         return terms
 
-
-class _Candidate:
-    """A scored move and what its reason is built from (the words are built only for the chosen move, once); a plain
-    slotted class, as cheap to make as a tuple, never changed once made but for its reason, added whole."""
-
-    __slots__ = ("after", "bound", "chance", "decision", "likely", "reason", "score")
-
-    def __init__(
-        self, decision: Move, score: float, bound: BoundMove | None = None, after: Outlook | None = None,
-        likely: bool | None = None, chance: float | None = None,
-    ) -> None:  # fmt: skip
-        self.decision = decision
-        self.score = score
-        self.bound = bound
-        self.after = after
-        """The numbers after the move, when they were worked out on an outlook of their own (None: the reason works
-        out the changes from the effects)."""
-        self.likely = likely
-        """For a deal: whether the target is likely to accept."""
-        self.chance = chance
-        """For a covert move: the chance of detection."""
-        self.reason: str | None = None
-        """The one-line reason, once asked for (a function of the numbers, like the score)."""
-
-    def why(self, memo: _Memo, game: Game) -> str:
-        """The one-line reason for this move (``game`` has the numbers it was scored in)."""
-        reason = self.reason
-        if reason is not None:
-            return reason
-        bound = self.bound
-        if bound is None:
-            reason = "nothing worth doing now"
-        else:
-            notes: list[str] = []
-            if self.likely is not None:
-                notes.append("likely accepted" if self.likely else "unlikely to be accepted")
-            if self.chance is not None:
-                notes.append(f"{round(self.chance * 100)}% risk of detection")
-            actor = bound.actor
-            valuation = memo.valuations[actor]
-            if self.after is None:
-                changes = valuation.move_changes(game, bound.resolve_ops)
-            else:
-                changes = valuation.changes(game, self.after)
-            reason = HeuristicBot._reason(memo.needs(game, actor), changes, bound.move.bot.reason, notes)
-        self.reason = reason
+    def reason(self, game: Game, decision: Move) -> str:
+        """The one-line reason for a move scored in this memo (worked out once)."""
+        reason = self._reasons.get(id(decision))
+        if reason is None:
+            reason = self._reasons[id(decision)] = _why(self, game, decision, self.notes.get(id(decision)))
         return reason
+
+
+_Notes = tuple[bool | None, float | None, Outlook | None]
+"""What a move's reason says besides its changes, worked out with its score: for a deal whether the target is likely to
+accept, for a covert move the chance of detection, and the numbers after the move when they were worked out on an
+outlook of their own (None: the reason works out the changes from the effects). Plain values in a tuple: cheap to
+keep in a memo and to free with it."""
+
+
+def _why(memo: _Memo, game: Game, decision: Move, notes: _Notes | None) -> str:
+    """The one-line reason for a scored move (``game`` has the numbers it was scored in, ``notes`` its notes)."""
+    bound = memo.plans[id(decision)].bound
+    if bound is None:
+        return "nothing worth doing now"
+    likely, chance, after = (None, None, None) if notes is None else notes
+    said: list[str] = []
+    if likely is not None:
+        said.append("likely accepted" if likely else "unlikely to be accepted")
+    if chance is not None:
+        said.append(f"{round(chance * 100)}% risk of detection")
+    actor = bound.actor
+    valuation = memo.valuations[actor]
+    changes = valuation.move_changes(game, bound.resolve_ops) if after is None else valuation.changes(game, after)
+    return HeuristicBot._reason(memo.needs(game, actor), changes, bound.move.bot.reason, said)

@@ -98,7 +98,7 @@ def test_a_proposers_score_weighs_the_hint_while_its_condition_holds(when: str, 
     bot = HeuristicBot(random.Random(1))
     move = Move("un", "russian_memorandum", "russia")
     assert move in game.legal_decisions("un")
-    scored = bot._score(game, move, bot._memo(game), game.trial())
-    assert scored.likely is likely
+    _, notes = bot._score(game, move, bot._memo(game), game.trial())
+    assert notes is not None and notes[0] is likely  # (likely accepted, chance of detection, numbers after)
     bound = game.bound("un", "russian_memorandum", "russia")
     assert _accept_hint(game, bound) == (POINT_VALUE if likely else 0.0)
