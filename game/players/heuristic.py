@@ -124,7 +124,7 @@ class HeuristicBot:
         less the expected cost of detection, plus the scenario's bonus; and its reason's notes (None: none)."""
         plan = values.plans.get(id(decision))
         if plan is None:
-            plan = values.plans[id(decision)] = _Plan(game, decision)
+            plan = values.plans[id(decision)] = _Plan(game, decision, values.valuations)
         bound = plan.bound
         if bound is None:  # a pass
             return 0.0, None
@@ -134,7 +134,8 @@ class HeuristicBot:
         ops = plan.ops
         # the numbers after ``ops``: tried on the trial, or an outlook of their own
         after: Outlook = trial if trial is not None and trial.apply(ops) else game.move_outlook(bound)
-        gain = valuation.value_after(game, now, ops, after) - now.total
+        value_after, projections = plan.own
+        gain = value_after(now, after, projections) - now.total
         likely: bool | None = None
         target = plan.target
         if target is not None:
@@ -327,14 +328,17 @@ class _Valuations(dict[str, Valuation]):
 class _Plan:
     """What scoring a move reads of its bound move, read once (the scenario's own objects, never changed)."""
 
-    __slots__ = ("always", "bonus", "bound", "covert", "ops", "parties", "target", "when")
+    __slots__ = ("always", "bonus", "bound", "covert", "ops", "own", "parties", "target", "when")
 
-    def __init__(self, game: Game, decision: Move) -> None:
+    def __init__(self, game: Game, decision: Move, valuations: dict[str, Valuation]) -> None:
         if decision.move == PASS:
             self.bound: BoundMove | None = None
             return
         bound = self.bound = game.bound(decision.actor, decision.move, decision.target)
         self.ops = bound.resolve_ops
+        self.own = valuations[decision.actor].preview(self.ops)
+        """How the actor values the numbers after the move (:meth:`Valuation.preview`; the valuations are the
+        scenario's, shared like the plans)."""
         self.target = bound.target if bound.is_deal and bound.target is not None else None
         """A two-party deal's target (None otherwise)."""
         self.parties = bound.parties

@@ -239,10 +239,16 @@ class Valuation:
 
     def value_after(self, game: Game, now: Terms, ops: tuple[Op, ...], after: Outlook) -> float:
         """:meth:`value` of ``after``, the game's numbers after ``ops``, given the :meth:`terms` of the game now."""
+        function, memo = self.preview(ops)
+        return function(now, after, memo)
+
+    def preview(self, ops: tuple[Op, ...]) -> tuple[ValueAfter, dict[Any, Any]]:
+        """What :meth:`value_after` calls for ``ops``: ``function(now, after, memo)`` is ``value_after(game, now, ops,
+        after)``. A caller that values the same list's previews many times may keep the pair."""
         known = self._previews.get(id(ops))
         if known is None or known[0] is not ops:
             known = self._previews[id(ops)] = (ops, self._preview(ops))
-        return known[1](now, after, self._memo)
+        return known[1], self._memo
 
     def _preview(self, ops: tuple[Op, ...]) -> ValueAfter:
         """The function that values a preview after ``ops``."""
