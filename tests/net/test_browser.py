@@ -45,18 +45,24 @@ def host(tmp_path: Path) -> Iterator[Host]:
 
 
 def act(page: object) -> str:
-    """Make one decision on a seat's page if it is that seat's turn: "" when there was nothing to do."""
+    """Make one decision on a seat's page if it is that seat's turn: "" when there was nothing to do.
+
+    The page may move on between looking and clicking (an update from the host can end the seat's turn
+    and hide its buttons): a click that finds no button within a few seconds counts as nothing to do, and
+    the caller looks again (a game that really stops still fails the caller's deadline)."""
     from playwright.sync_api import Page
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     assert isinstance(page, Page)
     accept = page.locator("#offers button.accept:enabled")
-    if accept.count():
-        accept.first.click()
-        return "accept"
     passing = page.locator("#moves-box:visible #pass:enabled")
-    if passing.count():
-        passing.click()
-        return "pass"
+    for button, done in ((accept.first, "accept"), (passing, "pass")):
+        if button.count():
+            try:
+                button.click(timeout=3000)
+            except PlaywrightTimeout:
+                return ""
+            return done
     return ""
 
 
